@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs lvs-director: publishes the apphost, installs it under /usr/local, puts an example
+# keepalived.conf in /etc/lvs-director/ if none is there, and checks that configuration.
+# Usage: sudo ./install.sh [--prefix DIR] [--no-run]
+set -euo pipefail
+cd "$(dirname "$0")"
+prefix=/usr/local
+run=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) prefix=$2; shift 2 ;;
+    --no-run) run=0; shift ;;
+    *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v dotnet >/dev/null || { echo "install.sh: needs the .NET 10 SDK (dotnet) on PATH" >&2; exit 1; }
+
+libdir="$prefix/lib/lvs-director"
+echo "install.sh: publishing lvs-director to $libdir"
+dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
+  -p:PublishReadyToRun=true -o "$libdir" -nologo -v q
+ln -sf "$libdir/lvs-director" "$prefix/sbin/lvs-director"
+
+confdir=/etc/lvs-director
+mkdir -p "$confdir"
+if [ ! -f "$confdir/keepalived.conf" ]; then
+  install -m 0644 examples/keepalived.conf "$confdir/keepalived.conf"
+  echo "install.sh: installed the example configuration $confdir/keepalived.conf"
+fi
+
+if [ "$run" = 1 ]; then
+  echo "install.sh: checking $confdir/keepalived.conf"
+  "$prefix/sbin/lvs-director" --config-test -f "$confdir/keepalived.conf"
+fi

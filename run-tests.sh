@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the whole LvsDirector test suite: unit tests of every library, integration tests in
+# network namespaces on this host (real keepalived, FRR, nginx, dnsmasq, aiosmtpd), and the
+# kernel tests inside one boot of the IPVS VM. Run as root on Debian 12 with the .NET 10 SDK.
+# Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "run-tests: needs the .NET 10 SDK (dotnet) on PATH" >&2; exit 1
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "run-tests: needs root (network namespaces, raw sockets, the IPVS VM); run: sudo ./run-tests.sh" >&2; exit 1
+fi
+
+step() { printf '\n=== %s (%s)\n' "$*" "$(date +%T)"; }
+
+step "installing test prerequisites"
+bash scripts/install-test-deps.sh || { echo "run-tests: could not install prerequisites" >&2; exit 1; }
+
+step "building"
+dotnet build LvsDirector.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+run_tests() { # name, project, extra args...
+  local name=$1 project=$2; shift 2
+  step "$name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
+}
+
+run_tests vrrp        tests/Vrrp.Tests
+run_tests ipvs        tests/Ipvs.Tests
+run_tests checkers    tests/Checkers.Tests
+run_tests director    tests/Director.Tests
+run_tests integration tests/Integration.Tests --filter "Category!=Vm"
+
+step "kernel tests in the IPVS VM (one boot)"
+vm="$root/../shared/ipvs-vm/run-in-vm"
+dll="tests/Integration.Tests/bin/Release/net10.0/LvsDirector.Integration.Tests.dll"
+"$vm" --timeout 2400 -- dotnet vstest "$dll" --TestCaseFilter:"Category=Vm" \
+  --logger:"trx;LogFileName=vm.trx" --ResultsDirectory:"$results" || status=1
+
+# One closing line over every .trx written above.
+python3 - "$results" <<'PY' || status=1
+import sys, glob, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None: continue
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or passed == 0 else 0)
+PY
+exit $status

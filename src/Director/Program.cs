@@ -1,0 +1,3 @@
+using LvsDirector.Cli;
+
+return await DirectorCommandLine.RunAsync(args);
