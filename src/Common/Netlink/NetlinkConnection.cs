@@ -1,0 +1,262 @@
+using LvsDirector.Common.Interop;
+
+namespace LvsDirector.Common.Netlink;
+
+/// <summary>
+/// Request/response over an <see cref="INetlinkSocket"/>, for any netlink protocol (rtnetlink, generic netlink).
+/// Assigns sequence numbers (callers build messages with any sequence), sets NLM_F_REQUEST and NLM_F_ACK,
+/// pairs every ACK or error with its request, skips messages with a foreign sequence or port id (late
+/// replies to a cancelled request), collects dumps (NLM_F_MULTI … NLMSG_DONE) and re-dumps when a dump
+/// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Batches: many requests
+/// go out in one send (up to <see cref="MaxBatchBytes"/>) and one <see cref="NetlinkResult"/> comes back per
+/// request. One operation at a time; concurrent callers queue.
+/// </summary>
+internal sealed class NetlinkConnection : IDisposable
+{
+    /// <summary>Largest datagram of batched requests per send (well below the 1 MiB send buffer we ask for).</summary>
+    public const int MaxBatchBytes = 64 * 1024;
+
+    /// <summary>How many times a dump is restarted after NLM_F_DUMP_INTR or ENOBUFS before giving up.</summary>
+    public const int MaxDumpAttempts = 4;
+
+    private const int InitialReceiveBufferSize = 64 * 1024;
+
+    private readonly INetlinkSocket _socket;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private byte[] _receiveBuffer = new byte[InitialReceiveBufferSize];
+    private uint _sequence;
+
+    public NetlinkConnection(INetlinkSocket socket, uint initialSequence = 0)
+    {
+        _socket = socket;
+        _sequence = initialSequence == 0 ? (uint)Environment.TickCount : initialSequence;
+    }
+
+    public INetlinkSocket Socket => _socket;
+
+    /// <summary>Number of datagrams sent so far (for tests and figures: a no-op reconcile sends only dumps).</summary>
+    public long SendCount { get; private set; }
+
+    /// <summary>Number of request messages (not datagrams) sent so far.</summary>
+    public long RequestCount { get; private set; }
+
+    /// <summary>Sends one request that expects only an ACK; throws <see cref="NetlinkException"/> naming <paramref name="operation"/>.</summary>
+    public async Task ExecuteAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken)
+    {
+        var results = await ExecuteBatchAsync(request, cancellationToken).ConfigureAwait(false);
+        if (results.Count != 1) throw new ArgumentException("exactly one message expected", nameof(request));
+        if (!results[0].Succeeded) throw new NetlinkException(results[0].Error, operation, results[0].KernelMessage);
+    }
+
+    /// <summary>
+    /// Sends every message in <paramref name="requests"/> (back-to-back complete messages), batching them
+    /// into as few datagrams as fit <see cref="MaxBatchBytes"/>, and returns one result per message, in order.
+    /// A failed request does not stop the others. Throws only if the exchange itself fails (ENOBUFS,
+    /// cancellation, a malformed batch), in which case the outcome of the batch is unknown: re-dump.
+    /// </summary>
+    public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(ReadOnlyMemory<byte> requests, CancellationToken cancellationToken)
+    {
+        var copy = requests.ToArray();
+        var offsets = SplitMessages(copy);
+        var results = new NetlinkResult?[offsets.Count];
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            int index = 0;
+            while (index < offsets.Count)
+            {
+                // One chunk: consecutive messages up to MaxBatchBytes (at least one).
+                int first = index;
+                int start = offsets[first].Offset;
+                int end = start;
+                uint firstSequence = _sequence + 1;
+                while (index < offsets.Count && (index == first || offsets[index].Offset + offsets[index].Length - start <= MaxBatchBytes))
+                {
+                    var (offset, length) = offsets[index];
+                    PatchHeader(copy.AsSpan(offset), ++_sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, clear: NetlinkMessageFlags.None);
+                    end = offset + length;
+                    index++;
+                }
+                int count = index - first;
+                await _socket.SendAsync(copy.AsMemory(start, end - start), cancellationToken).ConfigureAwait(false);
+                SendCount++;
+                RequestCount += count;
+                int pending = count;
+                while (pending > 0)
+                {
+                    var datagram = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+                    foreach (var message in new NetlinkMessageReader(datagram.Span))
+                    {
+                        if (!IsOurs(message.Header) || message.Header.Type != NetlinkMessageType.Error) continue;
+                        if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error)) continue;
+                        uint relative = unchecked(message.Header.Sequence - firstSequence);
+                        if (relative >= (uint)count || results[first + (int)relative] is not null) continue;
+                        results[first + (int)relative] = error.IsAck ? NetlinkResult.Ack : new NetlinkResult((Errno)error.Errno, error.Message);
+                        pending--;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return results.Select(r => r!.Value).ToArray();
+    }
+
+    /// <summary>
+    /// A request answered by one message then an ACK (a "doit" GET: CTRL_CMD_GETFAMILY, IPVS_CMD_GET_INFO …).
+    /// Returns the reply; throws <see cref="NetlinkException"/> naming <paramref name="operation"/> on an error reply.
+    /// </summary>
+    public async Task<NetlinkMessage> RequestAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken)
+    {
+        var copy = request.ToArray();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            uint sequence = ++_sequence;
+            PatchHeader(copy, sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, clear: NetlinkMessageFlags.Dump);
+            await _socket.SendAsync(copy, cancellationToken).ConfigureAwait(false);
+            SendCount++;
+            RequestCount++;
+            NetlinkMessage? reply = null;
+            while (true)
+            {
+                var datagram = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var message in new NetlinkMessageReader(datagram.Span))
+                {
+                    if (!IsOurs(message.Header) || message.Header.Sequence != sequence) continue;
+                    if (message.Header.Type == NetlinkMessageType.Error)
+                    {
+                        if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error))
+                            throw new NetlinkException(Errno.EBADMSG, operation + " (truncated error reply)");
+                        if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
+                        return reply ?? throw new NetlinkException(Errno.ENODATA, operation + " (acknowledged without a reply)");
+                    }
+                    if (message.Header.Type is NetlinkMessageType.Noop or NetlinkMessageType.Done) continue;
+                    reply ??= Copy(datagram, message);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A dump request (NLM_F_DUMP set here): collects every NLM_F_MULTI message until NLMSG_DONE.
+    /// Restarts the dump (up to <see cref="MaxDumpAttempts"/> times) when the kernel flags it as interrupted
+    /// by a concurrent change or when replies were lost to ENOBUFS. Throws <see cref="NetlinkException"/>
+    /// naming <paramref name="operation"/> on an error reply.
+    /// </summary>
+    public async Task<IReadOnlyList<NetlinkMessage>> DumpAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken)
+    {
+        var copy = request.ToArray();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var (messages, interrupted) = await DumpOnceAsync(copy, operation, cancellationToken).ConfigureAwait(false);
+                    if (!interrupted || attempt >= MaxDumpAttempts) return messages;
+                    DumpRestarts++;
+                }
+                catch (NetlinkException e) when (e.Errno == Errno.ENOBUFS && attempt < MaxDumpAttempts)
+                {
+                    DumpRestarts++;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>How many dumps were restarted (DUMP_INTR or ENOBUFS).</summary>
+    public long DumpRestarts { get; private set; }
+
+    private async Task<(IReadOnlyList<NetlinkMessage> Messages, bool Interrupted)> DumpOnceAsync(byte[] request, string operation, CancellationToken cancellationToken)
+    {
+        uint sequence = ++_sequence;
+        PatchHeader(request, sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, clear: NetlinkMessageFlags.Ack);
+        await _socket.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        SendCount++;
+        RequestCount++;
+        var messages = new List<NetlinkMessage>();
+        bool interrupted = false;
+        while (true)
+        {
+            var datagram = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var message in new NetlinkMessageReader(datagram.Span))
+            {
+                if (!IsOurs(message.Header) || message.Header.Sequence != sequence) continue;
+                interrupted |= (message.Header.Flags & NetlinkMessageFlags.DumpInterrupted) != 0;
+                switch (message.Header.Type)
+                {
+                    case NetlinkMessageType.Done:
+                        // NLMSG_DONE carries an int: a negative errno if the dump failed part-way.
+                        if (message.Payload.Length >= 4 && NetlinkByteOrder.ReadInt32(message.Payload) is < 0 and var failed)
+                            throw new NetlinkException((Errno)(-(long)failed), operation);
+                        return (messages, interrupted);
+                    case NetlinkMessageType.Error:
+                        if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error))
+                            throw new NetlinkException(Errno.EBADMSG, operation + " (truncated error reply)");
+                        if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
+                        return (messages, interrupted);
+                    case NetlinkMessageType.Overrun:
+                        throw new NetlinkException(Errno.ENOBUFS, operation + " (overrun)");
+                    case NetlinkMessageType.Noop:
+                        break;
+                    default:
+                        messages.Add(Copy(datagram, message));
+                        break;
+                }
+            }
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReceiveDatagramAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int length = await _socket.ReceiveAsync(_receiveBuffer, cancellationToken).ConfigureAwait(false);
+            if (length <= _receiveBuffer.Length) return _receiveBuffer.AsMemory(0, length);
+            _receiveBuffer = new byte[NetlinkProtocolConstants.Align(length)];
+        }
+    }
+
+    // Kernel messages carry either our port id or 0 (broadcasts); anything else is someone else's.
+    private bool IsOurs(NetlinkMessageHeader header) => header.PortId == 0 || header.PortId == _socket.PortId;
+
+    private static NetlinkMessage Copy(ReadOnlyMemory<byte> datagram, NetlinkMessageView message) =>
+        new(message.Header, datagram.Slice(message.Offset + NetlinkMessageHeader.Size, message.Payload.Length).ToArray());
+
+    private static void PatchHeader(Span<byte> message, uint sequence, NetlinkMessageFlags set, NetlinkMessageFlags clear)
+    {
+        NetlinkMessageHeader.TryRead(message, out var header);
+        (header with { Sequence = sequence, Flags = (header.Flags & ~clear) | set }).Write(message);
+    }
+
+    private static List<(int Offset, int Length)> SplitMessages(ReadOnlySpan<byte> requests)
+    {
+        var offsets = new List<(int, int)>();
+        var reader = new NetlinkMessageReader(requests);
+        while (reader.MoveNext())
+        {
+            var length = NetlinkProtocolConstants.Align((int)reader.Current.Header.Length);
+            offsets.Add((reader.Current.Offset, Math.Min(length, requests.Length - reader.Current.Offset)));
+        }
+        if (reader.IsMalformed) throw new ArgumentException("the request batch holds a malformed netlink message", nameof(requests));
+        return offsets;
+    }
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _gate.Dispose();
+    }
+}

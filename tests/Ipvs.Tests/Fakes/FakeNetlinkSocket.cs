@@ -1,0 +1,59 @@
+using System.Threading.Channels;
+using LvsDirector.Common.Netlink;
+
+namespace LvsDirector.Ipvs.Tests.Fakes;
+
+/// <summary>
+/// An in-memory netlink socket: every sent datagram is recorded and handed to <see cref="Responder"/>,
+/// whose reply datagrams are queued for <see cref="ReceiveAsync"/>.
+/// </summary>
+internal sealed class FakeNetlinkSocket : INetlinkSocket
+{
+    private readonly Channel<byte[]> _incoming = Channel.CreateUnbounded<byte[]>();
+
+    public FakeNetlinkSocket(uint portId = 4242) => PortId = portId;
+
+    public uint PortId { get; }
+
+    public List<byte[]> Sent { get; } = new();
+
+    /// <summary>Turns one sent datagram into the datagrams the "kernel" answers with.</summary>
+    public Func<byte[], IEnumerable<byte[]>> Responder { get; set; } = _ => Array.Empty<byte[]>();
+
+    /// <summary>When set, the next receive throws this instead (e.g. ENOBUFS), once.</summary>
+    public Exception? FailNextReceive { get; set; }
+
+    public bool Disposed { get; private set; }
+
+    public void Enqueue(byte[] datagram) => _incoming.Writer.TryWrite(datagram);
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        var copy = datagram.ToArray();
+        Sent.Add(copy);
+        foreach (var reply in Responder(copy)) Enqueue(reply);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (FailNextReceive is { } failure)
+        {
+            FailNextReceive = null;
+            throw failure;
+        }
+        var datagram = await _incoming.Reader.ReadAsync(cancellationToken);
+        if (datagram.Length > buffer.Length)
+        {
+            // Like the real socket: leave it queued and report the size needed.
+            var rest = new List<byte[]> { datagram };
+            while (_incoming.Reader.TryRead(out var more)) rest.Add(more);
+            foreach (var d in rest) _incoming.Writer.TryWrite(d);
+            return datagram.Length;
+        }
+        datagram.CopyTo(buffer);
+        return datagram.Length;
+    }
+
+    public void Dispose() => Disposed = true;
+}

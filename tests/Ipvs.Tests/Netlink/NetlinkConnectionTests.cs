@@ -1,0 +1,163 @@
+using LvsDirector.Common.Interop;
+using LvsDirector.Common.Netlink;
+using LvsDirector.Ipvs.Tests.Fakes;
+
+namespace LvsDirector.Ipvs.Tests.Netlink;
+
+public class NetlinkConnectionTests
+{
+    private static byte[] Request(ushort type, int count)
+    {
+        var w = new NetlinkAttributeWriter();
+        for (int i = 0; i < count; i++)
+        {
+            w.BeginMessage(type, NetlinkMessageFlags.None);
+            w.WriteUInt32(1, (uint)i);
+            w.EndMessage();
+        }
+        return w.ToArray();
+    }
+
+    [Fact]
+    public async Task ExecuteBatchAsync_MixedReplies_OneResultPerRequestInOrder()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = datagram =>
+        {
+            // Answer in reverse order, one datagram, with a foreign-sequence ACK mixed in.
+            var replies = NetlinkReplies.Split(datagram).Select((m, i) =>
+                NetlinkReplies.Error(m.Header, i == 1 ? -(int)Errno.ESRCH : 0, socket.PortId, i == 1 ? "no service" : null)).Reverse().ToList();
+            replies.Insert(0, NetlinkReplies.Error(new NetlinkMessageHeader(16, 0x20, 0, 999_999, 0), 0, socket.PortId));
+            return new[] { NetlinkReplies.Concat(replies.ToArray()) };
+        };
+        using var connection = new NetlinkConnection(socket, initialSequence: 100);
+
+        var results = await connection.ExecuteBatchAsync(Request(0x20, 3), CancellationToken.None);
+
+        Assert.Equal(new[] { Errno.None, Errno.ESRCH, Errno.None }, results.Select(r => r.Error));
+        Assert.Equal("no service", results[1].KernelMessage);
+        Assert.Single(socket.Sent);
+        var sent = NetlinkReplies.Split(socket.Sent[0]);
+        Assert.Equal(new uint[] { 101, 102, 103 }, sent.Select(m => m.Header.Sequence));
+        Assert.All(sent, m => Assert.Equal(NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, m.Header.Flags));
+    }
+
+    [Fact]
+    public async Task ExecuteBatchAsync_MoreThanOneDatagram_SplitsAtMaxBatchBytes()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = datagram => NetlinkReplies.Split(datagram).Select(m => NetlinkReplies.Error(m.Header, 0, socket.PortId)).ToList();
+        using var connection = new NetlinkConnection(socket);
+        int count = NetlinkConnection.MaxBatchBytes / 24 + 10; // 24-byte messages
+
+        var results = await connection.ExecuteBatchAsync(Request(0x20, count), CancellationToken.None);
+
+        Assert.Equal(count, results.Count);
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(2, socket.Sent.Count);
+        Assert.All(socket.Sent, d => Assert.True(d.Length <= NetlinkConnection.MaxBatchBytes));
+        Assert.Equal(count, connection.RequestCount);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ErrorReply_ThrowsNamingOperation()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = d => new[] { NetlinkReplies.Error(NetlinkReplies.Split(d)[0].Header, -(int)Errno.EEXIST, socket.PortId) };
+        using var connection = new NetlinkConnection(socket);
+
+        var e = await Assert.ThrowsAsync<NetlinkException>(() => connection.ExecuteAsync(Request(0x20, 1), "add service TCP 192.0.2.1:80", CancellationToken.None));
+
+        Assert.Equal(Errno.EEXIST, e.Errno);
+        Assert.Equal("add service TCP 192.0.2.1:80: File exists (EEXIST)", e.Message);
+    }
+
+    [Fact]
+    public async Task DumpAsync_MultiPartThenDone_CollectsAllSkippingForeign()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = d =>
+        {
+            var seq = NetlinkReplies.Split(d)[0].Header.Sequence;
+            byte[] Part(uint s, uint value, uint pid)
+            {
+                var w = new NetlinkAttributeWriter();
+                w.BeginMessage(0x20, NetlinkMessageFlags.Multi, s, pid);
+                w.WriteUInt32(1, value);
+                w.EndMessage();
+                return w.ToArray();
+            }
+            return new[]
+            {
+                NetlinkReplies.Concat(Part(seq, 1, socket.PortId), Part(seq - 1, 99, socket.PortId), Part(seq, 2, socket.PortId)),
+                NetlinkReplies.Concat(Part(seq, 77, 555), Part(seq, 3, socket.PortId), NetlinkReplies.Done(seq, socket.PortId)),
+            };
+        };
+        using var connection = new NetlinkConnection(socket);
+
+        var messages = await connection.DumpAsync(Request(0x20, 1), "dump", CancellationToken.None);
+
+        var values = messages.Select(m => { NetlinkAttributeReader.TryFind(m.Payload.Span, 1, out var a); a.TryGetUInt32(out var v); return v; });
+        Assert.Equal(new uint[] { 1, 2, 3 }, values);
+        var flags = NetlinkReplies.Split(socket.Sent[0])[0].Header.Flags;
+        Assert.Equal(NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, flags);
+    }
+
+    [Fact]
+    public async Task DumpAsync_Enobufs_RedumpsAndSucceeds()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = d => new[] { NetlinkReplies.Done(NetlinkReplies.Split(d)[0].Header.Sequence, socket.PortId) };
+        socket.FailNextReceive = new NetlinkException(Errno.ENOBUFS, "receive");
+        using var connection = new NetlinkConnection(socket);
+
+        var messages = await connection.DumpAsync(Request(0x20, 1), "dump", CancellationToken.None);
+
+        Assert.Empty(messages);
+        Assert.Equal(2, socket.Sent.Count);
+        Assert.Equal(1, connection.DumpRestarts);
+    }
+
+    [Fact]
+    public async Task DumpAsync_DoneWithNegativeError_Throws()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = d => new[] { NetlinkReplies.Done(NetlinkReplies.Split(d)[0].Header.Sequence, socket.PortId, -(int)Errno.EINVAL) };
+        using var connection = new NetlinkConnection(socket);
+
+        var e = await Assert.ThrowsAsync<NetlinkException>(() => connection.DumpAsync(Request(0x20, 1), "dump services", CancellationToken.None));
+        Assert.Equal(Errno.EINVAL, e.Errno);
+    }
+
+    [Fact]
+    public async Task RequestAsync_ReplyLargerThanBuffer_GrowsAndReturnsReply()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = d =>
+        {
+            var header = NetlinkReplies.Split(d)[0].Header;
+            var w = new NetlinkAttributeWriter();
+            w.BeginMessage(0x20, NetlinkMessageFlags.None, header.Sequence, socket.PortId);
+            w.WriteBytes(1, new byte[60_000]);
+            w.WriteBytes(2, new byte[60_000]);
+            w.EndMessage();
+            return new[] { w.ToArray(), NetlinkReplies.Error(header, 0, socket.PortId) };
+        };
+        using var connection = new NetlinkConnection(socket);
+
+        var reply = await connection.RequestAsync(Request(0x20, 1), "get", CancellationToken.None);
+
+        Assert.Equal(2 * (4 + 60_000), reply.Payload.Length);
+    }
+
+    [Fact]
+    public void ErrorMessage_ExtendedAck_ReadsText()
+    {
+        var bytes = NetlinkReplies.Error(new NetlinkMessageHeader(20, 0x20, NetlinkMessageFlags.Request, 5, 0), -22, 1, "bad attr");
+        var m = NetlinkReplies.Split(bytes)[0];
+        Assert.True(NetlinkErrorMessage.TryRead(m.Header, m.Payload, out var error));
+        Assert.Equal(22, error.Errno);
+        Assert.Equal(5u, error.RequestSequence);
+        Assert.Equal("bad attr", error.Message);
+    }
+}
