@@ -1,0 +1,38 @@
+using LvsDirector.Config.Binding;
+using LvsDirector.Config.Lexing;
+using LvsDirector.Config.Schema;
+using LvsDirector.Config.Syntax;
+using LvsDirector.Config.Validation;
+
+namespace LvsDirector.Config;
+
+/// <summary>
+/// Loads a keepalived.conf: preprocess (includes, conditionals, definitions, repetition) → syntax tree →
+/// effective model through the keyword tables → semantic validation. Never throws on file content.
+/// </summary>
+internal static class KeepalivedConfigLoader
+{
+    public static KeepalivedConfig LoadFile(string path, ConfigLoadOptions? options = null)
+    {
+        options ??= new ConfigLoadOptions();
+        return Load(options, pre => pre.ProcessFile(path));
+    }
+
+    public static KeepalivedConfig LoadText(string text, ConfigLoadOptions? options = null, string name = "keepalived.conf", string? baseDirectory = null)
+    {
+        options ??= new ConfigLoadOptions();
+        return Load(options, pre => pre.ProcessText(name, text, baseDirectory ?? Environment.CurrentDirectory));
+    }
+
+    private static KeepalivedConfig Load(ConfigLoadOptions options, Action<ConfigPreprocessor> read)
+    {
+        var diagnostics = new ConfigDiagnostics(options.Limits.MaxDiagnostics);
+        var parser = new ConfigParser(diagnostics, options.Limits.MaxBlockDepth);
+        var preprocessor = new ConfigPreprocessor(options.ConfigId, options.Limits, diagnostics, parser.AddLine);
+        read(preprocessor);
+        parser.Complete();
+        var model = new SchemaBinder(diagnostics).Bind(parser.Root, KeepalivedSchema.Root);
+        ConfigValidator.Validate(model, diagnostics, options);
+        return new KeepalivedConfig(model, diagnostics, preprocessor.Files);
+    }
+}

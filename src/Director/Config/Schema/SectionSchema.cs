@@ -1,0 +1,32 @@
+namespace LvsDirector.Config.Schema;
+
+/// <summary>The keywords of one block (or of the top level).</summary>
+internal sealed class SectionSchema
+{
+    private readonly Dictionary<string, KeywordSpec> _keywords = new(StringComparer.Ordinal);
+
+    public SectionSchema(string name, params KeywordSpec[] keywords)
+    {
+        Name = name;
+        Add(keywords);
+    }
+
+    /// <summary>The section's name in diagnostics ("vrrp_instance", "global_defs", …).</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Reads a statement this schema does not know (e.g. the old vrrp_sync_group member lines); returns
+    /// true when it handled it.
+    /// </summary>
+    public Func<ParseContext, Syntax.ConfigNode, Model.ConfigObject, bool>? Fallback { get; init; }
+
+    public IEnumerable<KeywordSpec> Keywords => _keywords.Values;
+
+    public SectionSchema Add(params KeywordSpec[] keywords)
+    {
+        foreach (var k in keywords) _keywords[k.Name] = k;
+        return this;
+    }
+
+    public KeywordSpec? Find(string keyword) => _keywords.GetValueOrDefault(keyword);
+}
