@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Text;
+
+namespace LvsDirector.Checkers.Checks;
+
+/// <summary>Creates check sockets with bindto / bind_if / bind_port / fwmark and connects them within connect_timeout.</summary>
+internal static class CheckSockets
+{
+    private const int SolSocket = 1;        // SOL_SOCKET, asm-generic/socket.h
+    private const int SoBindToDevice = 25;  // SO_BINDTODEVICE
+    private const int SoMark = 36;          // SO_MARK
+
+    public static Socket Create(CheckEndpoint endpoint, SocketType type, ProtocolType protocol)
+    {
+        var socket = new Socket(endpoint.Target.AddressFamily, type, protocol);
+        try
+        {
+            Configure(socket, endpoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public static void Configure(Socket socket, CheckEndpoint endpoint)
+    {
+        if (endpoint.FirewallMark is { } mark)
+        {
+            Span<byte> value = stackalloc byte[4];
+            BitConverter.TryWriteBytes(value, mark);
+            socket.SetRawSocketOption(SolSocket, SoMark, value);
+        }
+        if (endpoint.BindInterface is { } ifName)
+        {
+            var name = Encoding.ASCII.GetBytes(ifName + "\0");
+            socket.SetRawSocketOption(SolSocket, SoBindToDevice, name);
+        }
+        if (endpoint.BindTo is not null || endpoint.BindPort is not null)
+        {
+            var address = endpoint.BindTo ?? (endpoint.Target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
+            if (address.IsIPv6LinkLocal && address.ScopeId == 0 && endpoint.BindInterface is { } scopeIf)
+            {
+                address = new IPAddress(address.GetAddressBytes(), InterfaceIndex(scopeIf));
+            }
+            if (endpoint.BindPort is not null) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(address, endpoint.BindPort ?? 0));
+        }
+    }
+
+    /// <summary>Connects within <paramref name="connectTimeout"/> (timed by <paramref name="timeProvider"/>); throws <see cref="TimeoutException"/> when it passes.</summary>
+    public static async Task<Socket> ConnectTcpAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var socket = Create(endpoint, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.NoDelay = true;
+            using var timeout = new CancellationTokenSource(connectTimeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            try
+            {
+                await socket.ConnectAsync(endpoint.Target, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"connect timeout after {connectTimeout.TotalSeconds:0.###} s");
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one step (read, write, handshake) within <paramref name="timeout"/>; throws <see cref="TimeoutException"/> naming the step when it passes.</summary>
+    public static async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> step, string what, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        using var cts = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cts.Token, cancellationToken);
+        try
+        {
+            return await step(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{what} timeout after {timeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    /// <summary>keepalived-like text for a socket error.</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        TimeoutException t => t.Message,
+        SocketException s => s.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused",
+            SocketError.HostUnreachable => "host unreachable",
+            SocketError.NetworkUnreachable => "network unreachable",
+            SocketError.ConnectionReset => "connection reset by peer",
+            SocketError.TimedOut => "timed out",
+            _ => s.Message,
+        },
+        System.Security.Authentication.AuthenticationException a => "TLS handshake failed: " + (a.InnerException?.Message ?? a.Message),
+        IOException io when io.InnerException is SocketException inner => Describe(inner),
+        _ => e.Message,
+    };
+
+    private static long InterfaceIndex(string name)
+    {
+        var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)
+            ?? throw new SocketException((int)SocketError.AddressNotAvailable);
+        return nic.GetIPProperties().GetIPv6Properties().Index;
+    }
+}

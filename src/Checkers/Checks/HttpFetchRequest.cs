@@ -1,0 +1,16 @@
+using LvsDirector.Checkers.Configuration;
+
+namespace LvsDirector.Checkers.Checks;
+
+/// <summary>One GET as HTTP_GET / SSL_GET / genhash send it.</summary>
+internal sealed record HttpFetchRequest(
+    CheckEndpoint Endpoint,
+    string Path,
+    string? VirtualHost,
+    HttpProtocolVersion Protocol,
+    TimeSpan ConnectTimeout,
+    bool Tls = false,
+    string? SniName = null,
+    bool TlsCompliant = false,
+    bool VerifyCertificate = false,
+    string? CaFile = null);

@@ -1,0 +1,216 @@
+using System.Buffers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using LvsDirector.Checkers.Codecs;
+using LvsDirector.Checkers.Configuration;
+
+namespace LvsDirector.Checkers.Checks;
+
+/// <summary>
+/// Sends one GET over a raw socket (optionally TLS) and reads the response to its end. Not HttpClient: the
+/// request line, version and headers are exactly keepalived's, and every step is timed by the injected
+/// TimeProvider (connect_timeout per step; the caller's token carries the total deadline).
+/// </summary>
+internal sealed class HttpFetcher(TimeProvider timeProvider)
+{
+    /// <summary>Largest response (head and body) read; a bigger one fails the check.</summary>
+    public const int MaxResponseBytes = 8 * 1024 * 1024;
+
+    private const int ReadChunk = 16 * 1024;
+
+    public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken)
+    {
+        using var socket = await CheckSockets.ConnectTcpAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        X509Certificate2? certificate = null;
+        try
+        {
+            if (request.Tls)
+            {
+                var (ssl, cert) = await AuthenticateAsync(stream, request, cancellationToken).ConfigureAwait(false);
+                stream = ssl;
+                certificate = cert;
+            }
+
+            var requestBytes = Encoding.ASCII.GetBytes(BuildRequest(request));
+            await CheckSockets.WithTimeoutAsync(async ct =>
+            {
+                await stream.WriteAsync(requestBytes, ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                return true;
+            }, "write", request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+
+            var response = await ReadResponseAsync(stream, request.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+
+            if (request.Tls && request.TlsCompliant && stream is SslStream sslStream)
+            {
+                // tls_compliant: send close_notify instead of a quiet shutdown.
+                await CheckSockets.WithTimeoutAsync(async ct => { await sslStream.ShutdownAsync().WaitAsync(ct).ConfigureAwait(false); return true; },
+                    "TLS shutdown", request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            return response with { ServerCertificate = certificate };
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The request exactly as sent; keepalived's shape (User-Agent KeepAliveClient, Host with a non-default port).</summary>
+    public static string BuildRequest(HttpFetchRequest request)
+    {
+        var version = request.Protocol == HttpProtocolVersion.Http11 ? "HTTP/1.1" : "HTTP/1.0";
+        var target = request.Endpoint.Target;
+        var host = request.VirtualHost ?? (target.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString());
+        var defaultPort = request.Tls ? 443 : 80;
+        if (target.Port != defaultPort) host += ":" + target.Port;
+        var builder = new StringBuilder();
+        builder.Append("GET ").Append(request.Path).Append(' ').Append(version).Append("\r\n");
+        builder.Append("User-Agent: KeepAliveClient\r\n");
+        builder.Append("Host: ").Append(host).Append("\r\n");
+        if (request.Protocol != HttpProtocolVersion.Http10) builder.Append("Connection: close\r\n");
+        builder.Append("\r\n");
+        return builder.ToString();
+    }
+
+    private async Task<(SslStream, X509Certificate2?)> AuthenticateAsync(Stream inner, HttpFetchRequest request, CancellationToken cancellationToken)
+    {
+        string? verifyError = null;
+        X509Certificate2Collection? roots = null;
+        if (request.VerifyCertificate && request.CaFile is { } caFile)
+        {
+            roots = new X509Certificate2Collection();
+            try
+            {
+                roots.ImportFromPemFile(caFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new HttpFetchException($"cannot read ca_file {caFile}: {e.Message}");
+            }
+        }
+
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = request.SniName ?? "",
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                if (!request.VerifyCertificate) return true; // keepalived's SSL_GET never verifies
+                verifyError = Verify(certificate, chain, errors, roots, checkName: request.SniName is not null);
+                return verifyError is null;
+            },
+        };
+        try
+        {
+            await CheckSockets.WithTimeoutAsync(async ct => { await ssl.AuthenticateAsClientAsync(options, ct).ConfigureAwait(false); return true; },
+                "TLS handshake", request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationException) when (verifyError is not null)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new HttpFetchException("certificate verification failed: " + verifyError);
+        }
+        catch
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var remote = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate);
+        return (ssl, remote);
+    }
+
+    private string? Verify(X509Certificate? certificate, X509Chain? systemChain, SslPolicyErrors errors, X509Certificate2Collection? roots, bool checkName)
+    {
+        if (certificate is null) return "no server certificate";
+        if (checkName && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return "certificate name does not match";
+        if (roots is null)
+        {
+            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
+                ? null
+                : "untrusted chain: " + string.Join(", ", systemChain?.ChainStatus.Select(s => s.StatusInformation.Trim()) ?? []);
+        }
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = timeProvider.GetUtcNow().UtcDateTime;
+        if (systemChain is not null)
+        {
+            foreach (var element in systemChain.ChainElements.Skip(1)) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf) ? null : "untrusted chain: " + string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()));
+    }
+
+    private async Task<HttpFetchResponse> ReadResponseAsync(Stream stream, TimeSpan stepTimeout, CancellationToken cancellationToken)
+    {
+        var received = new ArrayBufferWriter<byte>(ReadChunk);
+        HttpResponseHead? head = null;
+        var headLength = 0;
+        while (true)
+        {
+            var memory = received.GetMemory(ReadChunk);
+            var read = await CheckSockets.WithTimeoutAsync(ct => stream.ReadAsync(memory, ct).AsTask(), "read", stepTimeout, timeProvider, cancellationToken)
+                .ConfigureAwait(false);
+            if (read == 0) break;
+            received.Advance(read);
+            if (received.WrittenCount > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");
+
+            if (head is null)
+            {
+                var status = HttpResponseCodec.TryReadHead(received.WrittenSpan, out head, out headLength);
+                if (status == HttpParseStatus.Invalid) throw new HttpFetchException("malformed HTTP response head");
+                if (status == HttpParseStatus.NeedMoreData) continue;
+            }
+            if (IsComplete(head!, received.WrittenSpan[headLength..])) break;
+        }
+
+        if (head is null)
+        {
+            if (received.WrittenCount == 0) throw new HttpFetchException("connection closed without a response");
+            var status = HttpResponseCodec.TryReadHead(received.WrittenSpan, out head, out headLength);
+            if (status != HttpParseStatus.Complete)
+            {
+                // A head without the blank line, closed by the server: accept it with an empty body.
+                var text = received.WrittenSpan.ToArray().Concat("\r\n\r\n"u8.ToArray()).ToArray();
+                if (HttpResponseCodec.TryReadHead(text, out head, out _) != HttpParseStatus.Complete || head is null)
+                    throw new HttpFetchException("malformed HTTP response head");
+                headLength = received.WrittenCount;
+            }
+        }
+
+        var bodyBytes = received.WrittenSpan[headLength..];
+        byte[] body;
+        if (head!.IsChunked)
+        {
+            var decoded = new ArrayBufferWriter<byte>();
+            if (HttpResponseCodec.TryDecodeChunked(bodyBytes, decoded) != HttpParseStatus.Complete)
+                throw new HttpFetchException("incomplete or malformed chunked body");
+            body = decoded.WrittenSpan.ToArray();
+        }
+        else if (head.ContentLength is { } length)
+        {
+            if (bodyBytes.Length < length) throw new HttpFetchException($"body shorter than Content-Length ({bodyBytes.Length} < {length})");
+            body = bodyBytes[..(int)length].ToArray();
+        }
+        else
+        {
+            body = bodyBytes.ToArray();
+        }
+        var rawHead = Encoding.Latin1.GetString(received.WrittenSpan[..headLength]);
+        return new HttpFetchResponse(head, rawHead, body, null);
+    }
+
+    private static bool IsComplete(HttpResponseHead head, ReadOnlySpan<byte> body)
+    {
+        if (head.StatusCode is 204 or 304 || head.StatusCode < 200) return true;
+        if (head.ContentLength is { } length) return body.Length >= length;
+        if (head.IsChunked) return HttpResponseCodec.TryDecodeChunked(body, new ArrayBufferWriter<byte>()) == HttpParseStatus.Complete;
+        return false; // read to EOF
+    }
+}

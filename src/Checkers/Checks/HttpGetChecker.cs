@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using LvsDirector.Checkers.Configuration;
+
+namespace LvsDirector.Checkers.Checks;
+
+/// <summary>
+/// HTTP_GET / SSL_GET: every URL is fetched back to back; each must answer an accepted status, and match its
+/// digest and regex when set.
+/// </summary>
+internal sealed class HttpGetChecker : IHealthCheck
+{
+    /// <summary>Regex evaluation limit per body.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(500);
+
+    private static readonly StatusCodeRange DefaultStatus = new(200, 299);
+
+    private readonly HttpGetCheckOptions _options;
+    private readonly CheckEndpoint _endpoint;
+    private readonly string? _virtualHost;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly HttpFetcher _fetcher;
+    private readonly Regex?[] _regexes;
+
+    public HttpGetChecker(HttpGetCheckOptions options, CheckEndpoint endpoint, string? virtualHost, TimeSpan connectTimeout, TimeProvider timeProvider)
+    {
+        _options = options;
+        _endpoint = endpoint;
+        _virtualHost = virtualHost;
+        _connectTimeout = connectTimeout;
+        _timeProvider = timeProvider;
+        _fetcher = new HttpFetcher(timeProvider);
+        _regexes = options.Urls.Select(u => u.Regex is null ? null : new Regex(u.Regex, u.RegexOptions | RegexOptions.CultureInvariant, RegexTimeout)).ToArray();
+    }
+
+    public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var start = _timeProvider.GetTimestamp();
+        string? warning = null;
+        for (var i = 0; i < _options.Urls.Count; i++)
+        {
+            var url = _options.Urls[i];
+            var host = url.VirtualHost ?? _virtualHost;
+            var request = new HttpFetchRequest(_endpoint, url.Path, host, _options.Protocol, _connectTimeout,
+                Tls: _options.Tls,
+                SniName: _options.Tls && _options.EnableSni || _options.SniName is not null ? _options.SniName ?? host : null,
+                TlsCompliant: url.TlsCompliant ?? _options.TlsCompliant,
+                VerifyCertificate: _options.VerifyCertificate,
+                CaFile: _options.CaFile);
+            HttpFetchResponse response;
+            try
+            {
+                response = await _fetcher.FetchAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {CheckSockets.Describe(e)}", _timeProvider.GetElapsedTime(start));
+            }
+
+            var failure = Evaluate(url, _regexes[i], response);
+            if (failure is not null)
+                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {failure}", _timeProvider.GetElapsedTime(start));
+
+            if (_options.CertificateExpiryWarning is { } threshold && response.ServerCertificate is { } cert)
+            {
+                var left = new DateTimeOffset(cert.NotAfter.ToUniversalTime()) - _timeProvider.GetUtcNow();
+                if (left < threshold)
+                {
+                    warning = left <= TimeSpan.Zero
+                        ? $"certificate of {_endpoint} expired on {cert.NotAfter.ToUniversalTime():u}"
+                        : $"certificate of {_endpoint} expires in {left.TotalDays:0.#} days ({cert.NotAfter.ToUniversalTime():u})";
+                }
+            }
+        }
+        return new CheckResult(true, "ok", _timeProvider.GetElapsedTime(start), Warning: warning);
+    }
+
+    private string Scheme => _options.Tls ? "SSL_GET" : "HTTP_GET";
+
+    /// <summary>Null when the response passes the URL's tests, else the reason.</summary>
+    internal static string? Evaluate(HttpUrlOptions url, Regex? regex, HttpFetchResponse response)
+    {
+        var code = response.Head.StatusCode;
+        var accepted = url.StatusCodes.Count == 0 ? DefaultStatus.Contains(code) : url.StatusCodes.Any(r => r.Contains(code));
+        if (!accepted) return $"HTTP status code {code} not accepted";
+
+        if (url.Digest is { } expected)
+        {
+            var digest = Convert.ToHexStringLower(MD5.HashData(response.Body));
+            if (!digest.Equals(expected, StringComparison.OrdinalIgnoreCase)) return $"MD5 digest mismatch (got {digest}, expected {expected.ToLowerInvariant()})";
+        }
+
+        if (regex is not null)
+        {
+            bool matched;
+            try
+            {
+                matched = RegexMatches(regex, Encoding.Latin1.GetString(response.Body), url.RegexMinOffset, url.RegexMaxOffset);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return "regex evaluation timed out";
+            }
+            if (matched == url.RegexNoMatch) return url.RegexNoMatch ? "body matches regex_no_match" : "body does not match regex";
+        }
+        return null;
+    }
+
+    private static bool RegexMatches(Regex regex, string body, int? minOffset, int? maxOffset)
+    {
+        // The first match at or after the minimum offset is the earliest; later ones start further on.
+        var match = regex.Match(body, Math.Min(minOffset ?? 0, body.Length));
+        return match.Success && (maxOffset is not { } max || match.Index <= max);
+    }
+}

@@ -1,0 +1,19 @@
+namespace LvsDirector.Checkers.Checks;
+
+/// <summary>TCP_CHECK: the check passes when a TCP connection is established within connect_timeout.</summary>
+internal sealed class TcpChecker(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider) : IHealthCheck
+{
+    public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var start = timeProvider.GetTimestamp();
+        try
+        {
+            using var socket = await CheckSockets.ConnectTcpAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            return CheckResult.Pass(timeProvider.GetElapsedTime(start), "connected");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return CheckResult.Fail($"TCP connection to {endpoint} failed: {CheckSockets.Describe(e)}", timeProvider.GetElapsedTime(start));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace LvsDirector.Checkers.Codecs;
+
+internal enum HttpParseStatus
+{
+    Complete,
+    NeedMoreData,
+    Invalid,
+}

@@ -1,0 +1,44 @@
+namespace LvsDirector.Checkers.Configuration;
+
+/// <summary>The checker-relevant part of one <c>virtual_server</c>: its real servers, quorum and sorry server.</summary>
+public sealed record CheckedServiceOptions
+{
+    /// <summary>A stable name chosen by the Director (e.g. <c>192.0.2.10:tcp:80</c> or <c>fwmark:5</c>); the reload key.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>quorum</c>: minimum total weight of live real servers; default 1.</summary>
+    public int Quorum { get; init; } = 1;
+
+    /// <summary><c>hysteresis</c>: quorum is gained at quorum + hysteresis and lost below quorum - hysteresis.</summary>
+    public int Hysteresis { get; init; }
+
+    /// <summary><c>quorum_up</c>: argv run when quorum is gained.</summary>
+    public EquatableList<string> QuorumUp { get; init; } = EquatableList<string>.Empty;
+
+    /// <summary><c>quorum_down</c>: argv run when quorum is lost.</summary>
+    public EquatableList<string> QuorumDown { get; init; } = EquatableList<string>.Empty;
+
+    /// <summary><c>sorry_server</c>.</summary>
+    public SorryServerOptions? SorryServer { get; init; }
+
+    /// <summary><c>alpha</c>: real servers start down until their checks pass.</summary>
+    public bool Alpha { get; init; }
+
+    /// <summary><c>omega</c>: run quorum_down and notify_down scripts when the service stops (shutdown or removal).</summary>
+    public bool Omega { get; init; }
+
+    /// <summary><c>inhibit_on_failure</c> default for the real servers.</summary>
+    public bool InhibitOnFailure { get; init; }
+
+    /// <summary>Service-level checker defaults; null means the checker type's default.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+    public int? Retry { get; init; }
+    public TimeSpan? DelayBeforeRetry { get; init; }
+    public TimeSpan? Warmup { get; init; }
+    public TimeSpan? DelayLoop { get; init; }
+
+    /// <summary><c>virtualhost</c> default for HTTP/SSL checks.</summary>
+    public string? VirtualHost { get; init; }
+
+    public EquatableList<RealServerOptions> RealServers { get; init; } = EquatableList<RealServerOptions>.Empty;
+}

@@ -1,0 +1,17 @@
+using LvsDirector.Checkers.Configuration;
+
+namespace LvsDirector.Checkers.Runtime;
+
+/// <summary>
+/// A service as it stands. <see cref="RealServers"/> with InTable, plus the sorry server when
+/// <see cref="SorryServerInTable"/>, is exactly the destination set IPVS should hold.
+/// </summary>
+public sealed record CheckedServiceSnapshot(
+    string Name,
+    bool QuorumUp,
+    long AliveWeight,
+    RealServerKey? SorryServer,
+    bool SorryServerActive,
+    bool SorryServerInTable,
+    int SorryServerWeight,
+    IReadOnlyList<RealServerSnapshot> RealServers);
