@@ -254,6 +254,15 @@ internal sealed class ConfigPreprocessor
             return;
         }
 
+        var firstSpace = substituted.IndexOfAny([' ', '\t']);
+        if (firstSpace > 0 && IncludeKeywords.Contains(substituted[..firstSpace]))
+        {
+            // The include argument is a pattern: its braces are alternatives, not blocks.
+            var pattern = substituted[(firstSpace + 1)..].Trim();
+            if (pattern.Length >= 2 && (pattern[0] == '"' || pattern[0] == '\'') && pattern[^1] == pattern[0]) pattern = pattern[1..^1];
+            Include(substituted[..firstSpace], pattern, at, directory);
+            return;
+        }
         var tokens = LineTokenizer.Tokenize(substituted, out var tokenError);
         if (tokenError is not null)
         {
@@ -263,7 +272,7 @@ internal sealed class ConfigPreprocessor
         if (tokens.Count == 0) return;
         if (!tokens[0].Quoted && IncludeKeywords.Contains(tokens[0].Text))
         {
-            Include(tokens, at, directory);
+            _diagnostics.Error(at, $"{tokens[0].Text}: missing file name");
             return;
         }
         if (!tokens[0].Quoted && tokens[0].Text == "include_check") _includeCheck = ParseIncludeCheck(tokens, at);
@@ -278,10 +287,15 @@ internal sealed class ConfigPreprocessor
 
     private void ExpandSequence(string line, SourceLocation at, string directory, int depth)
     {
-        var remaining = Math.Min(_limits.MaxSequenceLines, _limits.MaxLogicalLines - _logicalLines);
-        if (!SequenceExpander.TryParse(line, remaining, out var repetition, out var error))
+        if (!SequenceExpander.TryParse(line, _limits.MaxSequenceLines, out var repetition, out var error))
         {
             _diagnostics.Error(at, error!);
+            return;
+        }
+        if (_logicalLines + repetition!.Count > _limits.MaxLogicalLines)
+        {
+            _diagnostics.Fatal(at, $"configuration expands to more than {_limits.MaxLogicalLines} lines; reading stopped");
+            _stopped = true;
             return;
         }
         foreach (var variable in repetition!.Variables)
@@ -330,15 +344,13 @@ internal sealed class ConfigPreprocessor
         return check;
     }
 
-    private void Include(List<ConfigToken> tokens, SourceLocation at, string directory)
+    private void Include(string keyword, string pattern, SourceLocation at, string directory)
     {
-        var keyword = tokens[0].Text;
-        if (tokens.Count < 2)
+        if (pattern.IndexOfAny([' ', '\t']) > 0)
         {
-            _diagnostics.Error(at, $"{keyword}: missing file name");
-            return;
+            _diagnostics.Warning(at, $"{keyword}: extra words after the file name ignored");
+            pattern = pattern[..pattern.IndexOfAny([' ', '\t'])];
         }
-        if (tokens.Count > 2) _diagnostics.Warning(at, $"{keyword}: extra words after the file name ignored");
         var check = keyword switch
         {
             "includer" => _includeCheck | IncludeCheck.Readable,
@@ -348,7 +360,6 @@ internal sealed class ConfigPreprocessor
             "includea" => IncludeCheck.All,
             _ => _includeCheck,
         };
-        var pattern = tokens[1].Text;
         IReadOnlyList<IncludeResolver.Alternative> alternatives;
         try
         {

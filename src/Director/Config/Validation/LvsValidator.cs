@@ -1,0 +1,73 @@
+using LvsDirector.Config.Model;
+
+namespace LvsDirector.Config.Validation;
+
+/// <summary>virtual_server and virtual_server_group rules.</summary>
+internal static class LvsValidator
+{
+    public static void Validate(ConfigObject model, ConfigObject global, ConfigDiagnostics d)
+    {
+        var groups = new Dictionary<string, ConfigObject>(StringComparer.Ordinal);
+        foreach (var g in model.GetObjects("virtual_server_group"))
+        {
+            var name = g.GetString("name") ?? "?";
+            if (!groups.TryAdd(name, g)) d.Error(g.Location, $"virtual_server_group {name} is defined twice");
+            if (!g.Contains("entries")) d.Warning(g.Location, $"virtual_server_group {name} is empty");
+        }
+
+        var keys = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var vs in model.GetObjects("virtual_server"))
+        {
+            var key = Describe(vs);
+            if (!keys.TryAdd(key, vs.Location)) d.Fatal(vs.Location, $"virtual_server {key} is defined twice (first at {keys[key]})");
+            if (vs.GetString("group") is { } group && !groups.ContainsKey(group))
+                d.Fatal(vs.Location, $"virtual_server group {group}: no virtual_server_group of that name");
+
+            if (!vs.Contains("lvs_sched"))
+            {
+                d.Warning(vs.Location, $"virtual_server {key}: no lvs_sched (lb_algo): wlc used");
+                vs.Set("lvs_sched", new ConfigString("wlc", SourceLocation.None));
+            }
+            if (!vs.Contains("lvs_method")) vs.Set("lvs_method", new ConfigString("NAT", SourceLocation.None));
+            var sched = vs.GetString("lvs_sched");
+            if ((vs.GetBool("sh-port") || vs.GetBool("sh-fallback")) && sched != "sh")
+                d.Warning(vs.Location, $"virtual_server {key}: sh-port/sh-fallback only apply to the sh scheduler");
+            if ((vs.GetBool("mh-port") || vs.GetBool("mh-fallback")) && sched != "mh")
+                d.Warning(vs.Location, $"virtual_server {key}: mh-port/mh-fallback only apply to the mh scheduler");
+            if (vs.GetBool("ops") && vs.GetString("protocol") != "UDP")
+                d.Error(vs.Location, $"virtual_server {key}: ops (one-packet scheduling) is for UDP only: ignored");
+
+            var quorum = vs.GetInteger("quorum") ?? 1;
+            var hysteresis = vs.GetInteger("hysteresis") ?? 0;
+            if (hysteresis >= quorum && hysteresis > 0)
+                d.Error(vs["hysteresis"]?.Location ?? vs.Location, $"virtual_server {key}: hysteresis {hysteresis} must be less than quorum {quorum}: 0 used");
+
+            var vsPort = vs.GetInteger("port");
+            var reals = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var rs in vs.GetObjects("real_server"))
+            {
+                var rsKey = $"{rs.GetString("ip")}:{rs.GetInteger("port")}";
+                if (!reals.Add(rsKey)) d.Error(rs.Location, $"virtual_server {key}: real_server {rsKey} is listed twice: the second is ignored");
+                if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
+                    rs.Set("port", new ConfigInteger(p, SourceLocation.None));
+                if (!rs.Contains("weight")) rs.Set("weight", new ConfigInteger(vs.GetInteger("weight") ?? 1, SourceLocation.None));
+                foreach (var check in rs.GetObjects("MISC_CHECK"))
+                    if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {rsKey}: MISC_CHECK without misc_path: ignored");
+                foreach (var kind in new[] { "HTTP_GET", "SSL_GET" })
+                    foreach (var check in rs.GetObjects(kind))
+                    {
+                        if (!check.Contains("url")) d.Error(check.Location, $"real_server {rsKey}: {kind} without a url block: ignored");
+                        foreach (var url in check.GetObjects("url"))
+                            if (!url.Contains("path")) d.Error(url.Location, $"real_server {rsKey}: {kind} url without path: ignored");
+                    }
+            }
+            if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
+                d.Warning(vs.Location, $"virtual_server {key}: sorry_server_inhibit without a sorry_server");
+        }
+    }
+
+    public static string Describe(ConfigObject vs) =>
+        vs.GetInteger("fwmark") is { } mark ? $"fwmark {mark}"
+        : vs.GetString("group") is { } group ? $"group {group}"
+        : $"{(vs.GetString("ip") is { } ip && ip.Contains(':') ? $"[{ip}]" : vs.GetString("ip"))}:{vs.GetInteger("port")}/{vs.GetString("protocol")}";
+}
