@@ -31,7 +31,15 @@ internal static class KeepalivedConfigLoader
         var preprocessor = new ConfigPreprocessor(options.ConfigId, options.Limits, diagnostics, parser.AddLine);
         read(preprocessor);
         parser.Complete();
-        var model = new SchemaBinder(diagnostics).Bind(parser.Root, KeepalivedSchema.Root);
+        var binder = new SchemaBinder(diagnostics);
+        var model = binder.Bind(parser.Root, KeepalivedSchema.Root);
+        if (model.GetObject("global_defs") is null)
+        {
+            // The effective model always has global_defs, with its defaults.
+            var global = new Model.ConfigObject(SourceLocation.None);
+            binder.BindBlock(new List<ConfigNode>(), KeepalivedSchema.Root.Find("global_defs")!.Block!, global);
+            model.Set("global_defs", global);
+        }
         ConfigValidator.Validate(model, diagnostics, options);
         return new KeepalivedConfig(model, diagnostics, preprocessor.Files);
     }

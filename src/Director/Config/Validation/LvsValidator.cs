@@ -51,6 +51,7 @@ internal static class LvsValidator
                 if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
                     rs.Set("port", new ConfigInteger(p, SourceLocation.None));
                 if (!rs.Contains("weight")) rs.Set("weight", new ConfigInteger(vs.GetInteger("weight") ?? 1, SourceLocation.None));
+                FillCheckerTimings(vs, rs);
                 foreach (var check in rs.GetObjects("MISC_CHECK"))
                     if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {rsKey}: MISC_CHECK without misc_path: ignored");
                 foreach (var kind in new[] { "HTTP_GET", "SSL_GET" })
@@ -63,6 +64,36 @@ internal static class LvsValidator
             }
             if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
                 d.Warning(vs.Location, $"virtual_server {key}: sorry_server_inhibit without a sorry_server");
+        }
+    }
+
+    private static readonly string[] CheckerKinds = ["HTTP_GET", "SSL_GET", "TCP_CHECK", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "UDP_CHECK", "PING_CHECK"];
+
+    /// <summary>
+    /// Effective checker timings: checker value, else real_server, else virtual_server, else the per-checker
+    /// default (retry 1, DNS 3, MISC 0; delay_before_retry 1, HTTP/SSL 3, DNS delay_loop; warmup delay_loop).
+    /// </summary>
+    private static void FillCheckerTimings(ConfigObject vs, ConfigObject rs)
+    {
+        foreach (var kind in CheckerKinds)
+        {
+            foreach (var check in rs.GetObjects(kind))
+            {
+                ConfigValue? From(string key) => check[key] ?? rs[key] ?? vs[key];
+                var delayLoop = From("delay_loop") ?? new ConfigNumber(60, SourceLocation.None);
+                check.Set("delay_loop", delayLoop);
+                if (kind != "MISC_CHECK") check.Set("connect_timeout", From("connect_timeout") ?? new ConfigNumber(5, SourceLocation.None));
+                check.Set("retry", From("retry") ?? new ConfigInteger(kind switch { "DNS_CHECK" => 3, "MISC_CHECK" => 0, _ => 1 }, SourceLocation.None));
+                check.Set("delay_before_retry", From("delay_before_retry") ?? (kind switch
+                {
+                    "HTTP_GET" or "SSL_GET" => new ConfigNumber(3, SourceLocation.None),
+                    "DNS_CHECK" => delayLoop,
+                    _ => new ConfigNumber(1, SourceLocation.None),
+                }));
+                check.Set("warmup", From("warmup") ?? delayLoop);
+                if (kind == "MISC_CHECK" && !check.Contains("misc_timeout")) check.Set("misc_timeout", delayLoop);
+                if (From("alpha") is { } alpha) check.Set("alpha", alpha);
+            }
         }
     }
 

@@ -111,6 +111,17 @@ internal static class VrrpValidator
                 if (vips.Count == 0) d.Fatal(at, $"vrrp_instance {name}: vrrp_strict needs at least one virtual_ipaddress");
             }
 
+            // Effective values: per-instance GARP/NA knobs default to the global vrrp_* values.
+            Inherit(vi, global, "garp_master_delay", "vrrp_garp_master_delay");
+            Inherit(vi, global, "garp_master_repeat", "vrrp_garp_master_repeat");
+            Inherit(vi, global, "garp_master_refresh", "vrrp_garp_master_refresh");
+            Inherit(vi, global, "garp_master_refresh_repeat", "vrrp_garp_master_refresh_repeat");
+            Inherit(vi, global, "garp_lower_prio_delay", "vrrp_garp_lower_prio_delay", "vrrp_garp_master_delay");
+            Inherit(vi, global, "garp_lower_prio_repeat", "vrrp_garp_lower_prio_repeat", "vrrp_garp_master_repeat");
+            Inherit(vi, global, "down_timer_adverts", "vrrp_down_timer_adverts");
+            if (!vi.Contains("mcast_dst_ip") && peers.Count == 0)
+                Inherit(vi, global, "mcast_dst_ip", family == "inet" ? "vrrp_mcast_group4" : "vrrp_mcast_group6");
+
             CheckReferences(vi, "track_script", scripts, "vrrp_script", name, d);
             CheckReferences(vi, "track_file", files, "track_file", name, d);
             CheckReferences(vi, "track_process", processes, "vrrp_track_process", name, d);
@@ -130,6 +141,19 @@ internal static class VrrpValidator
                     d.Error(member.Location, $"vrrp_instance {member.Value} is in vrrp_sync_group {inGroup[member.Value]} and {gname}");
             }
             CheckReferences(group, "track_script", scripts, "vrrp_script", gname, d);
+        }
+    }
+
+    private static void Inherit(ConfigObject target, ConfigObject global, string key, params string[] globalKeys)
+    {
+        if (target.Contains(key)) return;
+        foreach (var g in globalKeys)
+        {
+            if (global[g] is { } value)
+            {
+                target.Set(key, value);
+                return;
+            }
         }
     }
 
