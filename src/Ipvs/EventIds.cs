@@ -4,4 +4,20 @@ namespace LvsDirector.Ipvs;
 internal static class EventIds
 {
     public const int First = 2000;
+
+    // Reconciler (IpvsReconciler.Log)
+    public const int ChangeApplied = 2001;
+    public const int ChangeFailed = 2002;
+    public const int ReconcileCompleted = 2003;
+    public const int ReconcileFailed = 2004;
+    public const int UnmanagedServiceLeftAlone = 2005;
+    public const int TableFlushed = 2006;
+    public const int OwnershipStateUnreadable = 2007;
+    public const int OwnershipStateUnwritable = 2008;
+    public const int TimeoutsSet = 2009;
+    public const int SyncDaemonStarted = 2010;
+    public const int SyncDaemonStopped = 2011;
+    public const int OtherOperationFailed = 2012;
+    public const int ServicesAdopted = 2013;
+    // 2014-2099 reserved
 }

@@ -1,0 +1,210 @@
+using LvsDirector.Common.Interop;
+using LvsDirector.Common.Netlink;
+using LvsDirector.Ipvs.Model;
+using LvsDirector.Ipvs.Netlink;
+using LvsDirector.Ipvs.Reconcile;
+
+namespace LvsDirector.Ipvs;
+
+/// <summary>
+/// IPVS over generic netlink: resolves the "IPVS" family once, then one-line verbs over a
+/// <see cref="NetlinkConnection"/> (sequence numbers, ACKs, dumps, batching). Open with <see cref="OpenAsync"/>
+/// in the network namespace whose table you want.
+/// </summary>
+internal sealed class IpvsClient : IIpvsClient
+{
+    private readonly NetlinkConnection _connection;
+    private readonly ushort _familyId;
+    private readonly NetlinkAttributeWriter _writer = new(256);
+    private readonly object _writerGate = new();
+
+    public IpvsClient(NetlinkConnection connection, ushort familyId)
+    {
+        _connection = connection;
+        _familyId = familyId;
+    }
+
+    public ushort FamilyId => _familyId;
+
+    public long OperationCount => _connection.RequestCount;
+
+    public NetlinkConnection Connection => _connection;
+
+    /// <summary>
+    /// Opens a generic netlink socket and resolves the IPVS family. Fails with ENOENT when the kernel has
+    /// no IPVS (module not loaded, CONFIG_IP_VS off) and EPERM without CAP_NET_ADMIN (on first command).
+    /// </summary>
+    public static async Task<IpvsClient> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NetlinkConnection(NetlinkSocket.Open(NetlinkProtocol.Generic));
+        try
+        {
+            var family = await GenericNetlinkFamily.ResolveAsync(connection, IpvsAttribute.FamilyName, cancellationToken).ConfigureAwait(false);
+            return new IpvsClient(connection, family.Id);
+        }
+        catch (NetlinkException e) when (e.Errno == Errno.ENOENT)
+        {
+            connection.Dispose();
+            throw new NetlinkException(Errno.ENOENT, "resolve generic netlink family IPVS (is the ip_vs module loaded? modprobe ip_vs)", e.KernelMessage, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<IpvsInfo> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        const string operation = "get IPVS info";
+        var reply = await _connection.RequestAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetInfo)), operation, cancellationToken).ConfigureAwait(false);
+        return IpvsMessageCodec.TryDecodeInfo(reply.Payload.Span, out var info) ? info! : throw Malformed(operation);
+    }
+
+    public async Task<IReadOnlyList<IpvsServiceEntry>> GetServicesAsync(CancellationToken cancellationToken)
+    {
+        var messages = await _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetService)), "get services", cancellationToken).ConfigureAwait(false);
+        var services = new List<IpvsServiceEntry>(messages.Count);
+        foreach (var message in messages)
+        {
+            // A service we cannot decode (unknown family, truncated) is skipped, never fatal.
+            if (IpvsMessageCodec.TryDecodeService(message.Payload.Span, out var entry)) services.Add(entry!);
+        }
+        return services;
+    }
+
+    public async Task<IpvsServiceEntry?> GetServiceAsync(IpvsServiceKey key, CancellationToken cancellationToken)
+    {
+        var operation = $"get service {key}";
+        try
+        {
+            var reply = await _connection.RequestAsync(Build(w => IpvsMessageCodec.WriteServiceKeyRequest(w, _familyId, IpvsCommand.GetService, key)), operation, cancellationToken).ConfigureAwait(false);
+            return IpvsMessageCodec.TryDecodeService(reply.Payload.Span, out var entry) ? entry : throw Malformed(operation);
+        }
+        catch (NetlinkException e) when (e.Errno == Errno.ESRCH)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<IpvsDestinationEntry>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken)
+    {
+        var messages = await _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}", cancellationToken).ConfigureAwait(false);
+        var destinations = new List<IpvsDestinationEntry>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (IpvsMessageCodec.TryDecodeDestination(message.Payload.Span, service.Family, out var entry)) destinations.Add(entry!);
+        }
+        return destinations;
+    }
+
+    public Task NewServiceAsync(IpvsService service, CancellationToken cancellationToken) => ExecuteAsync(IpvsChange.AddService(service), cancellationToken);
+
+    public Task SetServiceAsync(IpvsService service, CancellationToken cancellationToken) => ExecuteAsync(IpvsChange.EditService(service), cancellationToken);
+
+    public Task DeleteServiceAsync(IpvsServiceKey key, CancellationToken cancellationToken) => ExecuteAsync(IpvsChange.DeleteService(key), cancellationToken);
+
+    public Task NewDestinationAsync(IpvsServiceKey service, IpvsDestination destination, CancellationToken cancellationToken) =>
+        ExecuteAsync(IpvsChange.AddDestination(service, destination), cancellationToken);
+
+    public Task SetDestinationAsync(IpvsServiceKey service, IpvsDestination destination, CancellationToken cancellationToken) =>
+        ExecuteAsync(IpvsChange.EditDestination(service, destination), cancellationToken);
+
+    public Task DeleteDestinationAsync(IpvsServiceKey service, IpvsDestination destination, CancellationToken cancellationToken) =>
+        ExecuteAsync(IpvsChange.DeleteDestination(service, destination), cancellationToken);
+
+    public async Task<IpvsTimeouts> GetTimeoutsAsync(CancellationToken cancellationToken)
+    {
+        const string operation = "get timeouts";
+        var reply = await _connection.RequestAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetConfig)), operation, cancellationToken).ConfigureAwait(false);
+        return IpvsMessageCodec.TryDecodeTimeouts(reply.Payload.Span, out var timeouts) ? timeouts! : throw Malformed(operation);
+    }
+
+    public Task SetTimeoutsAsync(IpvsTimeouts timeouts, CancellationToken cancellationToken) =>
+        _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteSetConfigRequest(w, _familyId, timeouts)), $"set timeouts {timeouts}", cancellationToken);
+
+    public async Task<IReadOnlyList<IpvsSyncDaemon>> GetDaemonsAsync(CancellationToken cancellationToken)
+    {
+        var messages = await _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetDaemon)), "get sync daemons", cancellationToken).ConfigureAwait(false);
+        var daemons = new List<IpvsSyncDaemon>();
+        foreach (var message in messages)
+        {
+            if (IpvsMessageCodec.TryDecodeDaemon(message.Payload.Span, out var daemon)) daemons.Add(daemon!);
+        }
+        return daemons;
+    }
+
+    public Task NewDaemonAsync(IpvsSyncDaemon daemon, CancellationToken cancellationToken) =>
+        _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteNewDaemonRequest(w, _familyId, daemon)), $"start {daemon}", cancellationToken);
+
+    public Task DeleteDaemonAsync(IpvsSyncDaemonState state, CancellationToken cancellationToken) =>
+        _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteDeleteDaemonRequest(w, _familyId, state)), $"stop sync daemon {state.ToString().ToLowerInvariant()}", cancellationToken);
+
+    public Task ZeroAsync(IpvsServiceKey? service, CancellationToken cancellationToken) => service is { } key
+        ? _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteServiceKeyRequest(w, _familyId, IpvsCommand.Zero, key)), $"zero counters of {key}", cancellationToken)
+        : _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.Zero)), "zero all counters", cancellationToken);
+
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.Flush)), "flush IPVS table", cancellationToken);
+
+    public async Task<IReadOnlyList<IpvsChangeFailure>> ApplyChangesAsync(IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0) return Array.Empty<IpvsChangeFailure>();
+        var batch = Build(w =>
+        {
+            foreach (var change in changes) Encode(w, change);
+        });
+        var results = await _connection.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        var failures = new List<IpvsChangeFailure>();
+        for (int i = 0; i < changes.Count; i++)
+        {
+            if (results[i].Succeeded) continue;
+            var e = new NetlinkException(results[i].Error, changes[i].ToString(), results[i].KernelMessage);
+            failures.Add(new IpvsChangeFailure(changes[i], ErrnoText.Name(results[i].Error), e.Message));
+        }
+        return failures;
+    }
+
+    private Task ExecuteAsync(IpvsChange change, CancellationToken cancellationToken) =>
+        _connection.ExecuteAsync(Build(w => Encode(w, change)), change.ToString(), cancellationToken);
+
+    private void Encode(NetlinkAttributeWriter writer, IpvsChange change)
+    {
+        switch (change.Kind)
+        {
+            case IpvsChangeKind.AddService:
+                IpvsMessageCodec.WriteServiceRequest(writer, _familyId, IpvsCommand.NewService, change.Service!);
+                break;
+            case IpvsChangeKind.EditService:
+                IpvsMessageCodec.WriteServiceRequest(writer, _familyId, IpvsCommand.SetService, change.Service!);
+                break;
+            case IpvsChangeKind.DeleteService:
+                IpvsMessageCodec.WriteServiceKeyRequest(writer, _familyId, IpvsCommand.DeleteService, change.ServiceKey);
+                break;
+            case IpvsChangeKind.AddDestination:
+                IpvsMessageCodec.WriteDestinationRequest(writer, _familyId, IpvsCommand.NewDestination, change.ServiceKey, change.Destination!);
+                break;
+            case IpvsChangeKind.EditDestination:
+                IpvsMessageCodec.WriteDestinationRequest(writer, _familyId, IpvsCommand.SetDestination, change.ServiceKey, change.Destination!);
+                break;
+            case IpvsChangeKind.DeleteDestination:
+                IpvsMessageCodec.WriteDeleteDestinationRequest(writer, _familyId, change.ServiceKey, change.Destination!);
+                break;
+        }
+    }
+
+    // The writer is reused; callers copy (NetlinkConnection copies the request before patching it).
+    private byte[] Build(Action<NetlinkAttributeWriter> write)
+    {
+        lock (_writerGate)
+        {
+            _writer.Clear();
+            write(_writer);
+            return _writer.ToArray();
+        }
+    }
+
+    private static NetlinkException Malformed(string operation) => new(Errno.EBADMSG, operation + " (malformed reply)");
+
+    public void Dispose() => _connection.Dispose();
+}

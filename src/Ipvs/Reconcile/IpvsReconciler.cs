@@ -1,0 +1,399 @@
+using LvsDirector.Common.Netlink;
+using LvsDirector.Ipvs.Configuration;
+using LvsDirector.Ipvs.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LvsDirector.Ipvs.Reconcile;
+
+/// <summary>
+/// Keeps the kernel's IPVS table equal to the configured one without ever flushing it (unless configured):
+/// dump, diff (<see cref="IpvsDiff"/>), apply the minimal change set in batches. Runs on every
+/// <see cref="ApplyAsync"/>, then again every <see cref="IpvsOptions.ReconcileInterval"/> (IPVS sends no
+/// change events, so an entry deleted with ipvsadm is found by the next dump) and, after any error,
+/// every <see cref="IpvsOptions.RetryInterval"/>. A restart adopts the existing table: what is already
+/// right is not touched. Which kernel objects are ours: docs/ipvs-ownership.md.
+/// </summary>
+public sealed partial class IpvsReconciler : IAsyncDisposable
+{
+    private readonly Func<CancellationToken, Task<IIpvsClient>> _clientFactory;
+    private readonly Func<string?, IIpvsOwnershipStore> _storeFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<IpvsSyncDaemonState> _startedDaemons = new();
+    private IIpvsClient? _client;
+    private IpvsOptions? _options;
+    private IIpvsOwnershipStore? _store;
+    private HashSet<IpvsServiceKey> _owned = new();
+    private ITimer? _timer;
+    private bool _flushedOnStart;
+    private bool _adopted;
+    private bool _disposed;
+
+    internal IpvsReconciler(
+        Func<CancellationToken, Task<IIpvsClient>> clientFactory,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null,
+        Func<string?, IIpvsOwnershipStore>? storeFactory = null)
+    {
+        _clientFactory = clientFactory;
+        _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _storeFactory = storeFactory ?? (path => path is null ? new InMemoryOwnershipStore() : new FileOwnershipStore(path));
+    }
+
+    /// <summary>A reconciler for the kernel of the calling process's network namespace (generic netlink family "IPVS").</summary>
+    public static IpvsReconciler Create(ILogger<IpvsReconciler>? logger = null, TimeProvider? timeProvider = null) =>
+        new(async ct => await IpvsClient.OpenAsync(ct).ConfigureAwait(false), logger, timeProvider);
+
+    /// <summary>The outcome of the latest run.</summary>
+    public IpvsApplyResult? LastResult { get; private set; }
+
+    /// <summary>Raised after every run (apply, periodic, retry), for alerts and metrics.</summary>
+    public event Action<IpvsApplyResult>? Reconciled;
+
+    /// <summary>
+    /// Validates <paramref name="options"/> (throws <see cref="IpvsOptionsException"/> listing every error, and
+    /// changes nothing), makes them current and reconciles the kernel toward them. Kernel refusals do not
+    /// throw: they are in the result, logged, and retried.
+    /// </summary>
+    public async Task<IpvsApplyResult> ApplyAsync(IpvsOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var errors = IpvsOptionsValidator.Validate(options);
+        if (errors.Count > 0) throw new IpvsOptionsException(errors);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_options?.OwnershipStateFile != options.OwnershipStateFile) _store = null;
+            _options = options;
+            return await RunLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reconciles now with the current options (what the timer does). No-op before the first <see cref="ApplyAsync"/>.</summary>
+    public async Task<IpvsApplyResult?> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _options is null || _disposed ? null : await RunLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the periodic runs and, if configured (flush-on-stop), flushes the table.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _timer?.Dispose();
+            _timer = null;
+            if (_options?.FlushOnStop == true)
+            {
+                var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
+                await client.FlushAsync(cancellationToken).ConfigureAwait(false);
+                Log.TableFlushed(_logger, "flush on stop");
+                _owned.Clear();
+                SaveOwned();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IpvsApplyResult> RunLockedAsync(CancellationToken cancellationToken)
+    {
+        var options = _options!;
+        IpvsApplyResult result;
+        long before = _client?.OperationCount ?? 0;
+        try
+        {
+            result = await ReconcileOnceAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is NetlinkException or IOException or InvalidOperationException or Common.Interop.ErrnoException)
+        {
+            // The exchange itself failed (ENOBUFS, EPERM, no IPVS, a dead socket): start over with a new socket next time.
+            Log.ReconcileFailed(_logger, options.RetryInterval, e.Message, e);
+            long operations = (_client?.OperationCount ?? before) - before;
+            _client?.Dispose();
+            _client = null;
+            result = new IpvsApplyResult { Error = e.Message, NetlinkOperations = operations };
+        }
+        LastResult = result;
+        Schedule(result.Succeeded ? options.ReconcileInterval : options.RetryInterval);
+        Reconciled?.Invoke(result);
+        return result;
+    }
+
+    private async Task<IpvsApplyResult> ReconcileOnceAsync(IpvsOptions options, CancellationToken cancellationToken)
+    {
+        var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
+        long startOperations = client.OperationCount;
+        int writes = 0;
+        var otherFailures = new List<string>();
+        LoadOwnedOnce(options);
+
+        if (options.FlushOnStart && !_flushedOnStart)
+        {
+            await client.FlushAsync(cancellationToken).ConfigureAwait(false);
+            writes++;
+            _flushedOnStart = true;
+            Log.TableFlushed(_logger, "flush on start");
+        }
+
+        writes += await ReconcileTimeoutsAsync(client, options, otherFailures, cancellationToken).ConfigureAwait(false);
+        writes += await ReconcileDaemonsAsync(client, options, otherFailures, cancellationToken).ConfigureAwait(false);
+
+        // Dump: every service, then the destinations of the services we want (others need none).
+        var desired = options.Services.Select(s => new IpvsServiceSnapshot(s.ToService(), s.RealServers.Select(r => r.ToDestination()).ToList())).ToList();
+        var desiredKeys = desired.Select(d => d.Service.Key).ToHashSet();
+        var services = await client.GetServicesAsync(cancellationToken).ConfigureAwait(false);
+        var kernel = new List<IpvsServiceSnapshot>(services.Count);
+        foreach (var entry in services)
+        {
+            var destinations = desiredKeys.Contains(entry.Service.Key)
+                ? (await client.GetDestinationsAsync(entry.Service.Key, cancellationToken).ConfigureAwait(false)).Select(d => d.Destination).ToList()
+                : (IReadOnlyList<IpvsDestination>)Array.Empty<IpvsDestination>();
+            kernel.Add(new IpvsServiceSnapshot(entry.Service, destinations));
+        }
+        if (!_adopted)
+        {
+            _adopted = true;
+            var adopted = kernel.Count(k => desiredKeys.Contains(k.Service.Key));
+            if (adopted > 0) Log.ServicesAdopted(_logger, adopted);
+        }
+
+        var changeSet = IpvsDiff.Compute(desired, kernel, _owned);
+        foreach (var key in changeSet.Unmanaged) Log.UnmanagedServiceLeftAlone(_logger, key);
+        var failures = await ApplyChangesAsync(client, changeSet.Changes, cancellationToken).ConfigureAwait(false);
+        writes += changeSet.Changes.Count - failures.Count(f => f.ErrorName == SkippedErrorName);
+
+        UpdateOwned(desiredKeys, kernel, changeSet.Changes, failures);
+
+        var result = new IpvsApplyResult
+        {
+            Changes = changeSet.Changes,
+            Failures = failures,
+            OtherFailures = otherFailures,
+            NetlinkOperations = client.OperationCount - startOperations,
+            WritesSent = writes,
+            Unmanaged = changeSet.Unmanaged,
+        };
+        Log.ReconcileCompleted(_logger, desired.Count, changeSet.Changes.Count, failures.Count + otherFailures.Count, result.NetlinkOperations);
+        return result;
+    }
+
+    private const string SkippedErrorName = "SKIPPED";
+
+    /// <summary>
+    /// Two batches: deletes and service adds/edits first, then destination adds/edits, so a destination
+    /// whose service could not be created is reported as skipped (naming the service's error) instead of
+    /// being sent to fail with ESRCH.
+    /// </summary>
+    private async Task<List<IpvsChangeFailure>> ApplyChangesAsync(IIpvsClient client, IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
+    {
+        var failures = new List<IpvsChangeFailure>();
+        if (changes.Count == 0) return failures;
+        var first = changes.Where(c => c.IsServiceChange || c.Kind == IpvsChangeKind.DeleteDestination).ToList();
+        failures.AddRange(await client.ApplyChangesAsync(first, cancellationToken).ConfigureAwait(false));
+        var failedAdds = failures.Where(f => f.Change.Kind == IpvsChangeKind.AddService).ToDictionary(f => f.Change.ServiceKey, f => f);
+        var second = new List<IpvsChange>();
+        foreach (var change in changes.Where(c => c.Kind is IpvsChangeKind.AddDestination or IpvsChangeKind.EditDestination))
+        {
+            if (failedAdds.TryGetValue(change.ServiceKey, out var cause))
+                failures.Add(new IpvsChangeFailure(change, SkippedErrorName, $"{change}: skipped, the service could not be added ({cause.ErrorName})"));
+            else second.Add(change);
+        }
+        failures.AddRange(await client.ApplyChangesAsync(second, cancellationToken).ConfigureAwait(false));
+
+        var failed = failures.Select(f => f.Change).ToHashSet();
+        foreach (var change in changes)
+        {
+            if (!failed.Contains(change)) Log.ChangeApplied(_logger, change);
+        }
+        foreach (var failure in failures) Log.ChangeFailed(_logger, failure.Message);
+        return failures;
+    }
+
+    private async Task<int> ReconcileTimeoutsAsync(IIpvsClient client, IpvsOptions options, List<string> failures, CancellationToken cancellationToken)
+    {
+        if (options.Timeouts is not { } want) return 0;
+        var have = await client.GetTimeoutsAsync(cancellationToken).ConfigureAwait(false);
+        // 0 means "leave unchanged", so only the non-zero values must match.
+        bool same = (want.TcpSeconds == 0 || want.TcpSeconds == have.TcpSeconds)
+            && (want.TcpFinSeconds == 0 || want.TcpFinSeconds == have.TcpFinSeconds)
+            && (want.UdpSeconds == 0 || want.UdpSeconds == have.UdpSeconds);
+        if (same) return 0;
+        try
+        {
+            await client.SetTimeoutsAsync(want, cancellationToken).ConfigureAwait(false);
+            Log.TimeoutsSet(_logger, want);
+        }
+        catch (NetlinkException e)
+        {
+            failures.Add(e.Message);
+            Log.OtherOperationFailed(_logger, e.Message);
+        }
+        return 1;
+    }
+
+    private async Task<int> ReconcileDaemonsAsync(IIpvsClient client, IpvsOptions options, List<string> failures, CancellationToken cancellationToken)
+    {
+        var wanted = options.SyncDaemons.ToDictionary(d => d.State);
+        if (wanted.Count == 0 && _startedDaemons.Count == 0) return 0;
+        int writes = 0;
+        var running = (await client.GetDaemonsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.State);
+        foreach (var state in new[] { IpvsSyncDaemonState.Master, IpvsSyncDaemonState.Backup })
+        {
+            wanted.TryGetValue(state, out var want);
+            running.TryGetValue(state, out var have);
+            if (want is not null && have is not null && Matches(want, have)) continue;
+            try
+            {
+                // A daemon cannot be edited: stop it (only if it is ours or must change) and start the wanted one.
+                if (have is not null && (want is not null || _startedDaemons.Contains(state)))
+                {
+                    writes++;
+                    await client.DeleteDaemonAsync(state, cancellationToken).ConfigureAwait(false);
+                    _startedDaemons.Remove(state);
+                    Log.SyncDaemonStopped(_logger, state.ToString().ToLowerInvariant());
+                }
+                if (want is not null)
+                {
+                    writes++;
+                    await client.NewDaemonAsync(want, cancellationToken).ConfigureAwait(false);
+                    _startedDaemons.Add(state);
+                    Log.SyncDaemonStarted(_logger, want);
+                }
+            }
+            catch (NetlinkException e)
+            {
+                failures.Add(e.Message);
+                Log.OtherOperationFailed(_logger, e.Message);
+            }
+        }
+        return writes;
+    }
+
+    // Fields left unset in the options take whatever the kernel chose.
+    private static bool Matches(IpvsSyncDaemon want, IpvsSyncDaemon have) =>
+        want.Interface == have.Interface && want.SyncId == have.SyncId
+        && (want.MaxLength is null || want.MaxLength == have.MaxLength)
+        && (want.Group is null || want.Group.Equals(have.Group))
+        && (want.Port is null || want.Port == have.Port)
+        && (want.Ttl is null || want.Ttl == have.Ttl);
+
+    private void LoadOwnedOnce(IpvsOptions options)
+    {
+        if (_store is not null) return;
+        _store = _storeFactory(options.OwnershipStateFile);
+        try
+        {
+            _owned.UnionWith(_store.Load());
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Log.OwnershipStateUnreadable(_logger, _store.Location, e.Message);
+        }
+    }
+
+    // Ours from now on: everything configured; plus previously owned services that are still in the kernel (their delete failed).
+    private void UpdateOwned(HashSet<IpvsServiceKey> desiredKeys, List<IpvsServiceSnapshot> kernel, IReadOnlyList<IpvsChange> changes, List<IpvsChangeFailure> failures)
+    {
+        var failedDeletes = failures.Where(f => f.Change.Kind == IpvsChangeKind.DeleteService).Select(f => f.Change.ServiceKey).ToHashSet();
+        var kernelKeys = kernel.Select(k => k.Service.Key).ToHashSet();
+        var next = new HashSet<IpvsServiceKey>(desiredKeys);
+        foreach (var key in _owned)
+        {
+            if (!desiredKeys.Contains(key) && kernelKeys.Contains(key) && failedDeletes.Contains(key)) next.Add(key);
+        }
+        if (next.SetEquals(_owned)) return;
+        _owned = next;
+        SaveOwned();
+    }
+
+    private void SaveOwned()
+    {
+        if (_store is null) return;
+        try
+        {
+            _store.Save(_owned);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.OwnershipStateUnwritable(_logger, _store.Location, e.Message);
+        }
+    }
+
+    private async Task<IIpvsClient> GetClientAsync(CancellationToken cancellationToken) =>
+        _client ??= await _clientFactory(cancellationToken).ConfigureAwait(false);
+
+    // One-shot timer re-armed after each run, so runs never overlap and the interval counts from the end of the last.
+    private void Schedule(TimeSpan delay)
+    {
+        if (_stopping.IsCancellationRequested || _disposed) return;
+        _timer ??= _time.CreateTimer(static state => ((IpvsReconciler)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer() => _ = RunScheduledAsync();
+
+    private async Task RunScheduledAsync()
+    {
+        try
+        {
+            await ReconcileAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+        catch (ObjectDisposedException)
+        {
+            // disposed while the timer fired
+        }
+        catch (Exception e)
+        {
+            // Never let a timer callback crash the process; the next run is scheduled by RunLockedAsync or here.
+            Log.ReconcileFailed(_logger, _options?.RetryInterval ?? TimeSpan.FromSeconds(5), e.Message, e);
+            Schedule(_options?.RetryInterval ?? TimeSpan.FromSeconds(5));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _stopping.Cancel();
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            _timer?.Dispose();
+            _client?.Dispose();
+            _client = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
