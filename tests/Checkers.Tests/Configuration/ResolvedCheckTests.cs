@@ -1,0 +1,74 @@
+using System.Net;
+using LvsDirector.Checkers.Configuration;
+
+namespace LvsDirector.Checkers.Tests.Configuration;
+
+public class ResolvedCheckTests
+{
+    private static readonly RealServerOptions Rs = new() { Address = IPAddress.Parse("192.0.2.1"), Port = 80 };
+    private static readonly CheckedServiceOptions Service = new() { Name = "s" };
+    private static readonly CheckerOptions Global = new();
+
+    [Theory]
+    [InlineData(CheckKind.Tcp, 1, 1)]
+    [InlineData(CheckKind.HttpGet, 1, 3)]
+    [InlineData(CheckKind.Dns, 3, 60)]
+    [InlineData(CheckKind.Misc, 0, 1)]
+    public void Resolve_NothingSet_KeepalivedDefaults(CheckKind kind, int retry, int delayBeforeRetrySeconds)
+    {
+        CheckOptions check = kind switch
+        {
+            CheckKind.Tcp => new TcpCheckOptions(),
+            CheckKind.HttpGet => new HttpGetCheckOptions { Urls = [new HttpUrlOptions { Path = "/" }] },
+            CheckKind.Dns => new DnsCheckOptions(),
+            _ => new MiscCheckOptions { Command = ["/bin/true"] },
+        };
+
+        var resolved = ResolvedCheck.Resolve(check, Rs, Service, Global);
+
+        Assert.Equal(retry, resolved.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(delayBeforeRetrySeconds), resolved.DelayBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(60), resolved.DelayLoop);
+        Assert.Equal(TimeSpan.FromSeconds(60), resolved.Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(5), resolved.ConnectTimeout);
+        Assert.False(resolved.Alpha);
+    }
+
+    [Fact]
+    public void Resolve_ValuesAtEveryLevel_CheckWinsOverRealServerOverService()
+    {
+        var service = Service with { DelayLoop = TimeSpan.FromSeconds(10), ConnectTimeout = TimeSpan.FromSeconds(3), Retry = 5, Alpha = true, VirtualHost = "vs" };
+        var rs = Rs with { DelayLoop = TimeSpan.FromSeconds(7), VirtualHost = "rs" };
+        var check = new TcpCheckOptions { ConnectTimeout = TimeSpan.FromSeconds(2), ConnectIp = IPAddress.Parse("192.0.2.5"), ConnectPort = 8080 };
+
+        var resolved = ResolvedCheck.Resolve(check, rs, service, Global);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), resolved.DelayLoop);
+        Assert.Equal(TimeSpan.FromSeconds(7), resolved.Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(2), resolved.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), resolved.Deadline);
+        Assert.Equal(5, resolved.Retry);
+        Assert.True(resolved.Alpha);
+        Assert.Equal("rs", resolved.VirtualHost);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("192.0.2.5"), 8080), resolved.Target);
+    }
+
+    [Fact]
+    public void Resolve_HttpWithTwoUrls_DeadlineIsOneConnectTimeoutPerUrl()
+    {
+        var check = new HttpGetCheckOptions { Urls = [new HttpUrlOptions { Path = "/a" }, new HttpUrlOptions { Path = "/b" }], ConnectTimeout = TimeSpan.FromSeconds(2) };
+
+        Assert.Equal(TimeSpan.FromSeconds(4), ResolvedCheck.Resolve(check, Rs, Service, Global).Deadline);
+    }
+
+    [Fact]
+    public void Identity_OnlyScheduleDiffers_Equal()
+    {
+        var a = ResolvedCheck.Resolve(new TcpCheckOptions { DelayLoop = TimeSpan.FromSeconds(1) }, Rs, Service, Global);
+        var b = ResolvedCheck.Resolve(new TcpCheckOptions { DelayLoop = TimeSpan.FromSeconds(9), Warmup = TimeSpan.Zero }, Rs, Service, Global);
+        var c = ResolvedCheck.Resolve(new TcpCheckOptions { ConnectPort = 81 }, Rs, Service, Global);
+
+        Assert.Equal(a.Identity, b.Identity);
+        Assert.NotEqual(a.Identity, c.Identity);
+    }
+}

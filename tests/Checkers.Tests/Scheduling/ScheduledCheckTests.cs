@@ -1,0 +1,125 @@
+using LvsDirector.Checkers.Checks;
+using LvsDirector.Checkers.Scheduling;
+using LvsDirector.Checkers.Tests.Fakes;
+using LvsDirector.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LvsDirector.Checkers.Tests.Scheduling;
+
+public class ScheduledCheckTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    private static ScheduledCheck Start(ManualTimeProvider time, FakeHealthCheck probe, TimeSpan initial, TimeSpan next, TimeSpan deadline, List<CheckResult> results) =>
+        new(probe, time, initial, () => deadline, r =>
+        {
+            lock (results) results.Add(r);
+            return next;
+        }, NullLogger.Instance, "test");
+
+    [Fact]
+    public void Timer_InitialDelayThenEveryPeriodAfterCompletion()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new FakeHealthCheck();
+        var results = new List<CheckResult>();
+        using var check = Start(time, probe, 3 * Second, 10 * Second, 5 * Second, results);
+
+        time.Advance(3 * Second - TimeSpan.FromTicks(1));
+        Assert.Equal(0, probe.Probes);
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(1, probe.Probes);
+        time.Advance(10 * Second);
+        Assert.Equal(2, probe.Probes);
+        time.Advance(25 * Second);
+        Assert.Equal(4, probe.Probes);
+        Assert.All(results, r => Assert.True(r.Success));
+    }
+
+    [Fact]
+    public async Task Probe_HungServer_FailsAtDeadlineAndNeverOverlaps()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new FakeHealthCheck { Hang = true };
+        var results = new List<CheckResult>();
+        var completed = new SemaphoreSlim(0);
+        using var check = new ScheduledCheck(probe, time, TimeSpan.Zero, () => 2 * Second, r =>
+        {
+            lock (results) results.Add(r);
+            completed.Release();
+            return Second;
+        }, NullLogger.Instance, "hung");
+
+        time.Advance(TimeSpan.Zero);
+        time.Advance(Second); // not yet at the deadline: still running, timer not re-armed
+        Assert.Equal(1, probe.Probes);
+        time.Advance(Second); // deadline
+        Assert.True(await completed.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.False(results[0].Success);
+        Assert.Contains("deadline", results[0].Reason);
+        Assert.Equal(1, probe.MaxConcurrent);
+    }
+
+    [Fact]
+    public async Task Probe_OneHungCheck_OtherCheckKeepsItsSchedule()
+    {
+        var time = new ManualTimeProvider();
+        var hung = new FakeHealthCheck { Hang = true };
+        var healthy = new FakeHealthCheck();
+        var hungResults = new List<CheckResult>();
+        var healthyResults = new List<CheckResult>();
+        using var a = Start(time, hung, TimeSpan.Zero, Second, TimeSpan.FromSeconds(30), hungResults);
+        using var b = Start(time, healthy, TimeSpan.Zero, Second, TimeSpan.FromSeconds(30), healthyResults);
+
+        for (var i = 0; i < 10; i++) time.Advance(Second);
+
+        Assert.Equal(1, hung.Probes);
+        Assert.Equal(11, healthy.Probes);
+        Assert.Empty(hungResults);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void ChangePeriod_WhileWaiting_NextProbeMovesToLastCompletionPlusNewPeriod()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new FakeHealthCheck();
+        using var check = Start(time, probe, TimeSpan.Zero, 60 * Second, 5 * Second, []);
+        time.Advance(TimeSpan.Zero);
+        time.Advance(4 * Second);
+
+        check.ChangePeriod(5 * Second);
+        time.Advance(Second);
+
+        Assert.Equal(2, probe.Probes);
+    }
+
+    [Fact]
+    public void Dispose_StopsTheTimerAndCancelsTheRunningProbe()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new FakeHealthCheck { Hang = true };
+        var check = Start(time, probe, TimeSpan.Zero, Second, 100 * Second, []);
+        time.Advance(TimeSpan.Zero);
+
+        check.Dispose();
+
+        Assert.True(probe.Tokens[0].IsCancellationRequested);
+        time.Advance(200 * Second);
+        Assert.Equal(1, probe.Probes);
+        Assert.Equal(0, time.ActiveTimerCount);
+    }
+
+    [Fact]
+    public void InitialDelay_Warmup_UniformWithinWarmupAndZeroWhenDisabled()
+    {
+        var scheduler = new CheckScheduler(new ManualTimeProvider(), new Random(42), NullLogger.Instance);
+        var delays = Enumerable.Range(0, 1000).Select(_ => scheduler.InitialDelay(10 * Second)).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, 10 * Second));
+        // Spread: every tenth of the window gets some checks.
+        Assert.Equal(10, delays.Select(d => (int)(d.TotalSeconds)).Distinct().Count());
+        Assert.Equal(TimeSpan.Zero, scheduler.InitialDelay(TimeSpan.Zero));
+    }
+}
