@@ -4,4 +4,33 @@ namespace LvsDirector.Vrrp;
 internal static class EventIds
 {
     public const int First = 1000;
+
+    // StateMachine/VrrpInstance
+    public const int EnteringState = 1001;
+    public const int AdvertisementDropped = 1002;
+    public const int LowerPriorityAdvertisement = 1003;
+    public const int HigherPriorityAdvertisement = 1004;
+    public const int PriorityZeroReceived = 1005;
+    public const int PriorityZeroSent = 1006;
+    public const int SendFailed = 1007;
+    public const int ChecksumFormChanged = 1008;
+    public const int OptionsUpdated = 1009;
+
+    // StateMachine/VrrpRouter
+    public const int InstanceAdded = 1020;
+    public const int InstanceRemoved = 1021;
+    public const int InstanceRestarted = 1022;
+    public const int PacketDropped = 1023;
+    public const int ListenerFailed = 1024;
+
+    // Network
+    public const int SocketError = 1040;
+    public const int AddressAdded = 1041;
+    public const int AddressRemoved = 1042;
+    public const int AddressChangeFailed = 1043;
+    public const int GratuitousSendFailed = 1044;
+    public const int ReceiveLoopFailed = 1045;
+    public const int InterfaceStateChanged = 1046;
+    public const int TimerThreadLag = 1047;
+    public const int TimerCallbackFailed = 1048;
 }

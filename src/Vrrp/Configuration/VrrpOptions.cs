@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace LvsDirector.Vrrp.Configuration;
+
+/// <summary>Every VRRP instance of the director, keyed by instance name. Value-equal.</summary>
+public sealed record VrrpOptions
+{
+    public ImmutableSortedDictionary<string, VrrpInstanceOptions> Instances { get; init; } =
+        ImmutableSortedDictionary<string, VrrpInstanceOptions>.Empty.WithComparers(StringComparer.Ordinal);
+
+    public bool Equals(VrrpOptions? other)
+    {
+        if (other is null) return false;
+        if (Instances.Count != other.Instances.Count) return false;
+        foreach (var (name, instance) in Instances)
+        {
+            if (!other.Instances.TryGetValue(name, out var theirs) || !instance.Equals(theirs)) return false;
+        }
+        return true;
+    }
+
+    public override int GetHashCode() => Instances.Count;
+}

@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+using LvsDirector.Common.Interop;
+
+namespace LvsDirector.Vrrp.Interop;
+
+/// <summary>libc functions the VRRP library needs beyond src/Common's <see cref="Libc"/>: ioctl, recvmsg, setns.</summary>
+internal static partial class VrrpLibc
+{
+    /// <summary>ioctl(2) with a pointer argument; EINTR retried.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int IoctlNative(SafeFdHandle fd, nuint request, void* argument);
+
+    internal static unsafe int Ioctl(SafeFdHandle fd, nuint request, void* argument)
+    {
+        int rc;
+        do rc = IoctlNative(fd, request, argument);
+        while (rc < 0 && Libc.LastErrno == Errno.EINTR);
+        return rc;
+    }
+
+    /// <summary>recvmsg(2); EINTR retried.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "recvmsg", SetLastError = true)]
+    private static unsafe partial nint RecvMsgNative(SafeFdHandle fd, MessageHeader* message, int flags);
+
+    internal static unsafe nint RecvMsg(SafeFdHandle fd, MessageHeader* message, int flags)
+    {
+        nint rc;
+        do rc = RecvMsgNative(fd, message, flags);
+        while (rc < 0 && Libc.LastErrno == Errno.EINTR);
+        return rc;
+    }
+
+    /// <summary>setns(2): moves the calling thread into the namespace open at <paramref name="fd"/>.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "setns", SetLastError = true)]
+    internal static partial int SetNs(int fd, int namespaceType);
+
+    /// <summary>CLONE_NEWNET.</summary>
+    internal const int CloneNewNet = 0x40000000;
+
+    internal const nuint SIOCGIFFLAGS = 0x8913;
+    internal const nuint SIOCGIFHWADDR = 0x8927;
+    internal const nuint SIOCGIFINDEX = 0x8933;
+
+    /// <summary>struct ifreq: IFNAMSIZ name then a 24-octet union.</summary>
+    internal const int IfreqSize = 40;
+    internal const int IfNameSize = 16;
+
+    internal const short IFF_UP = 0x1;
+    internal const short IFF_RUNNING = 0x40;
+
+    internal const int IPPROTO_IP = 0;
+    internal const int IPPROTO_IPV6 = 41;
+    internal const int IPV6_RECVPKTINFO = 49;
+    internal const int IPV6_PKTINFO = 50;
+    internal const int IPV6_RECVHOPLIMIT = 51;
+    internal const int IPV6_HOPLIMIT = 52;
+    internal const int IPV6_TCLASS = 67;
+    internal const int IP_MULTICAST_IF = 32;
+    internal const int SO_BINDTODEVICE = 25;
+    internal const int SO_RCVTIMEO = 20;
+    internal const int ETH_P_ALL = 0x0003;
+
+    /// <summary>struct msghdr (x86-64 / aarch64 LP64 layout).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct MessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IOVector* Vectors;
+        public nuint VectorCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct IOVector
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct sockaddr_ll (AF_PACKET).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct SockaddrLinkLayer
+    {
+        public ushort Family;
+        public ushort Protocol;
+        public int InterfaceIndex;
+        public ushort HardwareType;
+        public byte PacketType;
+        public byte AddressLength;
+        public fixed byte Address[8];
+    }
+
+    /// <summary>struct timeval.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeValue
+    {
+        public long Seconds;
+        public long Microseconds;
+    }
+}

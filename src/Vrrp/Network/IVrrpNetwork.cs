@@ -1,0 +1,25 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsDirector.Vrrp.Configuration;
+
+namespace LvsDirector.Vrrp.Network;
+
+/// <summary>Everything the router needs from the host: sockets, addresses, GARP/NA, link state. Faked in tests.</summary>
+internal interface IVrrpNetwork : IDisposable
+{
+    IVirtualAddressManager Addresses { get; }
+
+    IGratuitousFrameSender FrameSender { get; }
+
+    /// <summary>Starts (or shares) receiving VRRP on an interface and family, joined to <paramref name="multicastGroup"/>; dispose to stop.</summary>
+    IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink);
+
+    /// <summary>The sender of one instance's adverts (dispose it if it is <see cref="IDisposable"/>).</summary>
+    IVrrpTransport CreateTransport(VrrpInstanceOptions options);
+
+    /// <summary>Whether the interface exists and is up with carrier.</summary>
+    bool IsInterfaceUp(string interfaceName);
+
+    /// <summary>Raised (on any thread) when an interface goes up or down.</summary>
+    event Action<string, bool>? InterfaceStateChanged;
+}

@@ -1,0 +1,14 @@
+using System.Net;
+using LvsDirector.Vrrp.Protocol;
+
+namespace LvsDirector.Vrrp.Network;
+
+/// <summary>Sends one instance's adverts: to its multicast group or to each unicast peer.</summary>
+internal interface IVrrpTransport
+{
+    /// <summary>The source address of our adverts (unicast_src_ip or the interface's primary address); null while the interface has none.</summary>
+    IPAddress? PrimaryAddress { get; }
+
+    /// <summary>Encodes and sends; false (and logged by the transport) if it could not be sent.</summary>
+    bool Send(VrrpAdvertisement advertisement);
+}

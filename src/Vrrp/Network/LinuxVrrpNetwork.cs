@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using LvsDirector.Common.Netlink;
+using LvsDirector.Vrrp.Configuration;
+using LvsDirector.Vrrp.Interop;
+using Microsoft.Extensions.Logging;
+
+namespace LvsDirector.Vrrp.Network;
+
+/// <summary>
+/// The host's network for the router: raw VRRP sockets, rtnetlink addresses, AF_PACKET GARP/NA and a
+/// link-state poller, all opened in one network namespace (the process's, or a named one).
+/// </summary>
+internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
+{
+    private static readonly TimeSpan LinkPollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly NetworkNamespaceThread? _namespace;
+    private readonly RouteNetlinkSocket _route;
+    private readonly PacketFrameSender _frames;
+    private readonly NetlinkVirtualAddressManager _addresses;
+    private readonly Dictionary<(string, AddressFamily), Listener> _listeners = new();
+    private readonly Dictionary<string, bool> _linkStates = new(StringComparer.Ordinal);
+    private readonly Thread _linkMonitor;
+    private readonly object _gate = new();
+    private readonly ManualResetEventSlim _stop = new();
+    private volatile bool _disposed;
+
+    public LinuxVrrpNetwork(ILoggerFactory loggerFactory, string? networkNamespace = null)
+    {
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<LinuxVrrpNetwork>();
+        _namespace = networkNamespace is null ? null : new NetworkNamespaceThread(networkNamespace);
+        Interfaces = InNamespace(() => new InterfaceInfo());
+        _route = InNamespace(() => new RouteNetlinkSocket());
+        _frames = InNamespace(() => new PacketFrameSender(Interfaces));
+        _addresses = new NetlinkVirtualAddressManager(_route, Interfaces, loggerFactory.CreateLogger<NetlinkVirtualAddressManager>());
+        _linkMonitor = new Thread(MonitorLinks) { IsBackground = true, Name = "vrrp-link-monitor" };
+        _linkMonitor.Start();
+    }
+
+    public IVirtualAddressManager Addresses => _addresses;
+
+    public IGratuitousFrameSender FrameSender => _frames;
+
+    internal InterfaceInfo Interfaces { get; }
+
+    public event Action<string, bool>? InterfaceStateChanged;
+
+    public T InNamespace<T>(Func<T> create) => _namespace is null ? create() : _namespace.Run(create);
+
+    public IVrrpTransport CreateTransport(VrrpInstanceOptions options) =>
+        new RawVrrpTransport(options, this, _loggerFactory.CreateLogger<RawVrrpTransport>());
+
+    public bool IsInterfaceUp(string interfaceName)
+    {
+        var up = Interfaces.IsUp(interfaceName);
+        lock (_gate) _linkStates[interfaceName] = up;
+        return up;
+    }
+
+    public IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
+    {
+        lock (_gate)
+        {
+            if (!_listeners.TryGetValue((interfaceName, family), out var listener))
+                _listeners[(interfaceName, family)] = listener = new Listener(this, interfaceName, family, sink);
+            listener.References++;
+            if (multicastGroup is not null) listener.Groups.Add(multicastGroup);
+            listener.Ensure();
+            return new Lease(this, listener);
+        }
+    }
+
+    /// <summary>
+    /// The source of adverts when none is configured: the interface's first primary IPv4 address that is
+    /// not one of the instance's virtual addresses, or its first non-tentative IPv6 link-local address
+    /// (RFC 5798 §5.1.2.1).
+    /// </summary>
+    public IPAddress? FindPrimaryAddress(VrrpInstanceOptions options)
+    {
+        var index = Interfaces.GetIndex(options.Interface);
+        if (index == 0) return null;
+        var family = options.EffectiveFamily;
+        var excluded = options.VirtualAddresses.Concat(options.ExcludedVirtualAddresses).Select(v => v.Address).ToHashSet();
+        var writer = new NetlinkAttributeWriter(64);
+        RtnetlinkAddressMessages.WriteDump(writer, family);
+        IPAddress? found = null;
+        const uint Tentative = 0x40;
+        _route.Dump(writer, (payload, type) =>
+        {
+            if (found is not null || type != RtnetlinkAddressMessages.RTM_NEWADDR) return;
+            if (!RtnetlinkAddressMessages.TryReadAddress(payload, out var ifindex, out var address, out _, out var flags, out _)) return;
+            if (ifindex != index || address is null || excluded.Contains(address)) return;
+            if (family == AddressFamily.InterNetwork && (flags & RtnetlinkAddressMessages.IFA_F_SECONDARY) == 0)
+                found = address;
+            else if (family == AddressFamily.InterNetworkV6 && address.IsIPv6LinkLocal && (flags & Tentative) == 0)
+                found = address;
+        });
+        return found;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _stop.Set();
+        _linkMonitor.Join();
+        lock (_gate)
+        {
+            foreach (var listener in _listeners.Values) listener.Close();
+            _listeners.Clear();
+        }
+        _frames.Dispose();
+        _route.Dispose();
+        Interfaces.Dispose();
+        _namespace?.Dispose();
+    }
+
+    internal static void BindToDevice(Socket socket, string interfaceName) =>
+        socket.SetRawSocketOption(1 /* SOL_SOCKET */, VrrpLibc.SO_BINDTODEVICE, Encoding.ASCII.GetBytes(interfaceName + "\0"));
+
+    private void MonitorLinks()
+    {
+        // Polling SIOCGIFFLAGS is cheap and cannot miss a change the way a lost netlink broadcast can.
+        while (!_stop.Wait(LinkPollInterval))
+        {
+            List<(string Name, bool Up)> changes = new();
+            lock (_gate)
+            {
+                foreach (var name in _linkStates.Keys.ToList())
+                {
+                    var up = Interfaces.IsUp(name);
+                    if (up != _linkStates[name])
+                    {
+                        _linkStates[name] = up;
+                        changes.Add((name, up));
+                    }
+                }
+                foreach (var listener in _listeners.Values) listener.Ensure();
+            }
+            foreach (var (name, up) in changes)
+            {
+                try
+                {
+                    InterfaceStateChanged?.Invoke(name, up);
+                }
+                catch (Exception ex)
+                {
+                    Log.MonitorFailed(_logger, name, ex);
+                }
+            }
+        }
+    }
+
+    private sealed class Listener(LinuxVrrpNetwork network, string interfaceName, AddressFamily family, IVrrpPacketSink sink)
+    {
+        private RawVrrpReceiver? _receiver;
+
+        public int References { get; set; }
+
+        public HashSet<IPAddress> Groups { get; } = new();
+
+        /// <summary>Opens the socket if it is not open yet (the interface may appear later) and joins the groups.</summary>
+        public void Ensure()
+        {
+            try
+            {
+                var index = network.Interfaces.GetIndex(interfaceName);
+                if (index == 0) return;
+                _receiver ??= new RawVrrpReceiver(interfaceName, family, sink, network.InNamespace(() => RawVrrpReceiver.Open(interfaceName, family)), network._loggerFactory.CreateLogger<RawVrrpReceiver>());
+                foreach (var group in Groups) _receiver.Join(group, index);
+            }
+            catch (SocketException ex)
+            {
+                Log.ListenFailed(network._logger, interfaceName, ex.SocketErrorCode.ToString());
+            }
+        }
+
+        public void Close()
+        {
+            _receiver?.Dispose();
+            _receiver = null;
+        }
+
+        public (string, AddressFamily) Key => (interfaceName, family);
+    }
+
+    private sealed class Lease(LinuxVrrpNetwork network, Listener listener) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            lock (network._gate)
+            {
+                if (--listener.References > 0) return;
+                listener.Close();
+                network._listeners.Remove(listener.Key);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.SocketError, LogLevel.Warning, "{Interface}: cannot listen for VRRP yet: {Error}")]
+        public static partial void ListenFailed(ILogger logger, string @interface, string error);
+
+        [LoggerMessage(EventIds.InterfaceStateChanged, LogLevel.Error, "{Interface}: link state handler failed")]
+        public static partial void MonitorFailed(ILogger logger, string @interface, Exception exception);
+    }
+}

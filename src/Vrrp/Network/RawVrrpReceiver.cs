@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using LvsDirector.Common.Interop;
+using LvsDirector.Vrrp.Interop;
+using Microsoft.Extensions.Logging;
+
+namespace LvsDirector.Vrrp.Network;
+
+/// <summary>
+/// Receives VRRP on one interface and family on its own thread: a raw IPv4 socket (the datagram comes
+/// with its IP header, so TTL and addresses are checked from it) or a raw IPv6 socket read with
+/// recvmsg(2) for the hop limit and destination (IPV6_RECVHOPLIMIT, IPV6_RECVPKTINFO). Bound to the
+/// device; joined to each multicast group asked for.
+/// </summary>
+internal sealed partial class RawVrrpReceiver : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private const int ControlBufferSize = 128;
+
+    private readonly string _interface;
+    private readonly AddressFamily _family;
+    private readonly IVrrpPacketSink _sink;
+    private readonly ILogger _logger;
+    private readonly Socket _socket;
+    private readonly Thread _thread;
+    private readonly HashSet<IPAddress> _groups = new();
+    private volatile bool _stopping;
+
+    public RawVrrpReceiver(string interfaceName, AddressFamily family, IVrrpPacketSink sink, Socket socket, ILogger logger)
+    {
+        _interface = interfaceName;
+        _family = family;
+        _sink = sink;
+        _socket = socket;
+        _logger = logger;
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"vrrp-rx-{interfaceName}-{(family == AddressFamily.InterNetworkV6 ? 6 : 4)}", Priority = ThreadPriority.Highest };
+        _thread.Start();
+    }
+
+    /// <summary>Opens the socket for a receiver (call in the router's namespace).</summary>
+    public static Socket Open(string interfaceName, AddressFamily family)
+    {
+        var socket = new Socket(family, SocketType.Raw, (ProtocolType)Protocol.VrrpPacketCodec.IpProtocolNumber);
+        try
+        {
+            LinuxVrrpNetwork.BindToDevice(socket, interfaceName);
+            socket.ReceiveTimeout = (int)PollInterval.TotalMilliseconds;
+            socket.ReceiveBufferSize = 1024 * 1024;
+            if (family == AddressFamily.InterNetworkV6)
+            {
+                socket.SetRawSocketOption(VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_RECVHOPLIMIT, BitConverter.GetBytes(1));
+                socket.SetRawSocketOption(VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_RECVPKTINFO, BitConverter.GetBytes(1));
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Joins <paramref name="group"/> on the interface (once).</summary>
+    public void Join(IPAddress group, int interfaceIndex)
+    {
+        lock (_groups)
+        {
+            if (!_groups.Add(group)) return;
+            if (group.AddressFamily == AddressFamily.InterNetworkV6)
+                _socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(group, interfaceIndex));
+            else
+                _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, interfaceIndex));
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        if (Thread.CurrentThread != _thread) _thread.Join();
+        _socket.Dispose();
+    }
+
+    private void Loop()
+    {
+        var buffer = new byte[65536];
+        var control = new byte[ControlBufferSize];
+        while (!_stopping)
+        {
+            try
+            {
+                if (_family == AddressFamily.InterNetwork)
+                {
+                    var n = _socket.Receive(buffer);
+                    _sink.OnIpv4Datagram(_interface, buffer.AsSpan(0, n));
+                }
+                else
+                {
+                    ReceiveIpv6(buffer, control);
+                }
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Never let one bad packet or a transient socket error end reception.
+                Log.ReceiveFailed(_logger, _interface, ex);
+            }
+        }
+    }
+
+    private unsafe void ReceiveIpv6(byte[] buffer, byte[] control)
+    {
+        Span<byte> name = stackalloc byte[28]; // sockaddr_in6
+        fixed (byte* data = buffer)
+        fixed (byte* ctl = control)
+        fixed (byte* from = name)
+        {
+            var vector = new VrrpLibc.IOVector { Base = data, Length = (nuint)buffer.Length };
+            var message = new VrrpLibc.MessageHeader
+            {
+                Name = from,
+                NameLength = (uint)name.Length,
+                Vectors = &vector,
+                VectorCount = 1,
+                Control = ctl,
+                ControlLength = (nuint)control.Length,
+            };
+            var fd = new SafeFdHandle((int)_socket.Handle, ownsHandle: false);
+            var n = VrrpLibc.RecvMsg(fd, &message, 0);
+            if (n < 0)
+            {
+                var errno = Libc.LastErrno;
+                if (errno is Errno.EAGAIN) return;
+                throw new ErrnoException(errno, "recvmsg");
+            }
+            var source = new IPAddress(name.Slice(8, 16));
+            var hopLimit = -1;
+            IPAddress? destination = null;
+            var controlData = control.AsSpan(0, (int)message.ControlLength);
+            // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then data, 8-aligned.
+            while (controlData.Length >= 16)
+            {
+                var length = (int)MemoryMarshal.Read<ulong>(controlData);
+                if (length < 16 || length > controlData.Length) break;
+                var level = MemoryMarshal.Read<int>(controlData[8..]);
+                var type = MemoryMarshal.Read<int>(controlData[12..]);
+                var payload = controlData[16..length];
+                if (level == VrrpLibc.IPPROTO_IPV6 && type == VrrpLibc.IPV6_HOPLIMIT && payload.Length >= 4)
+                    hopLimit = MemoryMarshal.Read<int>(payload);
+                else if (level == VrrpLibc.IPPROTO_IPV6 && type == VrrpLibc.IPV6_PKTINFO && payload.Length >= 20)
+                    destination = new IPAddress(payload[..16]);
+                var next = (length + 7) & ~7;
+                if (next >= controlData.Length) break;
+                controlData = controlData[next..];
+            }
+            if (destination is null) return;
+            _sink.OnIpv6Packet(_interface, buffer.AsSpan(0, (int)n), source, destination, hopLimit);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.ReceiveLoopFailed, LogLevel.Error, "{Interface}: error while receiving VRRP; continuing")]
+        public static partial void ReceiveFailed(ILogger logger, string @interface, Exception exception);
+    }
+}

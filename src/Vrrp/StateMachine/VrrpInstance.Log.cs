@@ -1,0 +1,38 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using LvsDirector.Vrrp.Protocol;
+
+namespace LvsDirector.Vrrp.StateMachine;
+
+internal sealed partial class VrrpInstance
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.EnteringState, LogLevel.Information, "({Instance}) Entering {State} STATE ({Reason})")]
+        public static partial void EnteringState(ILogger logger, string instance, string state, string reason);
+
+        [LoggerMessage(EventIds.AdvertisementDropped, LogLevel.Warning, "({Instance}) dropped advert from {Source}: {Reason} ({Suppressed} more since the last report)")]
+        public static partial void AdvertisementDropped(ILogger logger, string instance, IPAddress source, VrrpDropReason reason, long suppressed);
+
+        [LoggerMessage(EventIds.LowerPriorityAdvertisement, LogLevel.Information, "({Instance}) received lower priority ({Priority}) advert from {Source} - {Action}")]
+        public static partial void LowerPriorityAdvertisement(ILogger logger, string instance, int priority, IPAddress source, string action);
+
+        [LoggerMessage(EventIds.HigherPriorityAdvertisement, LogLevel.Information, "({Instance}) Master received advert from {Source} with higher priority {Priority}, ours {Ours}")]
+        public static partial void HigherPriorityAdvertisement(ILogger logger, string instance, IPAddress source, int priority, int ours);
+
+        [LoggerMessage(EventIds.PriorityZeroReceived, LogLevel.Information, "({Instance}) {State} received priority 0 advertisement from {Source}")]
+        public static partial void PriorityZeroReceived(ILogger logger, string instance, VrrpState state, IPAddress source);
+
+        [LoggerMessage(EventIds.PriorityZeroSent, LogLevel.Information, "({Instance}) sent 0 priority")]
+        public static partial void PriorityZeroSent(ILogger logger, string instance);
+
+        [LoggerMessage(EventIds.SendFailed, LogLevel.Warning, "({Instance}) could not send an advertisement")]
+        public static partial void SendFailed(ILogger logger, string instance);
+
+        [LoggerMessage(EventIds.ChecksumFormChanged, LogLevel.Information, "({Instance}) advert from {Source} uses the VRRPv3 IPv4 checksum form {Mode}")]
+        public static partial void ChecksumFormChanged(ILogger logger, string instance, IPAddress source, VrrpChecksumMode mode);
+
+        [LoggerMessage(EventIds.OptionsUpdated, LogLevel.Information, "({Instance}) configuration updated in place ({State})")]
+        public static partial void OptionsUpdated(ILogger logger, string instance, VrrpState state);
+    }
+}

@@ -1,0 +1,463 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsDirector.Vrrp.Configuration;
+using LvsDirector.Vrrp.Network;
+using LvsDirector.Vrrp.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace LvsDirector.Vrrp.StateMachine;
+
+/// <summary>
+/// One virtual router: the state machine of RFC 5798 §6.4 (and RFC 3768 §6.4 for v2), driven by
+/// events (start, stop, received advert, timer, interface up/down, options update) and acting
+/// through <see cref="IVrrpTransport"/>, <see cref="IVirtualAddressManager"/> and
+/// <see cref="IGratuitousAnnouncer"/>. Every entry point takes one lock, so receive threads,
+/// the timer thread and reloads may call it concurrently.
+/// </summary>
+internal sealed partial class VrrpInstance : IDisposable
+{
+    private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(1);
+
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly IVrrpTransport _transport;
+    private readonly IVirtualAddressManager _addresses;
+    private readonly IGratuitousAnnouncer _announcer;
+    private readonly IVrrpStateListener? _listener;
+    private readonly ILogger _logger;
+    private readonly VrrpDropCounters _drops = new();
+    private readonly long[] _dropLoggedAt = new long[Enum.GetValues<VrrpDropReason>().Length];
+    private readonly long[] _dropSuppressed = new long[Enum.GetValues<VrrpDropReason>().Length];
+
+    private VrrpInstanceOptions _options;
+    private byte[] _password;
+    private ITimer? _timer;
+    private long _timerGeneration;
+    private TimeSpan _masterAdvertisementInterval;
+    private long? _preemptDeadline;
+    private bool _started;
+    private bool _interfaceUp = true;
+    private VrrpChecksumMode? _lastChecksumMode;
+
+    private long _received, _sent, _priorityZeroReceived, _priorityZeroSent, _becameMaster, _releasedMaster, _withPseudo, _withoutPseudo, _sendFailures;
+
+    public VrrpInstance(string name, VrrpInstanceOptions options, TimeProvider time, IVrrpTransport transport, IVirtualAddressManager addresses, IGratuitousAnnouncer announcer, IVrrpStateListener? listener, ILogger logger)
+    {
+        Name = name;
+        _options = options;
+        _password = VrrpAdvertisementChecks.PasswordBytes(options);
+        _time = time;
+        _transport = transport;
+        _addresses = addresses;
+        _announcer = announcer;
+        _listener = listener;
+        _logger = logger;
+        _masterAdvertisementInterval = options.AdvertisementInterval;
+    }
+
+    public string Name { get; }
+
+    public VrrpState State { get; private set; } = VrrpState.Initialize;
+
+    public VrrpInstanceOptions Options
+    {
+        get { lock (_gate) return _options; }
+    }
+
+    /// <summary>Master_Adver_Interval: learned from the master's adverts in v3, our own in v2 (RFC 5798 §6.1).</summary>
+    public TimeSpan MasterAdvertisementInterval
+    {
+        get { lock (_gate) return _masterAdvertisementInterval; }
+    }
+
+    private int Priority => _options.Priority;
+
+    private TimeSpan MasterDownInterval => VrrpTimers.MasterDownInterval(_options.Version, Priority, _masterAdvertisementInterval);
+
+    private TimeSpan SkewTime => VrrpTimers.SkewTime(_options.Version, Priority, _masterAdvertisementInterval);
+
+    /// <summary>Every address moved with mastership: the advertised ones and the excluded ones.</summary>
+    private IReadOnlyList<VirtualAddressOptions> AllAddresses => [.. _options.VirtualAddresses, .. _options.ExcludedVirtualAddresses];
+
+    /// <summary>The Startup event (RFC 5798 §6.4.1).</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_started) return;
+            _started = true;
+            if (!_interfaceUp)
+            {
+                Transition(VrrpState.Fault, "interface down at start");
+                return;
+            }
+            StartUp("start");
+        }
+    }
+
+    /// <summary>The Shutdown event: a Master sends priority 0 and gives its addresses up (RFC 5798 §6.4.3).</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            if (!_started) return;
+            _started = false;
+            CancelTimer();
+            if (State == VrrpState.Master)
+            {
+                Send(0);
+                Interlocked.Increment(ref _priorityZeroSent);
+                Log.PriorityZeroSent(_logger, Name);
+                ReleaseMastership();
+            }
+            Transition(VrrpState.Initialize, "shutdown");
+        }
+    }
+
+    public void SetInterfaceState(bool up)
+    {
+        lock (_gate)
+        {
+            if (_interfaceUp == up) return;
+            _interfaceUp = up;
+            if (!_started) return;
+            if (!up)
+            {
+                CancelTimer();
+                if (State == VrrpState.Master) ReleaseMastership();
+                Transition(VrrpState.Fault, "interface down");
+            }
+            else if (State == VrrpState.Fault)
+            {
+                StartUp("interface up");
+            }
+        }
+    }
+
+    /// <summary>An advert for this instance's VRID arrived; the codec has validated its form.</summary>
+    public void OnAdvertisement(in ReceivedAdvertisement received)
+    {
+        lock (_gate)
+        {
+            var drop = VrrpAdvertisementChecks.Check(received, _options, _password);
+            if (drop is { } reason)
+            {
+                RecordDrop(reason, received.Source);
+                return;
+            }
+            Interlocked.Increment(ref _received);
+            NoteChecksumForm(received);
+            if (!_started || State is VrrpState.Initialize or VrrpState.Fault) return;
+            // Our own advert looped back (several instances of one router share a link only in tests).
+            if (_transport.PrimaryAddress is { } own && own.Equals(received.Source)) return;
+
+            if (State == VrrpState.Backup) BackupReceived(received);
+            else MasterReceived(received);
+        }
+    }
+
+    /// <summary>Counts a packet the router could not even attribute to an instance field by field.</summary>
+    public void RecordDrop(VrrpDropReason reason, IPAddress source)
+    {
+        _drops.Increment(reason);
+        var now = _time.GetTimestamp();
+        var index = (int)reason;
+        var last = Interlocked.Read(ref _dropLoggedAt[index]);
+        if (last != 0 && _time.GetElapsedTime(last, now) < DropLogInterval)
+        {
+            Interlocked.Increment(ref _dropSuppressed[index]);
+            return;
+        }
+        Interlocked.Exchange(ref _dropLoggedAt[index], now);
+        Log.AdvertisementDropped(_logger, Name, source, reason, Interlocked.Exchange(ref _dropSuppressed[index], 0));
+    }
+
+    /// <summary>
+    /// Applies changed options that keep the instance's identity (interface, VRID, version, family,
+    /// transport, authentication): priority, preemption, interval, addresses, GARP knobs. State and timers are kept.
+    /// </summary>
+    public void Update(VrrpInstanceOptions options)
+    {
+        lock (_gate)
+        {
+            var old = _options;
+            _options = options;
+            _password = VrrpAdvertisementChecks.PasswordBytes(options);
+            if (_options.Version == VrrpVersion.V2 || State == VrrpState.Master)
+                _masterAdvertisementInterval = options.AdvertisementInterval;
+            Log.OptionsUpdated(_logger, Name, State);
+
+            if (State == VrrpState.Master)
+            {
+                var oldAll = old.VirtualAddresses.Concat(old.ExcludedVirtualAddresses).ToList();
+                var newAll = AllAddresses;
+                var removed = oldAll.Where(a => !newAll.Contains(a)).ToList();
+                var added = newAll.Where(a => !oldAll.Contains(a)).ToList();
+                if (removed.Count > 0) _addresses.Remove(Name, removed, _options.Interface);
+                if (added.Count > 0)
+                {
+                    _addresses.Add(Name, added, _options.Interface);
+                    _announcer.AnnounceMaster(Name, added, _options.Interface, _options.Gratuitous);
+                }
+                if (old.AdvertisementInterval != options.AdvertisementInterval || old.Priority != options.Priority || removed.Count + added.Count > 0)
+                {
+                    SendAdvertisement();
+                    ArmTimer(_options.AdvertisementInterval);
+                }
+            }
+            else if (State == VrrpState.Backup && Priority == 255)
+            {
+                BecomeMaster("priority 255: address owner");
+            }
+        }
+    }
+
+    public VrrpInstanceStatistics GetStatistics()
+    {
+        lock (_gate)
+        {
+            return new VrrpInstanceStatistics
+            {
+                Instance = Name,
+                State = State,
+                Priority = Priority,
+                AdvertisementsReceived = Interlocked.Read(ref _received),
+                AdvertisementsSent = Interlocked.Read(ref _sent),
+                PriorityZeroReceived = Interlocked.Read(ref _priorityZeroReceived),
+                PriorityZeroSent = Interlocked.Read(ref _priorityZeroSent),
+                BecameMaster = Interlocked.Read(ref _becameMaster),
+                ReleasedMaster = Interlocked.Read(ref _releasedMaster),
+                ReceivedWithPseudoHeaderChecksum = Interlocked.Read(ref _withPseudo),
+                ReceivedWithoutPseudoHeaderChecksum = Interlocked.Read(ref _withoutPseudo),
+                SendFailures = Interlocked.Read(ref _sendFailures),
+                Drops = _drops.Snapshot(),
+            };
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) CancelTimer();
+    }
+
+    private void StartUp(string reason)
+    {
+        _masterAdvertisementInterval = _options.AdvertisementInterval;
+        if (Priority == 255)
+        {
+            // RFC 5798 §6.4.1: the address owner becomes Master at once.
+            BecomeMaster($"{reason}, priority 255: address owner");
+            return;
+        }
+        // A crash may have left our addresses behind (keepalived: "removing VIPs"); a Backup holds none.
+        _addresses.Remove(Name, AllAddresses, _options.Interface);
+        _preemptDeadline = _options.PreemptDelay > TimeSpan.Zero ? _time.GetTimestamp() + ToTimestamp(_options.PreemptDelay) : null;
+        Transition(VrrpState.Backup, reason);
+        ArmTimer(MasterDownInterval);
+    }
+
+    private void BackupReceived(in ReceivedAdvertisement received)
+    {
+        var advert = received.Advertisement;
+        if (advert.Priority == 0)
+        {
+            // RFC 5798 §6.4.2: the master stopped; take over after Skew_Time.
+            Interlocked.Increment(ref _priorityZeroReceived);
+            Log.PriorityZeroReceived(_logger, Name, State, received.Source);
+            ArmTimer(SkewTime);
+            return;
+        }
+        if (!_options.Preempt || advert.Priority >= Priority)
+        {
+            _preemptDeadline = null;
+            LearnInterval(advert);
+            ArmTimer(MasterDownInterval);
+            return;
+        }
+
+        // A lower-priority master and we preempt; preempt_delay tolerates it for a while first.
+        if (_options.PreemptDelay > TimeSpan.Zero)
+        {
+            var now = _time.GetTimestamp();
+            _preemptDeadline ??= now + ToTimestamp(_options.PreemptDelay);
+            if (now < _preemptDeadline.Value)
+            {
+                LearnInterval(advert);
+                var untilDeadline = _time.GetElapsedTime(now, _preemptDeadline.Value);
+                ArmTimer(untilDeadline < MasterDownInterval ? untilDeadline : MasterDownInterval);
+                Log.LowerPriorityAdvertisement(_logger, Name, advert.Priority, received.Source, "preempt_delay running");
+                return;
+            }
+        }
+        Log.LowerPriorityAdvertisement(_logger, Name, advert.Priority, received.Source, "discarding");
+    }
+
+    private void MasterReceived(in ReceivedAdvertisement received)
+    {
+        var advert = received.Advertisement;
+        if (advert.Priority == 0)
+        {
+            // RFC 5798 §6.4.3: another router left; assert mastership at once.
+            Interlocked.Increment(ref _priorityZeroReceived);
+            Log.PriorityZeroReceived(_logger, Name, State, received.Source);
+            SendAdvertisement();
+            ArmTimer(_options.AdvertisementInterval);
+            return;
+        }
+        if (advert.Priority > Priority || (advert.Priority == Priority && CompareAddresses(received.Source, _transport.PrimaryAddress) > 0))
+        {
+            Log.HigherPriorityAdvertisement(_logger, Name, received.Source, advert.Priority, Priority);
+            LearnInterval(advert);
+            ReleaseMastership();
+            Transition(VrrpState.Backup, $"higher priority advert from {received.Source}");
+            ArmTimer(MasterDownInterval);
+            return;
+        }
+
+        // Two masters (a healed partition): reassert at once and refresh the neighbours' caches,
+        // as keepalived does (garp_lower_prio_*), so traffic does not stay with the loser.
+        Log.LowerPriorityAdvertisement(_logger, Name, advert.Priority, received.Source, "asserting mastership");
+        SendAdvertisement();
+        ArmTimer(_options.AdvertisementInterval);
+        if (_options.Gratuitous.EffectiveLowerPriorityRepeat > 0)
+            _announcer.AnnounceLowerPriority(Name, AllAddresses, _options.Interface, _options.Gratuitous);
+    }
+
+    private void BecomeMaster(string reason)
+    {
+        CancelTimer();
+        _preemptDeadline = null;
+        _masterAdvertisementInterval = _options.AdvertisementInterval;
+        // Advert first: it is what ends the peers' view of the failover gap.
+        var previous = State;
+        Transition(VrrpState.Master, reason, notify: false);
+        SendAdvertisement();
+        _addresses.Add(Name, AllAddresses, _options.Interface);
+        _announcer.AnnounceMaster(Name, AllAddresses, _options.Interface, _options.Gratuitous);
+        Interlocked.Increment(ref _becameMaster);
+        ArmTimer(_options.AdvertisementInterval);
+        Notify(previous, reason);
+    }
+
+    private void ReleaseMastership()
+    {
+        _announcer.Cancel(Name);
+        _addresses.Remove(Name, AllAddresses, _options.Interface);
+        Interlocked.Increment(ref _releasedMaster);
+    }
+
+    private void LearnInterval(VrrpAdvertisement advert)
+    {
+        // RFC 5798 §6.4.2: a v3 Backup adopts the master's interval. A zero interval would make
+        // Master_Down_Interval collapse to the skew; keep ours then.
+        if (advert.Version == VrrpVersion.V3 && advert.AdvertisementInterval > 0)
+            _masterAdvertisementInterval = advert.Interval;
+    }
+
+    private void SendAdvertisement() => Send((byte)Priority);
+
+    private void Send(byte priority)
+    {
+        var advert = BuildAdvertisement(priority);
+        if (_transport.Send(advert))
+        {
+            Interlocked.Increment(ref _sent);
+        }
+        else
+        {
+            Interlocked.Increment(ref _sendFailures);
+            Log.SendFailed(_logger, Name);
+        }
+    }
+
+    internal VrrpAdvertisement BuildAdvertisement(byte priority)
+    {
+        var addresses = _options.VirtualAddresses.Select(v => v.Address);
+        var vrid = (byte)_options.VirtualRouterId;
+        if (_options.Version == VrrpVersion.V2)
+        {
+            var type = _options.Authentication?.Type ?? VrrpAuthenticationType.None;
+            return VrrpAdvertisement.CreateV2(vrid, priority, (byte)_options.AdvertisementInterval.TotalSeconds, addresses, type, _password);
+        }
+        var centiseconds = (ushort)(_options.AdvertisementInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10));
+        return VrrpAdvertisement.CreateV3(_options.EffectiveFamily, vrid, priority, centiseconds, addresses);
+    }
+
+    private void NoteChecksumForm(in ReceivedAdvertisement received)
+    {
+        if (received.Advertisement.Version != VrrpVersion.V3 || received.Advertisement.AddressFamily != AddressFamily.InterNetwork) return;
+        if (received.ChecksumMode == VrrpChecksumMode.IncludePseudoHeader) Interlocked.Increment(ref _withPseudo);
+        else Interlocked.Increment(ref _withoutPseudo);
+        if (_lastChecksumMode != received.ChecksumMode)
+        {
+            _lastChecksumMode = received.ChecksumMode;
+            Log.ChecksumFormChanged(_logger, Name, received.Source, received.ChecksumMode);
+        }
+    }
+
+    private void Transition(VrrpState next, string reason, bool notify = true)
+    {
+        var previous = State;
+        if (previous == next) return;
+        State = next;
+        Log.EnteringState(_logger, Name, next.ToString().ToUpperInvariant(), reason);
+        if (notify) Notify(previous, reason);
+    }
+
+    private void Notify(VrrpState previous, string reason)
+    {
+        _listener?.OnStateChanged(new VrrpStateChange(Name, previous, State, Priority, reason, _time.GetUtcNow()));
+    }
+
+    private void ArmTimer(TimeSpan due)
+    {
+        _timer?.Dispose();
+        var generation = ++_timerGeneration;
+        _timer = _time.CreateTimer(static state =>
+        {
+            var (self, gen) = ((VrrpInstance, long))state!;
+            self.OnTimer(gen);
+        }, (this, generation), due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        ++_timerGeneration;
+    }
+
+    private void OnTimer(long generation)
+    {
+        lock (_gate)
+        {
+            // A timer replaced while its callback was already queued must not act.
+            if (generation != _timerGeneration || !_started) return;
+            switch (State)
+            {
+                case VrrpState.Backup:
+                    BecomeMaster("master down timer expired");
+                    break;
+                case VrrpState.Master:
+                    SendAdvertisement();
+                    ArmTimer(_options.AdvertisementInterval);
+                    break;
+            }
+        }
+    }
+
+    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>RFC 5798 §6.4.3: the primary addresses compared as unsigned integers in network order.</summary>
+    internal static int CompareAddresses(IPAddress? left, IPAddress? right)
+    {
+        if (left is null) return right is null ? 0 : -1;
+        if (right is null) return 1;
+        Span<byte> a = stackalloc byte[16];
+        Span<byte> b = stackalloc byte[16];
+        left.TryWriteBytes(a, out var la);
+        right.TryWriteBytes(b, out var lb);
+        if (la != lb) return la.CompareTo(lb);
+        return a[..la].SequenceCompareTo(b[..lb]);
+    }
+}

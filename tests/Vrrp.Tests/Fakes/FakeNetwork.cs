@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsDirector.Vrrp.Configuration;
+using LvsDirector.Vrrp.Network;
+
+namespace LvsDirector.Vrrp.Tests.Fakes;
+
+/// <summary>An in-memory network for router tests: transports per instance, listeners counted, link state settable.</summary>
+internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
+{
+    public FakeAddressManager AddressManager { get; } = new();
+
+    public FakeFrameSender Frames { get; } = new(time);
+
+    public Dictionary<int, FakeTransport> Transports { get; } = new();
+
+    public List<FakeTransport> AllTransports { get; } = new();
+
+    public HashSet<string> DownInterfaces { get; } = new();
+
+    public int ActiveListeners { get; private set; }
+
+    public IVrrpPacketSink? Sink { get; private set; }
+
+    public IVirtualAddressManager Addresses => AddressManager;
+
+    public IGratuitousFrameSender FrameSender => Frames;
+
+    public event Action<string, bool>? InterfaceStateChanged;
+
+    public IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
+    {
+        Sink = sink;
+        ActiveListeners++;
+        return new Release(() => ActiveListeners--);
+    }
+
+    public IVrrpTransport CreateTransport(VrrpInstanceOptions options)
+    {
+        var transport = new FakeTransport(time, options.SourceAddress ?? IPAddress.Parse("192.0.2.1"));
+        Transports[options.VirtualRouterId] = transport;
+        AllTransports.Add(transport);
+        return transport;
+    }
+
+    public bool IsInterfaceUp(string interfaceName) => !DownInterfaces.Contains(interfaceName);
+
+    public void SetLink(string name, bool up)
+    {
+        if (up) DownInterfaces.Remove(name);
+        else DownInterfaces.Add(name);
+        InterfaceStateChanged?.Invoke(name, up);
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Release(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}
