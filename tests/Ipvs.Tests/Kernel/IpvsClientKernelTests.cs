@@ -339,11 +339,11 @@ public class IpvsClientKernelTests
         var key = Tcp(80);
         var changes = new[]
         {
-            Reconcile.IpvsChange.AddService(new IpvsService { Key = key, Scheduler = "rr" }),
-            Reconcile.IpvsChange.AddService(new IpvsService { Key = Tcp(81), Scheduler = "nosuch" }),
-            Reconcile.IpvsChange.AddDestination(key, new IpvsDestination { Address = IPAddress.Parse("198.51.100.11"), Port = 80 }),
-            Reconcile.IpvsChange.AddDestination(Tcp(81), new IpvsDestination { Address = IPAddress.Parse("198.51.100.12"), Port = 80 }),
-            Reconcile.IpvsChange.AddDestination(key, new IpvsDestination { Address = IPAddress.Parse("198.51.100.13"), Port = 80 }),
+            LvsDirector.Ipvs.Reconcile.IpvsChange.AddService(new IpvsService { Key = key, Scheduler = "rr" }),
+            LvsDirector.Ipvs.Reconcile.IpvsChange.AddService(new IpvsService { Key = Tcp(81), Scheduler = "nosuch" }),
+            LvsDirector.Ipvs.Reconcile.IpvsChange.AddDestination(key, new IpvsDestination { Address = IPAddress.Parse("198.51.100.11"), Port = 80 }),
+            LvsDirector.Ipvs.Reconcile.IpvsChange.AddDestination(Tcp(81), new IpvsDestination { Address = IPAddress.Parse("198.51.100.12"), Port = 80 }),
+            LvsDirector.Ipvs.Reconcile.IpvsChange.AddDestination(key, new IpvsDestination { Address = IPAddress.Parse("198.51.100.13"), Port = 80 }),
         };
 
         var failures = await client.ApplyChangesAsync(changes, None);

@@ -37,7 +37,7 @@ internal static class IpvsKernel
         await client.FlushAsync(CancellationToken.None);
         foreach (var daemon in await client.GetDaemonsAsync(CancellationToken.None))
             await client.DeleteDaemonAsync(daemon.State, CancellationToken.None);
-        await client.SetTimeoutsAsync(new Model.IpvsTimeouts(900, 120, 300), CancellationToken.None);
+        await client.SetTimeoutsAsync(new LvsDirector.Ipvs.Model.IpvsTimeouts(900, 120, 300), CancellationToken.None);
         return client;
     }
 
