@@ -55,6 +55,12 @@ internal static class DirectorCommandLine
         {
             return await GenhashCommand.RunAsync(args[1..]);
         }
+        var genhashAt = Array.FindIndex(args, a => a is "-T" or "--genhash");
+        if (genhashAt >= 0)
+        {
+            // keepalived -T: every other option is genhash's.
+            return await GenhashCommand.RunAsync(args.Where((_, i) => i != genhashAt).ToArray());
+        }
         var (options, errors) = Parse(args);
         foreach (var error in errors) Console.Error.WriteLine($"lvs-director: {error}");
         if (errors.Count > 0)

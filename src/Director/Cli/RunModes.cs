@@ -1,11 +1,88 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using LvsDirector.Config;
+using LvsDirector.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace LvsDirector.Cli;
 
-/// <summary>The long-running modes (-P VRRP, -C LVS and checkers, or both).</summary>
+/// <summary>
+/// The long-running modes: <c>-P</c> VRRP only, <c>-C</c> LVS and checkers only, neither: both.
+/// SIGHUP reloads (a configuration that cannot run leaves the running one untouched); SIGTERM/SIGINT stop.
+/// </summary>
 internal static class RunModes
 {
-    public static Task<int> RunAsync(DirectorOptions options)
+    public static async Task<int> RunAsync(DirectorOptions options)
     {
-        Console.Error.WriteLine("lvs-director: the run modes are not wired yet; use --config-test or --dump-conf=json");
-        return Task.FromResult(2);
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+                o.IncludeScopes = false;
+            })
+            .SetMinimumLevel(options.LogDetail ? LogLevel.Debug : LogLevel.Information));
+        var logger = loggerFactory.CreateLogger("LvsDirector");
+        foreach (var ignored in options.AcceptedButIgnored) logger.LogInformation("Option --{Option} accepted; lvs-director has no use for it", ignored);
+
+        var loadOptions = new ConfigLoadOptions { ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId() };
+        var config = KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions);
+        Report(logger, config);
+        if (!config.CanRun)
+        {
+            logger.LogCritical("Configuration {File} cannot run: stopping", options.ConfigFile);
+            return 1;
+        }
+
+        using var pid = new PidFile(options.PidFile);
+        var signals = Channel.CreateUnbounded<PosixSignal>();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Handle);
+        void Handle(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            signals.Writer.TryWrite(context.Signal);
+        }
+
+        await using var host = new DirectorHost(runVrrp: !options.CheckOnly, runLvs: !options.VrrpOnly, loggerFactory);
+        try
+        {
+            await host.StartAsync(config, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogCritical("Cannot start: {Reason}", e.Message);
+            await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, CancellationToken.None);
+            return 2;
+        }
+        logger.LogInformation("Started lvs-director (config {File}, VRRP {Vrrp}, LVS {Lvs})", options.ConfigFile, !options.CheckOnly, !options.VrrpOnly);
+
+        await foreach (var signal in signals.Reader.ReadAllAsync())
+        {
+            if (signal != PosixSignal.SIGHUP) break;
+            logger.LogInformation("Reloading configuration {File}", options.ConfigFile);
+            var next = KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions);
+            Report(logger, next);
+            if (!next.CanRun)
+            {
+                logger.LogError("New configuration cannot run: keeping the running one");
+                continue;
+            }
+            await host.ReloadAsync(next, CancellationToken.None);
+            logger.LogInformation("Reload done");
+        }
+        logger.LogInformation("Stopping");
+        await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, CancellationToken.None);
+        return 0;
+    }
+
+    private static void Report(ILogger logger, KeepalivedConfig config)
+    {
+        foreach (var d in config.Diagnostics.Items)
+        {
+            var level = d.Severity switch { DiagnosticSeverity.Warning => LogLevel.Warning, DiagnosticSeverity.Error => LogLevel.Error, _ => LogLevel.Critical };
+            logger.Log(level, "{Diagnostic}", d.ToString());
+        }
     }
 }

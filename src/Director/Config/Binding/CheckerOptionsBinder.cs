@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using LvsDirector.Checkers.Configuration;
+using LvsDirector.Config.Model;
+using LvsDirector.Config.Validation;
+using static LvsDirector.Config.Binding.BindingHelpers;
+
+namespace LvsDirector.Config.Binding;
+
+/// <summary>The effective model's virtual servers → <see cref="CheckerOptions"/> for src/Checkers.</summary>
+internal static class CheckerOptionsBinder
+{
+    public static CheckerOptions Bind(ConfigObject model)
+    {
+        var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
+        var trackFiles = model.GetObjects("track_file").Where(t => t.GetString("name") is not null)
+            .GroupBy(t => t.GetString("name")!).ToDictionary(g => g.Key, g => g.Last());
+        var services = new List<CheckedServiceOptions>();
+        foreach (var vs in model.GetObjects("virtual_server"))
+        {
+            var method = vs.GetString("lvs_method");
+            services.Add(new CheckedServiceOptions
+            {
+                Name = LvsValidator.Describe(vs),
+                Quorum = Int(vs, "quorum") ?? 1,
+                Hysteresis = Int(vs, "hysteresis") ?? 0,
+                QuorumUp = Commands(vs, "quorum_up"),
+                QuorumDown = Commands(vs, "quorum_down"),
+                SorryServer = vs.GetObject("sorry_server") is { } sorry && Address(sorry, "ip") is { } sorryIp
+                    ? new SorryServerOptions { Address = sorryIp, Port = Int(sorry, "port") ?? Int(vs, "port") ?? 0, Inhibit = vs.GetBool("sorry_server_inhibit") }
+                    : null,
+                Alpha = vs.GetBool("alpha"),
+                Omega = vs.GetBool("omega"),
+                InhibitOnFailure = vs.GetBool("inhibit_on_failure"),
+                ConnectTimeout = Seconds(vs, "connect_timeout"),
+                Retry = Int(vs, "retry"),
+                DelayBeforeRetry = Seconds(vs, "delay_before_retry"),
+                Warmup = Seconds(vs, "warmup"),
+                DelayLoop = Seconds(vs, "delay_loop"),
+                VirtualHost = vs.GetString("virtualhost"),
+                RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles)).OfType<RealServerOptions>().ToEquatableList(),
+            });
+        }
+        return new CheckerOptions
+        {
+            Services = services.ToEquatableList(),
+            LogAllFailures = global.GetBool("checker_log_all_failures"),
+        };
+    }
+
+    private static EquatableList<string> Commands(ConfigObject o, string key) =>
+        Command(o, key) is { } c ? SplitCommand(c).ToEquatableList() : EquatableList<string>.Empty;
+
+    private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs, Dictionary<string, ConfigObject> trackFiles)
+    {
+        if (Address(rs, "ip") is not { } address) return null;
+        var checks = new List<CheckOptions>();
+        foreach (var c in rs.GetObjects("HTTP_GET")) checks.Add(Http(c, tls: false));
+        foreach (var c in rs.GetObjects("SSL_GET")) checks.Add(Http(c, tls: true));
+        foreach (var c in rs.GetObjects("TCP_CHECK")) checks.Add(Common(new TcpCheckOptions(), c));
+        foreach (var c in rs.GetObjects("SMTP_CHECK"))
+            checks.Add(Common(new SmtpCheckOptions
+            {
+                HeloName = c.GetString("helo_name"),
+                Hosts = c.GetObjects("host").Select(h => new SmtpHostOptions
+                {
+                    ConnectIp = Address(h, "connect_ip"),
+                    ConnectPort = Int(h, "connect_port"),
+                    BindTo = Address(h, "bindto"),
+                    BindInterface = h.GetString("bind_if"),
+                    BindPort = Int(h, "bind_port"),
+                    FirewallMark = h.GetInteger("fwmark") is { } m ? (uint)m : null,
+                }).ToEquatableList(),
+            }, c));
+        foreach (var c in rs.GetObjects("DNS_CHECK"))
+            checks.Add(Common(new DnsCheckOptions
+            {
+                Type = Enum.TryParse<DnsQueryType>(c.GetString("type") ?? "SOA", out var t) ? t : DnsQueryType.SOA,
+                Name = c.GetString("name") ?? ".",
+            }, c));
+        foreach (var c in rs.GetObjects("UDP_CHECK"))
+        {
+            var reply = c["require_reply"];
+            checks.Add(Common(new UdpCheckOptions
+            {
+                Payload = c.GetString("payload") is { } hex ? Convert.FromHexString(hex).ToEquatableList() : EquatableList<byte>.Empty,
+                RequireReply = reply is not null && reply is not ConfigBool { Value: false },
+                ReplyPattern = reply is ConfigString s && ReplyPattern.TryParse(s.Value, out var pattern) ? pattern : null,
+                MinReplyLength = Int(c, "min_reply_length") ?? 0,
+                MaxReplyLength = Int(c, "max_reply_length") ?? 255,
+            }, c));
+        }
+        foreach (var c in rs.GetObjects("PING_CHECK")) checks.Add(Common(new PingCheckOptions(), c));
+        foreach (var c in rs.GetObjects("MISC_CHECK"))
+        {
+            if (Command(c, "misc_path") is not { } command) continue;
+            var script = c.GetObject("misc_path")!;
+            var user = c.GetObject("user");
+            checks.Add(Timings(new MiscCheckOptions
+            {
+                Command = SplitCommand(command).ToEquatableList(),
+                Timeout = Seconds(c, "misc_timeout"),
+                Dynamic = c.GetBool("misc_dynamic"),
+                User = user?.GetString("user") ?? script.GetString("user"),
+                Group = user?.GetString("group") ?? script.GetString("group"),
+            }, c));
+        }
+        foreach (var c in rs.GetObjects("FILE_CHECK"))
+        {
+            if (c.GetString("track_file") is not { } name || !trackFiles.TryGetValue(name, out var tf) || tf.GetString("file") is not { } path) continue;
+            checks.Add(new FileCheckOptions
+            {
+                Path = path,
+                Weight = Int(c, "weight") ?? Int(tf, "weight") ?? 1,
+                Reverse = c.GetBool("reverse") || tf.GetBool("reverse"),
+                Dynamic = c.GetBool("dynamic"),
+            });
+        }
+        var notifyUp = Command(rs, "notify_up");
+        var notifyDown = Command(rs, "notify_down");
+        return new RealServerOptions
+        {
+            Address = address,
+            Port = Int(rs, "port") ?? 0,
+            Weight = Int(rs, "weight") ?? Int(vs, "weight") ?? 1,
+            InhibitOnFailure = OptionalBool(rs, "inhibit_on_failure"),
+            NotifyUp = notifyUp is null ? EquatableList<string>.Empty : SplitCommand(notifyUp).ToEquatableList(),
+            NotifyDown = notifyDown is null ? EquatableList<string>.Empty : SplitCommand(notifyDown).ToEquatableList(),
+            Alpha = OptionalBool(rs, "alpha"),
+            ConnectTimeout = Seconds(rs, "connect_timeout"),
+            Retry = Int(rs, "retry"),
+            DelayBeforeRetry = Seconds(rs, "delay_before_retry"),
+            Warmup = Seconds(rs, "warmup"),
+            DelayLoop = Seconds(rs, "delay_loop"),
+            VirtualHost = rs.GetString("virtualhost"),
+            SlowStart = Seconds(vs, "slow_start") ?? TimeSpan.Zero,
+            Checks = checks.ToEquatableList(),
+        };
+    }
+
+    private static HttpGetCheckOptions Http(ConfigObject c, bool tls) => Common(new HttpGetCheckOptions
+    {
+        Tls = tls,
+        VirtualHost = c.GetString("virtualhost"),
+        Protocol = c.GetString("http_protocol") switch { "1.1" => HttpProtocolVersion.Http11, "1.0C" => HttpProtocolVersion.Http10Close, _ => HttpProtocolVersion.Http10 },
+        EnableSni = c.GetBool("enable_sni"),
+        SniName = c.GetString("sni_name"),
+        FastRecovery = c.GetBool("fast_recovery"),
+        TlsCompliant = c.GetBool("tls_compliant"),
+        VerifyCertificate = c.GetBool("verify_certificate"),
+        CaFile = c.GetString("ca_file"),
+        CertificateExpiryWarning = Seconds(c, "certificate_expiry_warning"),
+        Urls = c.GetObjects("url").Where(u => u.GetString("path") is not null).Select(u => new HttpUrlOptions
+        {
+            Path = u.GetString("path")!,
+            Digest = u.GetString("digest"),
+            StatusCodes = u.GetItems("status_code").Select(StatusRange).ToEquatableList(),
+            VirtualHost = u.GetString("virtualhost"),
+            Regex = u.GetString("regex"),
+            RegexNoMatch = u.GetBool("regex_no_match"),
+            RegexOptions = RegexOptionsOf(u),
+            RegexMinOffset = Int(u, "regex_min_offset"),
+            RegexMaxOffset = Int(u, "regex_max_offset"),
+            TlsCompliant = OptionalBool(u, "tls_compliant"),
+        }).ToEquatableList(),
+    }, c);
+
+    private static StatusCodeRange StatusRange(ConfigValue v) => v switch
+    {
+        ConfigInteger i => StatusCodeRange.Single((int)i.Value),
+        ConfigString s when s.Value.Split('-') is [var a, var b] => new StatusCodeRange(int.Parse(a, CultureInfo.InvariantCulture), int.Parse(b, CultureInfo.InvariantCulture)),
+        _ => new StatusCodeRange(200, 299),
+    };
+
+    private static RegexOptions RegexOptionsOf(ConfigObject url)
+    {
+        var options = RegexOptions.None;
+        foreach (var word in url.GetItems("regex_options").OfType<ConfigString>())
+        {
+            options |= word.Value switch
+            {
+                "caseless" => RegexOptions.IgnoreCase,
+                "multiline" => RegexOptions.Multiline,
+                "dotall" => RegexOptions.Singleline,
+                "extended" => RegexOptions.IgnorePatternWhitespace,
+                _ => RegexOptions.None,
+            };
+        }
+        return options;
+    }
+
+    private static T Common<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c) with
+    {
+        ConnectIp = Address(c, "connect_ip"),
+        ConnectPort = Int(c, "connect_port"),
+        BindTo = Address(c, "bindto"),
+        BindInterface = c.GetString("bind_if"),
+        BindPort = Int(c, "bind_port"),
+        FirewallMark = c.GetInteger("fwmark") is { } m ? (uint)m : null,
+    };
+
+    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => check with
+    {
+        ConnectTimeout = Seconds(c, "connect_timeout"),
+        Retry = Int(c, "retry"),
+        DelayBeforeRetry = Seconds(c, "delay_before_retry"),
+        Warmup = Seconds(c, "warmup"),
+        DelayLoop = Seconds(c, "delay_loop"),
+        Alpha = OptionalBool(c, "alpha"),
+        LogAllFailures = OptionalBool(c, "log_all_failures"),
+    };
+}

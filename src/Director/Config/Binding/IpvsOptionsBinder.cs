@@ -1,0 +1,229 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsDirector.Config.Model;
+using LvsDirector.Config.Validation;
+using LvsDirector.Ipvs.Configuration;
+using LvsDirector.Ipvs.Model;
+using static LvsDirector.Config.Binding.BindingHelpers;
+
+namespace LvsDirector.Config.Binding;
+
+/// <summary>
+/// The effective model's virtual servers → IPVS services, keyed by the checker service name
+/// (<see cref="LvsValidator.Describe"/>) so that health events can be applied to them. A
+/// virtual_server_group expands into one service per address (ranges enumerated) and fwmark.
+/// </summary>
+internal static class IpvsOptionsBinder
+{
+    /// <summary>Largest number of addresses one virtual_server_group range may expand to.</summary>
+    public const int MaxRangeAddresses = 65_536;
+
+    public static LvsBinding Bind(ConfigObject model, ConfigDiagnostics? diagnostics = null)
+    {
+        var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
+        var groups = model.GetObjects("virtual_server_group").Where(g => g.GetString("name") is not null)
+            .GroupBy(g => g.GetString("name")!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var services = new List<LvsServiceBinding>();
+        foreach (var vs in model.GetObjects("virtual_server"))
+        {
+            var name = LvsValidator.Describe(vs);
+            var protocol = vs.GetString("protocol") switch { "UDP" => IpvsProtocol.Udp, "SCTP" => IpvsProtocol.Sctp, _ => IpvsProtocol.Tcp };
+            var keys = new List<(IpvsServiceKey Key, ushort? Port)>();
+            if (vs.GetInteger("fwmark") is { } mark)
+            {
+                keys.Add((IpvsServiceKey.ForFirewallMark((uint)mark, FamilyOf(vs)), null));
+            }
+            else if (vs.GetString("group") is { } groupName)
+            {
+                if (groups.TryGetValue(groupName, out var group)) keys.AddRange(ExpandGroup(group, protocol, FamilyOf(vs), diagnostics));
+            }
+            else if (Address(vs, "ip") is { } ip)
+            {
+                keys.Add((IpvsServiceKey.ForAddress(protocol, ip, (ushort)(vs.GetInteger("port") ?? 0)), null));
+            }
+
+            var reals = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs)).OfType<RealServerOptions>().ToList();
+            RealServerOptions? sorry = null;
+            if (vs.GetObject("sorry_server") is { } sorryObj && Address(sorryObj, "ip") is { } sorryIp)
+            {
+                sorry = Destination(vs, sorryObj, sorryIp, (ushort)(sorryObj.GetInteger("port") ?? vs.GetInteger("port") ?? 0), 1,
+                    vs.GetString("sorry_server_lvs_method") ?? vs.GetString("lvs_method"), "sorry_server_tunnel");
+            }
+            var serviceOptions = keys.Select(k => new VirtualServiceOptions
+            {
+                Key = k.Key,
+                Scheduler = vs.GetString("lvs_sched") ?? "wlc",
+                Flags = Flags(vs),
+                PersistenceTimeoutSeconds = vs.GetInteger("persistence_timeout") is { } t ? (uint)t : null,
+                PersistenceNetmask = Netmask(vs, k.Key.Family),
+                PersistenceEngine = vs.GetString("persistence_engine"),
+                // Group entries with a port give real servers without one that port.
+                RealServers = new ValueList<RealServerOptions>(k.Port is { } p ? reals.Select(r => r.Port == 0 ? r with { Port = p } : r) : reals),
+            }).ToList();
+            services.Add(new LvsServiceBinding(name, serviceOptions, sorry));
+        }
+
+        var options = new IpvsOptions
+        {
+            Timeouts = global.GetObject("lvs_timeouts") is { } to
+                ? new IpvsTimeouts((uint)(to.GetInteger("tcp") ?? 0), (uint)(to.GetInteger("tcpfin") ?? 0), (uint)(to.GetInteger("udp") ?? 0))
+                : null,
+            SyncDaemons = new ValueList<IpvsSyncDaemon>(SyncDaemons(global)),
+            FlushOnStart = global.GetBool("lvs_flush"),
+            FlushOnStop = global["lvs_flush_on_stop"] is not null,
+        };
+        return new LvsBinding(options, services);
+    }
+
+    private static IEnumerable<IpvsSyncDaemon> SyncDaemons(ConfigObject global)
+    {
+        if (global.GetObject("lvs_sync_daemon") is not { } sd || sd.GetString("interface") is not { } iface) yield break;
+        // Without a VRRP instance to follow, run both directions, as keepalived does.
+        foreach (var state in new[] { IpvsSyncDaemonState.Master, IpvsSyncDaemonState.Backup })
+        {
+            yield return new IpvsSyncDaemon
+            {
+                State = state,
+                Interface = iface,
+                SyncId = (uint)(sd.GetInteger("id") ?? 0),
+                MaxLength = sd.GetInteger("maxlen") is { } ml ? (ushort)ml : null,
+                Group = Address(sd, "group"),
+                Port = sd.GetInteger("port") is { } port ? (ushort)port : null,
+                Ttl = sd.GetInteger("ttl") is { } ttl ? (byte)ttl : null,
+            };
+        }
+    }
+
+    private static AddressFamily FamilyOf(ConfigObject vs)
+    {
+        if (vs.GetString("ip_family") == "inet6") return AddressFamily.InterNetworkV6;
+        var first = vs.GetObjects("real_server").Select(r => Address(r, "ip")).FirstOrDefault(a => a is not null);
+        return first?.AddressFamily ?? AddressFamily.InterNetwork;
+    }
+
+    private static IpvsServiceFlags Flags(ConfigObject vs)
+    {
+        var flags = IpvsServiceFlags.None;
+        if (vs.GetBool("flag-1") || vs.GetBool("sh-fallback") || vs.GetBool("mh-fallback")) flags |= IpvsServiceFlags.Scheduler1;
+        if (vs.GetBool("flag-2") || vs.GetBool("sh-port") || vs.GetBool("mh-port")) flags |= IpvsServiceFlags.Scheduler2;
+        if (vs.GetBool("flag-3")) flags |= IpvsServiceFlags.Scheduler3;
+        if (vs.GetBool("ops")) flags |= IpvsServiceFlags.OnePacket;
+        return flags;
+    }
+
+    private static uint? Netmask(ConfigObject vs, AddressFamily family)
+    {
+        switch (vs["persistence_granularity"])
+        {
+            case ConfigInteger bits:
+                if (family == AddressFamily.InterNetworkV6) return (uint)bits.Value;
+                return bits.Value >= 32 ? uint.MaxValue : uint.MaxValue << (int)(32 - bits.Value);
+            case ConfigString mask when IPAddress.TryParse(mask.Value, out var m):
+                var b = m.GetAddressBytes();
+                return (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
+            default:
+                return null;
+        }
+    }
+
+    private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs)
+    {
+        if (Address(rs, "ip") is not { } ip) return null;
+        var method = rs.GetString("lvs_method") ?? vs.GetString("lvs_method");
+        var tunnelSource = rs.GetString("lvs_method") is not null ? rs : vs;
+        var d = Destination(tunnelSource, rs, ip, (ushort)(rs.GetInteger("port") ?? 0), Int(rs, "weight") ?? 1, method, "tunnel");
+        return d with
+        {
+            UpperThreshold = (uint)(rs.GetInteger("uthreshold") ?? 0),
+            LowerThreshold = (uint)(rs.GetInteger("lthreshold") ?? 0),
+        };
+    }
+
+    private static RealServerOptions Destination(ConfigObject tunnelSource, ConfigObject target, IPAddress ip, ushort port, int weight, string? method, string tunnelPrefix) => new()
+    {
+        Address = ip,
+        Port = port,
+        Weight = weight,
+        ForwardingMethod = method switch
+        {
+            "DR" => IpvsForwardingMethod.DirectRoute,
+            "TUN" => IpvsForwardingMethod.Tunnel,
+            _ => IpvsForwardingMethod.Masquerade,
+        },
+        TunnelType = tunnelSource.GetString($"{tunnelPrefix}_type") switch { "gue" => IpvsTunnelType.Gue, "gre" => IpvsTunnelType.Gre, _ => IpvsTunnelType.IpIp },
+        TunnelPort = (ushort)(tunnelSource.GetInteger($"{tunnelPrefix}_port") ?? 0),
+        TunnelFlags = tunnelSource.GetString($"{tunnelPrefix}_checksum") switch
+        {
+            "csum" => IpvsTunnelFlags.Checksum,
+            "remcsum" => IpvsTunnelFlags.RemoteChecksum,
+            _ => IpvsTunnelFlags.None,
+        },
+    };
+
+    private static IEnumerable<(IpvsServiceKey, ushort?)> ExpandGroup(ConfigObject group, IpvsProtocol protocol, AddressFamily fwmarkFamily, ConfigDiagnostics? diagnostics)
+    {
+        foreach (var entry in group.GetItems("entries").OfType<ConfigObject>())
+        {
+            if (entry.GetInteger("fwmark") is { } mark)
+            {
+                var family = entry.GetString("family") == "inet6" ? AddressFamily.InterNetworkV6 : fwmarkFamily;
+                yield return (IpvsServiceKey.ForFirewallMark((uint)mark, family), null);
+                continue;
+            }
+            var port = (ushort)(entry.GetInteger("port") ?? 0);
+            foreach (var address in Addresses(entry, diagnostics))
+                yield return (IpvsServiceKey.ForAddress(protocol, address, port), port == 0 ? null : port);
+        }
+    }
+
+    private static IEnumerable<IPAddress> Addresses(ConfigObject entry, ConfigDiagnostics? diagnostics)
+    {
+        if (entry.GetString("prefix") is { } prefix)
+        {
+            var network = IPNetwork.Parse(prefix);
+            var bits = (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128) - network.PrefixLength;
+            if (bits > 16)
+            {
+                diagnostics?.Error(entry.Location, $"virtual_server_group: {prefix} holds more than {MaxRangeAddresses} addresses: not expanded");
+                yield break;
+            }
+            foreach (var a in Range(network.BaseAddress, 1 << bits)) yield return a;
+            yield break;
+        }
+        if (Address(entry, "ip") is not { } start) yield break;
+        if (Address(entry, "range_end") is not { } end)
+        {
+            yield return start;
+            yield break;
+        }
+        var count = Distance(start, end) + 1;
+        if (count > MaxRangeAddresses)
+        {
+            diagnostics?.Error(entry.Location, $"virtual_server_group: range {start}-{end} holds more than {MaxRangeAddresses} addresses: not expanded");
+            yield break;
+        }
+        foreach (var a in Range(start, (int)count)) yield return a;
+    }
+
+    private static System.Numerics.BigInteger ToInteger(IPAddress a) =>
+        new(a.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+
+    private static long Distance(IPAddress a, IPAddress b)
+    {
+        var d = ToInteger(b) - ToInteger(a);
+        return d < 0 ? -1 : d > int.MaxValue ? int.MaxValue : (long)d;
+    }
+
+    private static IEnumerable<IPAddress> Range(IPAddress start, int count)
+    {
+        var length = start.GetAddressBytes().Length;
+        var value = ToInteger(start);
+        for (var i = 0; i < count; i++)
+        {
+            var bytes = (value + i).ToByteArray(isUnsigned: true, isBigEndian: true);
+            var padded = new byte[length];
+            Array.Copy(bytes, Math.Max(0, bytes.Length - length), padded, Math.Max(0, length - bytes.Length), Math.Min(length, bytes.Length));
+            yield return new IPAddress(padded);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using LvsDirector.Checkers.Runtime;
+using LvsDirector.Config;
+using LvsDirector.Config.Binding;
+using LvsDirector.Ipvs.Reconcile;
+using LvsDirector.Vrrp;
+using Microsoft.Extensions.Logging;
+
+namespace LvsDirector.Hosting;
+
+/// <summary>
+/// The running director: hands each library its options (start and every reload) and wires the
+/// checkers' verdicts into the IPVS table. A reload applies only differences: each library diffs by key.
+/// </summary>
+internal sealed partial class DirectorHost : IAsyncDisposable
+{
+    private readonly bool _runVrrp;
+    private readonly bool _runLvs;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Channel<bool> _tableDirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private VrrpRouter? _vrrp;
+    private IpvsReconciler? _ipvs;
+    private CheckerService? _checkers;
+    private LvsTableComposer? _composer;
+    private Task? _eventPump;
+    private Task? _tableWriter;
+
+    public DirectorHost(bool runVrrp, bool runLvs, ILoggerFactory loggerFactory)
+    {
+        _runVrrp = runVrrp;
+        _runLvs = runLvs;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("LvsDirector");
+    }
+
+    public async Task StartAsync(KeepalivedConfig config, CancellationToken cancellationToken)
+    {
+        if (_runVrrp)
+        {
+            _vrrp = new VrrpRouter(_loggerFactory);
+            _vrrp.StateChanged += (_, change) => Log.VrrpStateChanged(_logger, change.ToString());
+            await _vrrp.ApplyAsync(VrrpOptionsBinder.Bind(config.Model), cancellationToken);
+        }
+        if (_runLvs)
+        {
+            var binding = IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
+            _composer = new LvsTableComposer(binding);
+            _ipvs = IpvsReconciler.Create(_loggerFactory.CreateLogger<IpvsReconciler>());
+            var result = await _ipvs.ApplyAsync(_composer.Compose(), cancellationToken);
+            if (result.Error is { } error) Log.IpvsUnavailable(_logger, error);
+            _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
+            await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+            _eventPump = Task.Run(PumpCheckerEventsAsync);
+            _tableWriter = Task.Run(WriteTableAsync);
+        }
+    }
+
+    /// <summary>Applies a new, already validated configuration; a library that refuses it keeps its old options.</summary>
+    public async Task ReloadAsync(KeepalivedConfig config, CancellationToken cancellationToken)
+    {
+        if (_vrrp is not null)
+        {
+            try
+            {
+                await _vrrp.ApplyAsync(VrrpOptionsBinder.Bind(config.Model), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ReloadPartFailed(_logger, "VRRP", e.Message);
+            }
+        }
+        if (_composer is not null && _checkers is not null)
+        {
+            _composer.Update(IpvsOptionsBinder.Bind(config.Model, config.Diagnostics));
+            try
+            {
+                await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ReloadPartFailed(_logger, "checkers", e.Message);
+            }
+            _tableDirty.Writer.TryWrite(true);
+        }
+    }
+
+    private async Task PumpCheckerEventsAsync()
+    {
+        try
+        {
+            await foreach (var e in _checkers!.Events.ReadAllAsync(_stopping.Token))
+            {
+                if (_composer!.Apply(e)) _tableDirty.Writer.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    // One writer, coalescing bursts of verdicts into one reconcile.
+    private async Task WriteTableAsync()
+    {
+        try
+        {
+            await foreach (var _ in _tableDirty.Reader.ReadAllAsync(_stopping.Token))
+            {
+                var result = await _ipvs!.ApplyAsync(_composer!.Compose(), _stopping.Token);
+                if (result.Error is { } error) Log.IpvsUnavailable(_logger, error);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task StopAsync(bool releaseVrrp, CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        if (_vrrp is not null && releaseVrrp) await _vrrp.StopAsync(cancellationToken);
+        if (_checkers is not null) await _checkers.DisposeAsync();
+        foreach (var task in new[] { _eventPump, _tableWriter })
+        {
+            if (task is not null) await task.ConfigureAwait(false);
+        }
+        if (_ipvs is not null) await _ipvs.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_vrrp is not null) await _vrrp.DisposeAsync();
+        if (_ipvs is not null) await _ipvs.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "VRRP: {Change}")]
+        public static partial void VrrpStateChanged(ILogger logger, string change);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "IPVS: {Error}")]
+        public static partial void IpvsUnavailable(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Reload: the {Part} part kept its previous configuration: {Reason}")]
+        public static partial void ReloadPartFailed(ILogger logger, string part, string reason);
+    }
+}

@@ -1,0 +1,86 @@
+using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Events;
+using LvsDirector.Config.Binding;
+using LvsDirector.Ipvs.Configuration;
+
+namespace LvsDirector.Hosting;
+
+/// <summary>
+/// Turns the configured virtual servers and the checkers' verdicts into the IPVS table to program:
+/// a real server is in the table while the checkers say so (removed, or weight 0 with
+/// inhibit_on_failure), and the sorry server replaces them while it is active. Before the first
+/// verdict a real server counts as alive, as in keepalived without alpha.
+/// </summary>
+internal sealed class LvsTableComposer
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<(string Service, RealServerKey Server), (bool InTable, int Weight)> _realServers = new();
+    private readonly Dictionary<string, (bool InTable, int Weight)> _sorry = new(StringComparer.Ordinal);
+    private LvsBinding _binding;
+
+    public LvsTableComposer(LvsBinding binding) => _binding = binding;
+
+    /// <summary>A reload: keeps the verdicts of real servers that are still configured.</summary>
+    public void Update(LvsBinding binding)
+    {
+        lock (_gate) _binding = binding;
+    }
+
+    /// <summary>Applies one checker event; true when the table may have changed.</summary>
+    public bool Apply(CheckerEvent e)
+    {
+        lock (_gate)
+        {
+            switch (e)
+            {
+                case RealServerStateChanged rs:
+                    var key = (rs.Service, rs.RealServer);
+                    var value = (rs.InTable, rs.Weight);
+                    if (_realServers.TryGetValue(key, out var old) && old == value) return false;
+                    _realServers[key] = value;
+                    return true;
+                case SorryServerStateChanged sorry:
+                    _sorry[sorry.Service] = (sorry.Active && sorry.InTable, sorry.Weight);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    public IpvsOptions Compose()
+    {
+        lock (_gate)
+        {
+            var services = new List<VirtualServiceOptions>();
+            foreach (var binding in _binding.Services)
+            {
+                var sorryActive = _sorry.TryGetValue(binding.Name, out var sorry) && sorry.InTable && binding.SorryServer is not null;
+                foreach (var service in binding.Services)
+                {
+                    var reals = new List<Ipvs.Configuration.RealServerOptions>();
+                    foreach (var rs in service.RealServers)
+                    {
+                        var verdictKey = (binding.Name, new RealServerKey(rs.Address, rs.Port));
+                        if (_realServers.TryGetValue(verdictKey, out var verdict))
+                        {
+                            if (!verdict.InTable) continue;
+                            reals.Add(rs with { Weight = verdict.Weight });
+                        }
+                        else
+                        {
+                            reals.Add(rs);
+                        }
+                    }
+                    if (sorryActive)
+                    {
+                        var port = binding.SorryServer!.Port == 0 ? service.Key.Port : binding.SorryServer.Port;
+                        reals.Add(binding.SorryServer with { Port = port, Weight = sorry.Weight });
+                    }
+                    services.Add(service with { RealServers = new ValueList<Ipvs.Configuration.RealServerOptions>(reals) });
+                }
+            }
+            return _binding.Options with { Services = new ValueList<VirtualServiceOptions>(services) };
+        }
+    }
+}
