@@ -55,7 +55,17 @@ internal static partial class VrrpLibc
     internal const int IPV6_RECVHOPLIMIT = 51;
     internal const int IPV6_HOPLIMIT = 52;
     internal const int IPV6_TCLASS = 67;
+    internal const int IP_TOS = 1;
+    internal const int IP_TTL = 2;
     internal const int IP_MULTICAST_IF = 32;
+    internal const int IP_MULTICAST_TTL = 33;
+    internal const int IP_MULTICAST_LOOP = 34;
+    internal const int IP_ADD_MEMBERSHIP = 35;
+    internal const int IPV6_UNICAST_HOPS = 16;
+    internal const int IPV6_MULTICAST_IF = 17;
+    internal const int IPV6_MULTICAST_HOPS = 18;
+    internal const int IPV6_MULTICAST_LOOP = 19;
+    internal const int IPV6_ADD_MEMBERSHIP = 20;
     internal const int SO_BINDTODEVICE = 25;
     internal const int SO_RCVTIMEO = 20;
     internal const int ETH_P_ALL = 0x0003;

@@ -41,7 +41,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
     /// <summary>Opens the socket for a receiver (call in the router's namespace).</summary>
     public static Socket Open(string interfaceName, AddressFamily family)
     {
-        var socket = new Socket(family, SocketType.Raw, (ProtocolType)Protocol.VrrpPacketCodec.IpProtocolNumber);
+        var socket = RawSocketFactory.OpenVrrp(family);
         try
         {
             LinuxVrrpNetwork.BindToDevice(socket, interfaceName);
@@ -68,9 +68,21 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         {
             if (!_groups.Add(group)) return;
             if (group.AddressFamily == AddressFamily.InterNetworkV6)
-                _socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(group, interfaceIndex));
+            {
+                // struct ipv6_mreq { in6_addr, int ifindex }
+                var request = new byte[20];
+                group.TryWriteBytes(request, out _);
+                BitConverter.TryWriteBytes(request.AsSpan(16), interfaceIndex);
+                _socket.SetRawSocketOption(VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_ADD_MEMBERSHIP, request);
+            }
             else
-                _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, interfaceIndex));
+            {
+                // struct ip_mreqn { imr_multiaddr, imr_address, imr_ifindex }
+                var request = new byte[12];
+                group.TryWriteBytes(request, out _);
+                BitConverter.TryWriteBytes(request.AsSpan(8), interfaceIndex);
+                _socket.SetRawSocketOption(VrrpLibc.IPPROTO_IP, VrrpLibc.IP_ADD_MEMBERSHIP, request);
+            }
         }
     }
 

@@ -100,32 +100,35 @@ internal sealed partial class RawVrrpTransport : IVrrpTransport, IDisposable
     private Socket Open(IPAddress source, int index)
     {
         var v6 = source.AddressFamily == AddressFamily.InterNetworkV6;
-        var socket = new Socket(source.AddressFamily, SocketType.Raw, (ProtocolType)VrrpPacketCodec.IpProtocolNumber);
+        var socket = RawSocketFactory.OpenVrrp(source.AddressFamily);
         try
         {
             LinuxVrrpNetwork.BindToDevice(socket, _options.Interface);
+            // Raw option numbers throughout: the managed option mapping rejects some of these on raw sockets.
             if (v6)
             {
-                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastTimeToLive, VrrpPacketCodec.RequiredTtl);
-                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IpTimeToLive, VrrpPacketCodec.RequiredTtl);
-                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastLoopback, false);
-                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastInterface, index);
-                socket.SetRawSocketOption(VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_TCLASS, BitConverter.GetBytes(TrafficClassCs6));
+                SetInt(socket, VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_MULTICAST_HOPS, VrrpPacketCodec.RequiredTtl);
+                SetInt(socket, VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_UNICAST_HOPS, VrrpPacketCodec.RequiredTtl);
+                SetInt(socket, VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_MULTICAST_LOOP, 0);
+                SetInt(socket, VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_MULTICAST_IF, index);
+                SetInt(socket, VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_TCLASS, TrafficClassCs6);
                 var bound = source.IsIPv6LinkLocal ? new IPAddress(source.GetAddressBytes(), index) : source;
                 socket.Bind(new IPEndPoint(bound, 0));
             }
             else
             {
-                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, VrrpPacketCodec.RequiredTtl);
-                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, VrrpPacketCodec.RequiredTtl);
-                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastLoopback, false);
-                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, TrafficClassCs6);
+                SetInt(socket, VrrpLibc.IPPROTO_IP, VrrpLibc.IP_MULTICAST_TTL, VrrpPacketCodec.RequiredTtl);
+                SetInt(socket, VrrpLibc.IPPROTO_IP, VrrpLibc.IP_TTL, VrrpPacketCodec.RequiredTtl);
+                SetInt(socket, VrrpLibc.IPPROTO_IP, VrrpLibc.IP_MULTICAST_LOOP, 0);
+                SetInt(socket, VrrpLibc.IPPROTO_IP, VrrpLibc.IP_TOS, TrafficClassCs6);
                 // struct ip_mreqn { imr_multiaddr, imr_address, imr_ifindex }: send multicast out of this interface.
                 var mreqn = new byte[12];
                 BitConverter.TryWriteBytes(mreqn.AsSpan(8), index);
                 socket.SetRawSocketOption(VrrpLibc.IPPROTO_IP, VrrpLibc.IP_MULTICAST_IF, mreqn);
                 socket.Bind(new IPEndPoint(source, 0));
             }
+            // Send-only: keep what the kernel queues for it (unicast VRRP to our source) small.
+            socket.ReceiveBufferSize = 4096;
             return socket;
         }
         catch
@@ -134,6 +137,9 @@ internal sealed partial class RawVrrpTransport : IVrrpTransport, IDisposable
             throw;
         }
     }
+
+    internal static void SetInt(Socket socket, int level, int name, int value) =>
+        socket.SetRawSocketOption(level, name, BitConverter.GetBytes(value));
 
     private static partial class Log
     {

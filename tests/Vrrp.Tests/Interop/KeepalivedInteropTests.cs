@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Net;
+using LvsDirector.Vrrp.Configuration;
+using LvsDirector.Vrrp.Protocol;
+using LvsDirector.Vrrp.StateMachine;
+using Xunit.Abstractions;
+
+namespace LvsDirector.Vrrp.Tests.Interop;
+
+/// <summary>
+/// Our router against real keepalived 2.2.7 in network namespaces on this host, both directions:
+/// who holds the VIP (<c>ip -n NS addr</c>) after election, after a graceful stop (priority 0) and after a crash.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection("Namespaces")]
+public class KeepalivedInteropTests(ITestOutputHelper output)
+{
+    public sealed record Case(string Name, int Version, bool Ipv6, bool Unicast, bool Password, TimeSpan Interval)
+    {
+        public override string ToString() => Name;
+
+        public string Vip => Ipv6 ? "2001:db8::100" : "192.0.2.100";
+    }
+
+    public static TheoryData<Case> Cases => new()
+    {
+        new Case("v2-ipv4-multicast-pass", 2, false, false, true, TimeSpan.FromSeconds(1)),
+        new Case("v3-ipv4-multicast", 3, false, false, false, TimeSpan.FromMilliseconds(100)),
+        new Case("v3-ipv6-multicast", 3, true, false, false, TimeSpan.FromMilliseconds(100)),
+        new Case("v3-ipv4-unicast", 3, false, true, false, TimeSpan.FromMilliseconds(100)),
+        new Case("v2-ipv4-unicast", 2, false, true, false, TimeSpan.FromSeconds(1)),
+    };
+
+    private static string KeepalivedConfig(Case c, int priority, int self, int peer, bool nopreempt = false)
+    {
+        var extra = new List<string>();
+        if (c.Password) extra.Add("authentication {\n        auth_type PASS\n        auth_pass lvsvpass\n    }");
+        if (c.Unicast) extra.Add($"unicast_src_ip 192.0.2.{self}\n    unicast_peer {{\n        192.0.2.{peer}\n    }}");
+        if (nopreempt) extra.Add("nopreempt");
+        return KeepalivedPeer.Config("VI_1", c.Version, priority, c.Interval.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Vip, string.Join("\n    ", extra), c.Ipv6);
+    }
+
+    private static VrrpOptions OurOptions(Case c, int priority, int self, int peer, bool preempt = true) => new()
+    {
+        Instances = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("VI_1", new VrrpInstanceOptions
+        {
+            Interface = "eth0",
+            VirtualRouterId = 51,
+            Version = (VrrpVersion)c.Version,
+            Priority = priority,
+            AdvertisementInterval = c.Interval,
+            Preempt = preempt,
+            Authentication = c.Password ? new VrrpAuthenticationOptions { Password = "lvsvpass" } : null,
+            SourceAddress = c.Unicast ? IPAddress.Parse($"192.0.2.{self}") : null,
+            UnicastPeers = c.Unicast ? new[] { new VrrpUnicastPeerOptions { Address = IPAddress.Parse($"192.0.2.{peer}") } } : EquatableArray<VrrpUnicastPeerOptions>.Empty,
+            VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse(c.Vip) } },
+        })]),
+    };
+
+    private static TimeSpan MasterDown(Case c, int priority) => VrrpTimers.MasterDownInterval((VrrpVersion)c.Version, priority, c.Interval);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task OursMaster_KeepalivedBackup_ThenGracefulStopHandsOver(Case c)
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        using var keepalived = new KeepalivedPeer(lab, lab.B, KeepalivedConfig(c, 100, self: 2, peer: 1));
+        var router = new VrrpRouter(logs, lab.A);
+        try
+        {
+            await router.ApplyAsync(OurOptions(c, 150, self: 1, peer: 2));
+            keepalived.Start();
+
+            var settle = MasterDown(c, 150) + MasterDown(c, 100) + TimeSpan.FromSeconds(2);
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), settle), "our router did not take the VIP\n" + logs);
+            // keepalived must stay Backup while our adverts flow: it parsed and accepted them.
+            await Task.Delay(MasterDown(c, 100) * 2);
+            Assert.True(lab.Holds(lab.A, c.Vip));
+            Assert.False(lab.Holds(lab.B, c.Vip), "keepalived took the VIP while we are master (our adverts rejected?)\n" + logs);
+            Assert.Equal(VrrpState.Master, router.GetState("VI_1"));
+
+            // Graceful stop: priority 0, keepalived takes over after its skew time, not Master_Down_Interval.
+            var stopped = Stopwatch.StartNew();
+            await router.DisposeAsync();
+            Assert.False(lab.Holds(lab.A, c.Vip));
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100)), "keepalived did not take over after our priority 0\n" + logs);
+            output.WriteLine($"{c}: keepalived holds the VIP {stopped.ElapsedMilliseconds} ms after our graceful stop");
+            Assert.True(stopped.Elapsed < VrrpTimers.SkewTime((VrrpVersion)c.Version, 100, c.Interval) + c.Interval * 2 + TimeSpan.FromMilliseconds(500),
+                $"takeover took {stopped.ElapsedMilliseconds} ms: priority 0 not honoured?");
+        }
+        finally
+        {
+            await router.DisposeAsync();
+            output.WriteLine(logs.ToString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task KeepalivedMaster_OursBackup_ThenCrashFailsOver(Case c)
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        using var keepalived = new KeepalivedPeer(lab, lab.A, KeepalivedConfig(c, 150, self: 1, peer: 2));
+        var router = new VrrpRouter(logs, lab.B);
+        var masterAt = new ConcurrentQueue<DateTimeOffset>();
+        router.StateChanged += (_, change) => { if (change.Current == VrrpState.Master) masterAt.Enqueue(change.Timestamp); };
+        try
+        {
+            keepalived.Start();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 150) + TimeSpan.FromSeconds(3)), "keepalived did not become master");
+            await router.ApplyAsync(OurOptions(c, 100, self: 2, peer: 1));
+
+            await Task.Delay(MasterDown(c, 100) * 2);
+            Assert.Equal(VrrpState.Backup, router.GetState("VI_1"));
+            Assert.False(lab.Holds(lab.B, c.Vip), "we took the VIP while keepalived is master (its adverts rejected?)\n" + logs);
+            var stats = Assert.Single(router.GetStatistics().Instances);
+            Assert.True(stats.AdvertisementsReceived > 0, "no advert of keepalived accepted\n" + logs);
+            Assert.Empty(stats.Drops);
+
+            var crashed = DateTimeOffset.UtcNow;
+            keepalived.Crash();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(1)), "we did not take over after keepalived crashed\n" + logs);
+            Assert.True(masterAt.TryPeek(out var at));
+            var gap = at - crashed;
+            output.WriteLine($"{c}: master {gap.TotalMilliseconds:F0} ms after kill -9 (Master_Down_Interval {MasterDown(c, 100).TotalMilliseconds:F1} ms)");
+            Assert.True(gap <= MasterDown(c, 100) + TimeSpan.FromMilliseconds(100), $"failover took {gap.TotalMilliseconds} ms");
+        }
+        finally
+        {
+            await router.DisposeAsync();
+            output.WriteLine(logs.ToString());
+        }
+    }
+}
