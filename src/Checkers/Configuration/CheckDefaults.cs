@@ -22,16 +22,21 @@ public static class CheckDefaults
         _ => TimeSpan.FromSeconds(1),
     };
 
+    /// <summary>Margin of the default deadline over the per-step timeouts, so a step's own timeout (with its precise reason) fires first.</summary>
+    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>
-    /// Extension: the total deadline of one probe. connect_timeout for one exchange; for HTTP/SSL one
-    /// connect_timeout per URL; for MISC the misc_timeout (itself delay_loop by default); for FILE 1 s.
+    /// Extension: the default total deadline of one probe: connect_timeout × the exchanges the check makes, plus
+    /// <see cref="DeadlineMargin"/>. Exchanges: TCP, DNS, UDP, PING 1; HTTP/SSL 2 per URL (connect, response);
+    /// SMTP 4 per host (connect, greeting, HELO, QUIT). MISC: misc_timeout (default delay_loop) plus the margin
+    /// and the SIGTERM→SIGKILL grace. FILE: the margin.
     /// </summary>
     public static TimeSpan Deadline(CheckOptions check, TimeSpan connectTimeout, TimeSpan delayLoop) => check switch
     {
-        HttpGetCheckOptions http => connectTimeout * Math.Max(1, http.Urls.Count),
-        SmtpCheckOptions smtp => connectTimeout * Math.Max(1, smtp.Hosts.Count),
-        MiscCheckOptions misc => misc.Timeout ?? delayLoop,
-        FileCheckOptions => TimeSpan.FromSeconds(1),
-        _ => connectTimeout,
+        HttpGetCheckOptions http => connectTimeout * 2 * Math.Max(1, http.Urls.Count) + DeadlineMargin,
+        SmtpCheckOptions smtp => connectTimeout * 4 * Math.Max(1, smtp.Hosts.Count) + DeadlineMargin,
+        MiscCheckOptions misc => (misc.Timeout ?? delayLoop) + Scripts.ProcessScriptRunner.KillGrace + DeadlineMargin,
+        FileCheckOptions => DeadlineMargin,
+        _ => connectTimeout + DeadlineMargin,
     };
 }

@@ -110,7 +110,9 @@ public sealed partial class CheckerService
             var weight = sorryActive ? sorry.Weight : 0;
             if (service.SorryKey != sorry.Key && service.SorryKey is { } oldKey && service.SorryInTable)
                 Publish(new SorryServerStateChanged(options.Name, now, oldKey, false, false, 0));
-            if (service.SorryKey != sorry.Key || service.SorryActive != sorryActive || service.SorryInTable != inTable || service.SorryWeight != weight)
+            // First report: only when there is something to install.
+            var firstReport = service.SorryKey is null;
+            if (firstReport ? inTable : service.SorryKey != sorry.Key || service.SorryActive != sorryActive || service.SorryInTable != inTable || service.SorryWeight != weight)
                 sorryEvent = new SorryServerStateChanged(options.Name, now, sorry.Key, sorryActive, inTable, weight);
             if (service.SorryActive != sorryActive)
             {

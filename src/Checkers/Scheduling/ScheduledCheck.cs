@@ -136,7 +136,8 @@ internal sealed partial class ScheduledCheck : IDisposable
             if (_disposed) return;
             _lastCompleted = _timeProvider.GetTimestamp();
             _waitingForLoop = true;
-            _timer.Change(next < TimeSpan.Zero ? TimeSpan.Zero : next, Timeout.InfiniteTimeSpan);
+            // Infinite (a one-shot run) stays infinite; any other negative value means "now".
+            _timer.Change(next == Timeout.InfiniteTimeSpan || next >= TimeSpan.Zero ? next : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed partial class ProcessScriptRunner(TimeProvider timeProvider, ILo
         {
             info.ArgumentList.Add(SetPriv);
             info.ArgumentList.Add("--reuid=" + user);
-            info.ArgumentList.Add("--regid=" + (invocation.Group ?? user));
+            info.ArgumentList.Add("--regid=" + (invocation.Group ?? PrimaryGroup(user)));
             info.ArgumentList.Add("--init-groups");
             info.ArgumentList.Add("--");
         }
@@ -70,6 +70,24 @@ internal sealed partial class ProcessScriptRunner(TimeProvider timeProvider, ILo
                 return new ScriptResult(null, true, null, timeProvider.GetElapsedTime(start));
             }
         }
+    }
+
+    /// <summary>The user's primary gid from /etc/passwd (a user's name is not always a group's: nobody/nogroup).</summary>
+    internal static string PrimaryGroup(string user)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/etc/passwd"))
+            {
+                var fields = line.Split(':');
+                if (fields.Length > 3 && fields[0] == user) return fields[3];
+            }
+        }
+        catch (IOException)
+        {
+            // Fall through: let setpriv resolve the name.
+        }
+        return user;
     }
 
     private async Task KillGroupAsync(Process process)

@@ -92,6 +92,12 @@ public class CheckInterpretationTests
         nxdomain[3] = 0x83;
         Assert.Contains("RCODE 3", DnsChecker.Evaluate(nxdomain, 0x1234, "example.com", DnsQueryType.A));
         Assert.Equal("malformed reply", DnsChecker.Evaluate(reply[..20], 0x1234, "example.com", DnsQueryType.A));
+        var noData = reply[..29];
+        noData[7] = 0; // ANCOUNT 0, NOERROR
+        Assert.Equal("no answer", DnsChecker.Evaluate(noData, 0x1234, "example.com", DnsQueryType.A));
+        var query = (byte[])noData.Clone();
+        query[2] = 0x01; // QR clear
+        Assert.Equal("not a response", DnsChecker.Evaluate(query, 0x1234, "example.com", DnsQueryType.A));
     }
 
     [Fact]

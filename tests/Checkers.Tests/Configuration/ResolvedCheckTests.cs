@@ -46,7 +46,7 @@ public class ResolvedCheckTests
         Assert.Equal(TimeSpan.FromSeconds(7), resolved.DelayLoop);
         Assert.Equal(TimeSpan.FromSeconds(7), resolved.Warmup);
         Assert.Equal(TimeSpan.FromSeconds(2), resolved.ConnectTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(2), resolved.Deadline);
+        Assert.Equal(TimeSpan.FromSeconds(3), resolved.Deadline);
         Assert.Equal(5, resolved.Retry);
         Assert.True(resolved.Alpha);
         Assert.Equal("rs", resolved.VirtualHost);
@@ -54,11 +54,11 @@ public class ResolvedCheckTests
     }
 
     [Fact]
-    public void Resolve_HttpWithTwoUrls_DeadlineIsOneConnectTimeoutPerUrl()
+    public void Resolve_HttpWithTwoUrls_DeadlineIsTwoConnectTimeoutsPerUrlPlusMargin()
     {
         var check = new HttpGetCheckOptions { Urls = [new HttpUrlOptions { Path = "/a" }, new HttpUrlOptions { Path = "/b" }], ConnectTimeout = TimeSpan.FromSeconds(2) };
 
-        Assert.Equal(TimeSpan.FromSeconds(4), ResolvedCheck.Resolve(check, Rs, Service, Global).Deadline);
+        Assert.Equal(TimeSpan.FromSeconds(9), ResolvedCheck.Resolve(check, Rs, Service, Global).Deadline);
     }
 
     [Fact]

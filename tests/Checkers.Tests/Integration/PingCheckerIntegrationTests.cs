@@ -1,0 +1,34 @@
+using System.Net;
+using LvsDirector.Checkers.Configuration;
+using static LvsDirector.Checkers.Tests.Integration.ProbeRunner;
+
+namespace LvsDirector.Checkers.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public class PingCheckerIntegrationTests
+{
+    private static readonly PingCheckOptions Ping = new() { ConnectTimeout = TimeSpan.FromSeconds(1) };
+
+    [Fact]
+    public async Task Probe_Loopback_EchoReply()
+    {
+        LvsDirector.TestSupport.Prerequisites.RequireRoot();
+
+        var result = await ProbeOnceAsync(Ping, IPAddress.Loopback);
+
+        Assert.True(result.Success, result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_NamespaceAddressUpThenLinkDown_PassesThenFails()
+    {
+        await using var ns = await NetworkNamespace.CreateAsync();
+
+        var up = await ProbeOnceAsync(Ping, ns.NamespaceAddress);
+        await ns.SetLinkAsync(up: false);
+        var down = await ProbeOnceAsync(Ping, ns.NamespaceAddress);
+
+        Assert.True(up.Success, up.Reason);
+        Assert.False(down.Success);
+    }
+}

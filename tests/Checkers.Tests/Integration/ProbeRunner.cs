@@ -1,0 +1,35 @@
+using System.Net;
+using LvsDirector.Checkers.Checks;
+using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Scheduling;
+using LvsDirector.Checkers.Scripts;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LvsDirector.Checkers.Tests.Integration;
+
+/// <summary>Runs one real probe the way the service does: resolved options, real probe, ScheduledCheck with its total deadline.</summary>
+internal static class ProbeRunner
+{
+    public static async Task<CheckResult> ProbeOnceAsync(CheckOptions check, IPAddress? address = null, int port = 0)
+    {
+        var rs = new RealServerOptions { Address = address ?? IPAddress.Loopback, Port = port, Checks = [check] };
+        var service = new CheckedServiceOptions { Name = "it", RealServers = [rs] };
+        var errors = CheckerOptionsValidator.Validate(new CheckerOptions { Services = [service] });
+        Assert.Empty(errors);
+        var resolved = ResolvedCheck.Resolve(check, rs, service, new CheckerOptions());
+        var factory = new HealthCheckFactory(TimeProvider.System, new ProcessScriptRunner(TimeProvider.System, NullLogger<ProcessScriptRunner>.Instance));
+        var done = new TaskCompletionSource<CheckResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var scheduled = new ScheduledCheck(factory.Create(resolved), TimeProvider.System, TimeSpan.Zero, () => resolved.Deadline, r =>
+        {
+            done.TrySetResult(r);
+            return Timeout.InfiniteTimeSpan;
+        }, NullLogger.Instance, "integration");
+        return await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public static void AssertFails(CheckResult result, string reasonPart)
+    {
+        Assert.False(result.Success, "expected a failure, got success: " + result.Reason);
+        Assert.Contains(reasonPart, result.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using LvsDirector.Checkers.Configuration;
+using LvsDirector.TestSupport;
+using static LvsDirector.Checkers.Tests.Integration.ProbeRunner;
+
+namespace LvsDirector.Checkers.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public class SmtpCheckerIntegrationTests
+{
+    private static SmtpCheckOptions Smtp(int port) => new() { ConnectPort = port, ConnectTimeout = TimeSpan.FromSeconds(1), HeloName = "lb.test" };
+
+    private static async Task<ServerProcess> StartAiosmtpdAsync(int port)
+    {
+        const string python = "/usr/bin/python3";
+        try
+        {
+            await Shell.RunAsync(python, "-c", "import aiosmtpd");
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            throw new PrerequisiteMissingException("needs python3-aiosmtpd: apt-get install -y --no-install-recommends python3-aiosmtpd");
+        }
+        var server = ServerProcess.Start(python, "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}");
+        await server.WaitForTcpAsync(port, "aiosmtpd");
+        return server;
+    }
+
+    private static async Task<ServerProcess> StartSocatAsync(int port, string command)
+    {
+        var socat = Prerequisites.RequireCommand("socat", "socat");
+        var server = ServerProcess.Start(socat, $"TCP4-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "SYSTEM:" + command);
+        await server.WaitForTcpAsync(port, "socat");
+        return server;
+    }
+
+    [Fact]
+    public async Task Probe_Aiosmtpd_GreetingHeloQuitPass()
+    {
+        var port = Ports.FreeTcp();
+        await using var server = await StartAiosmtpdAsync(port);
+
+        var result = await ProbeOnceAsync(Smtp(port));
+
+        Assert.True(result.Success, result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_HostBlocksOneDead_Fails()
+    {
+        var port = Ports.FreeTcp();
+        await using var server = await StartAiosmtpdAsync(port);
+        var dead = Ports.FreeTcp();
+        var check = Smtp(port) with
+        {
+            Hosts = [new SmtpHostOptions { ConnectIp = IPAddress.Loopback, ConnectPort = port }, new SmtpHostOptions { ConnectIp = IPAddress.Loopback, ConnectPort = dead }],
+        };
+
+        AssertFails(await ProbeOnceAsync(check), $":{dead}");
+    }
+
+    [Fact]
+    public async Task Probe_Greeting554_Fails()
+    {
+        var port = Ports.FreeTcp();
+        await using var server = await StartSocatAsync(port, "echo 554 no SMTP service here");
+
+        AssertFails(await ProbeOnceAsync(Smtp(port)), "bad greeting");
+    }
+
+    [Fact]
+    public async Task Probe_SilentServer_FailsAtGreetingTimeout()
+    {
+        var port = Ports.FreeTcp();
+        await using var server = await StartSocatAsync(port, "sleep 30");
+
+        AssertFails(await ProbeOnceAsync(Smtp(port)), "timeout");
+    }
+
+    [Fact]
+    public async Task Probe_NothingListening_FailsRefused()
+    {
+        AssertFails(await ProbeOnceAsync(Smtp(Ports.FreeTcp())), "refused");
+    }
+}
