@@ -34,6 +34,26 @@ internal static partial class VrrpLibc
     [LibraryImport(Libraries.Libc, EntryPoint = "setns", SetLastError = true)]
     internal static partial int SetNs(int fd, int namespaceType);
 
+    /// <summary>sched_setscheduler(2); pid 0 = the calling thread.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    internal static unsafe partial int SchedSetScheduler(int pid, int policy, int* parameter);
+
+    internal const int SCHED_FIFO = 1;
+
+    /// <summary>
+    /// Moves the calling thread to SCHED_FIFO at <paramref name="priority"/> (keepalived's vrrp_rt_priority),
+    /// so CPU hogs cannot delay adverts or master-down timers by a scheduler slice. Best effort: false
+    /// without CAP_SYS_NICE.
+    /// </summary>
+    internal static unsafe bool TryMakeCurrentThreadRealtime(int priority)
+    {
+        var parameter = priority;
+        return SchedSetScheduler(0, SCHED_FIFO, &parameter) == 0;
+    }
+
+    /// <summary>The real-time priority of the VRRP threads (low: above every normal thread, below kernel helpers).</summary>
+    internal const int RealtimePriority = 10;
+
     /// <summary>CLONE_NEWNET.</summary>
     internal const int CloneNewNet = 0x40000000;
 

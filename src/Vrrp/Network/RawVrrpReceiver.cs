@@ -95,6 +95,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
 
     private void Loop()
     {
+        VrrpLibc.TryMakeCurrentThreadRealtime(VrrpLibc.RealtimePriority);
         var buffer = new byte[65536];
         var control = new byte[ControlBufferSize];
         while (!_stopping)

@@ -59,6 +59,7 @@ internal sealed partial class VrrpTimerThread : TimeProvider, IDisposable
 
     private void Loop()
     {
+        Interop.VrrpLibc.TryMakeCurrentThreadRealtime(Interop.VrrpLibc.RealtimePriority);
         while (true)
         {
             Timer timer;
