@@ -31,8 +31,16 @@ internal sealed class KeepalivedPeer : IDisposable
     /// <summary>kill -9 of the parent and the VRRP child: no priority-0 advert.</summary>
     public void Crash()
     {
-        foreach (var file in new[] { VrrpPidFile, PidFile })
-            if (File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out var pid)) NamespaceLab.Run("kill", $"-9 {pid}");
+        var pids = new[] { PidFile, VrrpPidFile }
+            .Where(File.Exists)
+            .Select(f => int.TryParse(File.ReadAllText(f).Trim(), out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .ToList();
+        if (pids.Count == 0) return;
+        // Freeze the parent first: it would respawn a killed VRRP child, and a child that sees its
+        // parent die first stops gracefully (priority 0) instead of crashing.
+        NamespaceLab.Run("kill", $"-STOP {pids[0]}");
+        NamespaceLab.Run("kill", "-9 " + string.Join(' ', pids.AsEnumerable().Reverse()));
         _process?.WaitForExit(5000);
     }
 
