@@ -21,8 +21,19 @@ public class SampleConfigTests
             Assert.Equal(path, d.Location.File);
             Assert.True(d.Location.Line > 0, d.ToString());
         });
-        if (name != "keepalived.conf.vrrp.rules")
-            Assert.False(config.Diagnostics.HasErrors, ConfigTestHelpers.Messages(config));
+        switch (name)
+        {
+            case "keepalived.conf.vrrp.rules":
+                break; // a malformed prefix: see below
+            case "keepalived.conf.SSL_GET":
+                // VRRP AH authentication is decoded but not yet sent: the sample cannot run, and -t says why.
+                var fatal = Assert.Single(config.Diagnostics.Items, d => d.Severity >= DiagnosticSeverity.Error);
+                Assert.Contains("AH", fatal.Message);
+                break;
+            default:
+                Assert.False(config.Diagnostics.HasErrors, ConfigTestHelpers.Messages(config));
+                break;
+        }
     }
 
     [Fact]

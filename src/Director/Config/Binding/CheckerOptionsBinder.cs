@@ -134,7 +134,7 @@ internal static class CheckerOptionsBinder
             Warmup = Seconds(rs, "warmup"),
             DelayLoop = Seconds(rs, "delay_loop"),
             VirtualHost = rs.GetString("virtualhost"),
-            SlowStart = Seconds(vs, "slow_start") ?? TimeSpan.Zero,
+            SlowStart = Seconds(rs, "slow_start") ?? Seconds(vs, "slow_start") ?? TimeSpan.Zero,
             Checks = checks.ToEquatableList(),
         };
     }
@@ -150,7 +150,7 @@ internal static class CheckerOptionsBinder
         TlsCompliant = c.GetBool("tls_compliant"),
         VerifyCertificate = c.GetBool("verify_certificate"),
         CaFile = c.GetString("ca_file"),
-        CertificateExpiryWarning = Seconds(c, "certificate_expiry_warning"),
+        CertificateExpiryWarning = Seconds(c, "cert_expiry_warning"),
         Urls = c.GetObjects("url").Where(u => u.GetString("path") is not null).Select(u => new HttpUrlOptions
         {
             Path = u.GetString("path")!,
@@ -209,5 +209,6 @@ internal static class CheckerOptionsBinder
         DelayLoop = Seconds(c, "delay_loop"),
         Alpha = OptionalBool(c, "alpha"),
         LogAllFailures = OptionalBool(c, "log_all_failures"),
+        Deadline = Seconds(c, "check_deadline"),
     };
 }

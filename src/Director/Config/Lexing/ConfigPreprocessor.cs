@@ -21,6 +21,8 @@ internal sealed class ConfigPreprocessor
     private readonly ParameterTable _parameters;
     private readonly string _configId;
     private readonly Stack<string> _includeStack = new();
+    private readonly TokenPool _pool = new();
+    private readonly List<ConfigToken> _plainTokens = new();
     private long _totalBytes;
     private long _logicalLines;
     private bool _stopped;
@@ -174,8 +176,19 @@ internal sealed class ConfigPreprocessor
                 }
                 continue;
             }
-            var trimmed = LineTokenizer.StripComment(raw).Trim();
-            if (trimmed.Length == 0) continue;
+            // Fast path for the common line: plain words, no parameters, conditionals, repetition or include.
+            var span = raw.AsSpan();
+            var comment = LineTokenizer.CommentStart(span);
+            if (comment >= 0) span = span[..comment];
+            span = span.Trim();
+            if (span.IsEmpty) continue;
+            if (span[0] is not ('@' or '~') && span.IndexOf('$') < 0 && LineTokenizer.IsPlain(span) && !span.StartsWith("include"))
+            {
+                LineTokenizer.TokenizePlain(span, _plainTokens, _pool);
+                Emit(at, _plainTokens);
+                continue;
+            }
+            var trimmed = span.ToString();
             if (!TryApplyConditional(ref trimmed)) continue;
             if (ParameterTable.TryParseDefinition(trimmed, out var name, out var value))
             {
@@ -275,6 +288,12 @@ internal sealed class ConfigPreprocessor
             _diagnostics.Error(at, $"{tokens[0].Text}: missing file name");
             return;
         }
+        Emit(at, tokens);
+    }
+
+    private void Emit(SourceLocation at, List<ConfigToken> tokens)
+    {
+        if (tokens.Count == 0) return;
         if (!tokens[0].Quoted && tokens[0].Text == "include_check") _includeCheck = ParseIncludeCheck(tokens, at);
         if (++_logicalLines > _limits.MaxLogicalLines)
         {

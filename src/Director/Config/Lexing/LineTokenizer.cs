@@ -28,6 +28,52 @@ internal static class LineTokenizer
         return line;
     }
 
+    /// <summary>Index of the comment start (outside quotes), or -1.</summary>
+    public static int CommentStart(ReadOnlySpan<char> line)
+    {
+        char quote = '\0';
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote != '\0')
+            {
+                if (c == '\\' && i + 1 < line.Length) i++;
+                else if (c == quote) quote = '\0';
+            }
+            else if (c == '"' || c == '\'') quote = c;
+            else if (c == '#' || c == '!') return i;
+        }
+        return -1;
+    }
+
+    /// <summary>True when the line has nothing but plain words and braces: no quotes, no escapes.</summary>
+    public static bool IsPlain(ReadOnlySpan<char> line) => line.IndexOfAny('"', '\'', '\\') < 0;
+
+    /// <summary>Tokenizes a plain line (see <see cref="IsPlain"/>) into <paramref name="tokens"/>, without copies beyond the pooled words.</summary>
+    public static void TokenizePlain(ReadOnlySpan<char> line, List<ConfigToken> tokens, TokenPool pool)
+    {
+        tokens.Clear();
+        var i = 0;
+        while (i < line.Length)
+        {
+            var c = line[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+            if (c == '{' || c == '}')
+            {
+                tokens.Add(new ConfigToken(c == '{' ? "{" : "}", false));
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]) && line[i] != '{' && line[i] != '}') i++;
+            tokens.Add(new ConfigToken(pool.Get(line[start..i]), false));
+        }
+    }
+
     /// <summary>Tokenizes a comment-free line; <paramref name="error"/> names an unterminated quote.</summary>
     public static List<ConfigToken> Tokenize(string line, out string? error)
     {

@@ -17,6 +17,8 @@ internal static class LvsSchema
         Timer("delay_loop", 0.001, 86400),
         Bool("alpha"),
         Bool("log_all_failures"),
+        // Extension (docs/checkers.md): the total time one probe may take.
+        Timer("check_deadline", 0.001, 86400),
     ];
 
     private static KeywordSpec[] CheckerCommon() =>
@@ -62,7 +64,7 @@ internal static class LvsSchema
             // Extensions beyond keepalived (docs/config-json.md): verify the real server's certificate.
             Bool("verify_certificate"),
             Word("ca_file"),
-            Timer("certificate_expiry_warning", 0, 86400 * 3650));
+            Timer("cert_expiry_warning", 0, 86400 * 3650));
         s.Add(Deprecated(s.Find("retry")!, "nb_get_retry"));
         return s;
     }
@@ -81,6 +83,8 @@ internal static class LvsSchema
             Text("virtualhost"),
             Unsupported(Word("snmp_name"), "no SNMP agent"),
             Bool("inhibit_on_failure"),
+            // Extension (docs/checkers.md): slow-start ramp of this real server's weight.
+            Timer("slow_start", 0, 86400),
             Repeat(Block("HTTP_GET", HttpChecker("HTTP_GET"))),
             Repeat(Block("SSL_GET", HttpChecker("SSL_GET"))),
             Repeat(Block("TCP_CHECK", Checker("TCP_CHECK"))),

@@ -52,7 +52,13 @@ internal sealed class ConfigParser
     private ConfigNode? FlushStatement(SourceLocation at)
     {
         if (_words.Count == 0) return null;
-        var node = new ConfigNode(_words[0], _words.Count > 1 ? _words.GetRange(1, _words.Count - 1).ToArray() : [], at);
+        string[] args = [];
+        if (_words.Count > 1)
+        {
+            args = new string[_words.Count - 1];
+            _words.CopyTo(1, args, 0, args.Length);
+        }
+        var node = new ConfigNode(_words[0], args, at);
         _words.Clear();
         if (_skipDepth > 0) return null;
         _open.Peek().Children!.Add(node);

@@ -49,8 +49,8 @@ internal static class LvsValidator
                 var rsKey = $"{rs.GetString("ip")}:{rs.GetInteger("port")}";
                 if (!reals.Add(rsKey)) d.Error(rs.Location, $"virtual_server {key}: real_server {rsKey} is listed twice: the second is ignored");
                 if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
-                    rs.Set("port", new ConfigInteger(p, SourceLocation.None));
-                if (!rs.Contains("weight")) rs.Set("weight", new ConfigInteger(vs.GetInteger("weight") ?? 1, SourceLocation.None));
+                    rs.Set("port", vs["port"]!);
+                if (!rs.Contains("weight")) rs.Set("weight", vs["weight"] ?? Retries[1]);
                 FillCheckerTimings(vs, rs);
                 foreach (var check in rs.GetObjects("MISC_CHECK"))
                     if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {rsKey}: MISC_CHECK without misc_path: ignored");
@@ -67,6 +67,12 @@ internal static class LvsValidator
         }
     }
 
+    private static readonly ConfigNumber FiveSeconds = new(5, SourceLocation.None);
+    private static readonly ConfigNumber OneSecond = new(1, SourceLocation.None);
+    private static readonly ConfigNumber ThreeSeconds = new(3, SourceLocation.None);
+    private static readonly ConfigNumber SixtySeconds = new(60, SourceLocation.None);
+    private static readonly ConfigInteger[] Retries = [new(0, SourceLocation.None), new(1, SourceLocation.None), new(2, SourceLocation.None), new(3, SourceLocation.None)];
+
     private static readonly string[] CheckerKinds = ["HTTP_GET", "SSL_GET", "TCP_CHECK", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "UDP_CHECK", "PING_CHECK"];
 
     /// <summary>
@@ -80,15 +86,15 @@ internal static class LvsValidator
             foreach (var check in rs.GetObjects(kind))
             {
                 ConfigValue? From(string key) => check[key] ?? rs[key] ?? vs[key];
-                var delayLoop = From("delay_loop") ?? new ConfigNumber(60, SourceLocation.None);
+                var delayLoop = From("delay_loop") ?? SixtySeconds;
                 check.Set("delay_loop", delayLoop);
-                if (kind != "MISC_CHECK") check.Set("connect_timeout", From("connect_timeout") ?? new ConfigNumber(5, SourceLocation.None));
-                check.Set("retry", From("retry") ?? new ConfigInteger(kind switch { "DNS_CHECK" => 3, "MISC_CHECK" => 0, _ => 1 }, SourceLocation.None));
+                if (kind != "MISC_CHECK") check.Set("connect_timeout", From("connect_timeout") ?? FiveSeconds);
+                check.Set("retry", From("retry") ?? Retries[kind switch { "DNS_CHECK" => 3, "MISC_CHECK" => 0, _ => 1 }]);
                 check.Set("delay_before_retry", From("delay_before_retry") ?? (kind switch
                 {
-                    "HTTP_GET" or "SSL_GET" => new ConfigNumber(3, SourceLocation.None),
+                    "HTTP_GET" or "SSL_GET" => ThreeSeconds,
                     "DNS_CHECK" => delayLoop,
-                    _ => new ConfigNumber(1, SourceLocation.None),
+                    _ => OneSecond,
                 }));
                 check.Set("warmup", From("warmup") ?? delayLoop);
                 if (kind == "MISC_CHECK" && !check.Contains("misc_timeout")) check.Set("misc_timeout", delayLoop);

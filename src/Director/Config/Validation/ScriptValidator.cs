@@ -14,7 +14,7 @@ internal static class ScriptValidator
     {
         var secure = global.GetBool("enable_script_security");
         var scripts = new List<(ConfigObject Spec, string Where)>();
-        Collect(model, "", scripts);
+        Collect(model, null, scripts);
         if (scripts.Count == 0) return;
         if (!secure)
         {
@@ -76,33 +76,49 @@ internal static class ScriptValidator
         return null;
     }
 
-    private static void Collect(ConfigObject obj, string path, List<(ConfigObject, string)> into)
+    // Where a script was found; the text ("vrrp_instance VI_1 > notify_master") is built only for scripts.
+    private sealed record PathPart(PathPart? Parent, string Key, ConfigObject? Named)
+    {
+        public override string ToString()
+        {
+            var name = Named?.GetString("name") ?? Named?.GetString("ip");
+            var here = name is null ? Key : $"{Key} {name}";
+            return Parent is null ? here : $"{Parent} > {here}";
+        }
+    }
+
+    private static void Collect(ConfigObject obj, PathPart? path, List<(ConfigObject, string)> into)
     {
         foreach (var (key, value) in obj.Entries)
         {
             switch (value)
             {
-                case ConfigObject child when child.Contains("command") && child.Entries.All(e => e.Key is "command" or "user" or "group"):
-                    into.Add((child, path.Length == 0 ? key : $"{path} > {key}"));
+                case ConfigObject child when IsScript(child):
+                    into.Add((child, new PathPart(path, key, null).ToString()));
                     break;
                 case ConfigObject child:
-                    Collect(child, Where(obj, path, key), into);
+                    if (MayHoldScripts(child)) Collect(child, new PathPart(path, key, null), into);
                     break;
                 case ConfigArray array:
-                    foreach (var item in array.Items.OfType<ConfigObject>())
+                    foreach (var item in array.Items)
                     {
-                        if (item.Contains("command") && item.Entries.All(e => e.Key is "command" or "user" or "group")) into.Add((item, path.Length == 0 ? key : $"{path} > {key}"));
-                        else Collect(item, Where(item, path, key), into);
+                        if (item is not ConfigObject o) continue;
+                        if (IsScript(o)) into.Add((o, new PathPart(path, key, null).ToString()));
+                        else if (MayHoldScripts(o)) Collect(o, new PathPart(path, key, o), into);
                     }
                     break;
             }
         }
     }
 
-    private static string Where(ConfigObject obj, string path, string key)
+    private static bool IsScript(ConfigObject o) =>
+        o.Entries.Count is > 0 and <= 3 && o.Contains("command") && o.Entries.All(e => e.Key is "command" or "user" or "group");
+
+    // Only objects with nested objects can hold scripts; most checkers hold only scalars.
+    private static bool MayHoldScripts(ConfigObject o)
     {
-        var name = obj.GetString("name") ?? obj.GetString("ip");
-        var here = name is null ? key : $"{key} {name}";
-        return path.Length == 0 ? here : $"{path} > {here}";
+        foreach (var (_, v) in o.Entries)
+            if (v is ConfigObject or ConfigArray) return true;
+        return false;
     }
 }

@@ -28,6 +28,20 @@ internal static class VrrpValidator
             if (vrid is null) d.Fatal(at, $"vrrp_instance {name}: virtual_router_id is missing");
 
             // Family: from the VIPs (all of one family), or the unicast source.
+            // keepalived accepts a VIP listed twice; the later one is ignored here, with a warning.
+            foreach (var key in new[] { "virtual_ipaddress", "virtual_ipaddress_excluded" })
+            {
+                if (vi[key] is not ConfigArray list) continue;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                list.Items.RemoveAll(item =>
+                {
+                    if (item is not ConfigObject a || a.GetString("address") is not { } text) return false;
+                    var bare = text.Split('/')[0];
+                    if (seen.Add(bare)) return false;
+                    d.Warning(a.Location, $"vrrp_instance {name}: {key} {bare} is listed twice: this entry is ignored");
+                    return true;
+                });
+            }
             var vips = vi.GetItems("virtual_ipaddress").OfType<ConfigObject>().ToList();
             var families = vips.Select(v => v.GetString("family")).Distinct().ToList();
             if (families.Count > 1) d.Fatal(at, $"vrrp_instance {name}: virtual_ipaddress mixes IPv4 and IPv6 (use virtual_ipaddress_excluded for the other family)");

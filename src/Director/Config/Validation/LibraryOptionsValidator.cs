@@ -1,0 +1,37 @@
+using LvsDirector.Config.Binding;
+using LvsDirector.Config.Model;
+
+namespace LvsDirector.Config.Validation;
+
+/// <summary>
+/// Binds the model to each library's options and runs the library's own validator, so that -t reports what
+/// a library would refuse at run time, at the line of the block concerned. A library that refuses its
+/// options does not start, so these are fatal (keepalived -t exit 3).
+/// </summary>
+internal static class LibraryOptionsValidator
+{
+    public static void Validate(ConfigObject model, ConfigDiagnostics d)
+    {
+        var blocks = model.GetObjects("vrrp_instance").Select(v => (Name: v.GetString("name") ?? "", v.Location))
+            .Concat(model.GetObjects("virtual_server").Select(v => (Name: LvsValidator.Describe(v), v.Location)))
+            .Where(b => b.Name.Length > 0).OrderByDescending(b => b.Name.Length).ToList();
+        SourceLocation Where(string path) =>
+            blocks.FirstOrDefault(b => path.Contains(b.Name, StringComparison.Ordinal)).Location is { Line: > 0 } at ? at
+            : blocks.Count > 0 ? blocks[0].Location : SourceLocation.None;
+
+        try
+        {
+            foreach (var e in Vrrp.Configuration.VrrpOptionsValidator.Validate(VrrpOptionsBinder.Bind(model)))
+                d.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
+            foreach (var e in Ipvs.Configuration.IpvsOptionsValidator.Validate(IpvsOptionsBinder.Bind(model).Options))
+                d.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
+            foreach (var e in Checkers.Configuration.CheckerOptionsValidator.Validate(CheckerOptionsBinder.Bind(model)))
+                d.Fatal(Where(e.ToString()), $"checkers refuse {e}");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException)
+        {
+            // A binder meeting a value the validators let through is a bug of ours, but it must not crash -t.
+            d.Fatal(blocks.Count > 0 ? blocks[0].Location : SourceLocation.None, $"cannot bind the configuration: {e.Message}");
+        }
+    }
+}
