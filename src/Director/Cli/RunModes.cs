@@ -25,7 +25,13 @@ internal static class RunModes
         var logger = loggerFactory.CreateLogger("LvsDirector");
         foreach (var ignored in options.AcceptedButIgnored) logger.LogInformation("Option --{Option} accepted; lvs-director has no use for it", ignored);
 
-        var loadOptions = new ConfigLoadOptions { ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId() };
+        // -C does not run VRRP and -P does not run LVS: what only the other part would refuse does not stop this one.
+        var loadOptions = new ConfigLoadOptions
+        {
+            ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId(),
+            ValidateVrrp = !options.CheckOnly,
+            ValidateLvs = !options.VrrpOnly,
+        };
         var config = KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions);
         Report(logger, config);
         if (!config.CanRun)

@@ -11,6 +11,12 @@ internal sealed record ConfigLoadOptions
     /// <summary>Check facts of this machine (interfaces, scripts) and report them as warnings.</summary>
     public bool CheckEnvironment { get; init; } = true;
 
+    /// <summary>Validate the VRRP part against the VRRP library (false with -C: it will not run).</summary>
+    public bool ValidateVrrp { get; init; } = true;
+
+    /// <summary>Validate the LVS part against the IPVS and checker libraries (false with -P).</summary>
+    public bool ValidateLvs { get; init; } = true;
+
     public static string DefaultConfigId()
     {
         var host = Environment.MachineName;

@@ -95,6 +95,9 @@ internal static class CheckerOptionsBinder
         foreach (var c in rs.GetObjects("MISC_CHECK"))
         {
             if (Command(c, "misc_path") is not { } command) continue;
+            // As keepalived: a MISC_CHECK whose program does not exist is disabled (the validator warned),
+            // so a real server with no other check stays up rather than failing on exit status 127.
+            if (SplitCommand(command) is [var program, ..] && program.StartsWith('/') && !File.Exists(program)) continue;
             var script = c.GetObject("misc_path")!;
             var user = c.GetObject("user");
             checks.Add(Timings(new MiscCheckOptions

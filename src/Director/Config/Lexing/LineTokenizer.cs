@@ -13,19 +13,8 @@ internal static class LineTokenizer
     /// <summary>The line without its comment (quotes respected).</summary>
     public static string StripComment(string line)
     {
-        char quote = '\0';
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quote != '\0')
-            {
-                if (c == '\\' && i + 1 < line.Length) i++;
-                else if (c == quote) quote = '\0';
-            }
-            else if (c == '"' || c == '\'') quote = c;
-            else if (c == '#' || c == '!') return line[..i];
-        }
-        return line;
+        var at = CommentStart(line);
+        return at < 0 ? line : line[..at];
     }
 
     /// <summary>Index of the comment start (outside quotes), or -1.</summary>

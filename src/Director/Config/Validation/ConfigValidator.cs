@@ -15,6 +15,6 @@ internal static class ConfigValidator
         VrrpValidator.Validate(model, global, diagnostics, options);
         LvsValidator.Validate(model, global, diagnostics);
         ScriptValidator.Validate(model, global, diagnostics, options);
-        if (!diagnostics.HasFatal) LibraryOptionsValidator.Validate(model, diagnostics);
+        if (!diagnostics.HasFatal) LibraryOptionsValidator.Validate(model, diagnostics, options.ValidateVrrp, options.ValidateLvs);
     }
 }

@@ -10,7 +10,7 @@ namespace LvsDirector.Config.Validation;
 /// </summary>
 internal static class LibraryOptionsValidator
 {
-    public static void Validate(ConfigObject model, ConfigDiagnostics d)
+    public static void Validate(ConfigObject model, ConfigDiagnostics d, bool vrrp = true, bool lvs = true)
     {
         var blocks = model.GetObjects("vrrp_instance").Select(v => (Name: v.GetString("name") ?? "", v.Location))
             .Concat(model.GetObjects("virtual_server").Select(v => (Name: LvsValidator.Describe(v), v.Location)))
@@ -21,12 +21,18 @@ internal static class LibraryOptionsValidator
 
         try
         {
-            foreach (var e in Vrrp.Configuration.VrrpOptionsValidator.Validate(VrrpOptionsBinder.Bind(model)))
-                d.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
-            foreach (var e in Ipvs.Configuration.IpvsOptionsValidator.Validate(IpvsOptionsBinder.Bind(model).Options))
-                d.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
-            foreach (var e in Checkers.Configuration.CheckerOptionsValidator.Validate(CheckerOptionsBinder.Bind(model)))
-                d.Fatal(Where(e.ToString()), $"checkers refuse {e}");
+            if (vrrp)
+            {
+                foreach (var e in Vrrp.Configuration.VrrpOptionsValidator.Validate(VrrpOptionsBinder.Bind(model)))
+                    d.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
+            }
+            if (lvs)
+            {
+                foreach (var e in Ipvs.Configuration.IpvsOptionsValidator.Validate(IpvsOptionsBinder.Bind(model).Options))
+                    d.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
+                foreach (var e in Checkers.Configuration.CheckerOptionsValidator.Validate(CheckerOptionsBinder.Bind(model)))
+                    d.Fatal(Where(e.ToString()), $"checkers refuse {e}");
+            }
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {

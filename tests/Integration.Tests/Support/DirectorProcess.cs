@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace LvsDirector.Integration.Tests.Support;
+
+/// <summary>The real lvs-director, started as an operator would (optionally inside a network namespace).</summary>
+internal sealed class DirectorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private DirectorProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The apphost's dll, copied beside the tests by the project reference.</summary>
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "lvs-director.dll");
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static DirectorProcess Start(IEnumerable<string> args, string? netns = null)
+    {
+        var psi = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (netns is not null)
+        {
+            foreach (var a in new[] { "netns", "exec", netns, "dotnet" }) psi.ArgumentList.Add(a);
+        }
+        psi.ArgumentList.Add(DllPath);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return new DirectorProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start lvs-director"));
+    }
+
+    public static async Task<Shell.Result> RunAsync(params string[] args) => await Shell.RunAsync("dotnet", [DllPath, .. args]);
+
+    /// <summary>Waits until the output contains <paramref name="text"/>; false on timeout or exit.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal)) return true;
+            if (_process.HasExited) return Output.Contains(text, StringComparison.Ordinal);
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    public void Signal(int signal) => Shell.RunAsync("kill", [$"-{signal}", _process.Id.ToString()]).GetAwaiter().GetResult();
+
+    /// <summary>SIGTERM, then the exit code (SIGKILL after the timeout).</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        if (!_process.HasExited) Signal(15);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            return 137;
+        }
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await StopAsync(TimeSpan.FromSeconds(10));
+        _process.Dispose();
+    }
+}
