@@ -46,7 +46,7 @@ vm="$root/../shared/ipvs-vm/run-in-vm"
 dlls=(tests/Ipvs.Tests/bin/Release/net10.0/LvsDirector.Ipvs.Tests.dll
       tests/Checkers.Tests/bin/Release/net10.0/LvsDirector.Checkers.Tests.dll
       tests/Integration.Tests/bin/Release/net10.0/LvsDirector.Integration.Tests.dll)
-"$vm" --timeout 2400 -- dotnet vstest "${dlls[@]}" --TestCaseFilter:"Category=Vm" \
+"$vm" --mem 4096 --timeout 2400 -- dotnet vstest "${dlls[@]}" --TestCaseFilter:"Category=Vm" \
   --logger:"trx;LogFileName=vm.trx" --ResultsDirectory:"$results" || status=1
 
 # One closing line over every .trx written above.

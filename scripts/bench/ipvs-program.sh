@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Figure for issue 5: time to program SERVICES x DESTS from an empty IPVS table, end to end from the same
+# keepalived.conf: `keepalived -n -l -C`, `lvs-director -n -l -C` (the real binary), and `ipvsadm -R` on the
+# equivalent rules. One VM boot per tool (a table re-added after a flush is slower in the kernel). Then a reload
+# of lvs-director that changes one dest's weight: time and IPVS operations logged. Not part of the test suite.
+# Usage (root, repository root): scripts/bench/ipvs-program.sh [services] [dests]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+services=${1:-1000}
+dests=${2:-100}
+vm=../shared/ipvs-vm/run-in-vm
+work=$(pwd)/artifacts/bench-ipvs
+rm -rf "$work"; mkdir -p "$work"
+python3 - "$work" "$services" "$dests" <<'PY'
+import sys
+work, services, dests = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(f"{work}/lvs.conf", "w") as c, open(f"{work}/rules", "w") as r:
+    for s in range(services):
+        vip = f"10.{100 + s // 250}.{s % 250 // 250}.{s % 250 + 1}"
+        c.write(f"virtual_server {vip} 80 {{\n  lb_algo wrr\n  lb_kind DR\n  protocol TCP\n")
+        r.write(f"-A -t {vip}:80 -s wrr\n")
+        for d in range(dests):
+            rip = f"10.{200 + s // 250}.{s % 250}.{d + 1}"
+            c.write(f"  real_server {rip} 80 {{\n    weight 1\n  }}\n")
+            r.write(f"-a -t {vip}:80 -r {rip}:80 -g -w 1\n")
+        c.write("}\n")
+PY
+sed '0,/weight 1/s//weight 7/' "$work/lvs.conf" > "$work/lvs-reload.conf"
+expected=$((services + services * dests))
+dotnet build src/Director -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+cat > "$work/in-vm.sh" <<EOS
+#!/bin/sh
+# inside the VM: \$1 = tool
+count() { tail -n +4 /proc/net/ip_vs | wc -l; }
+start=\$(date +%s.%N)
+case "\$1" in
+  keepalived) keepalived -n -l -C -f $work/lvs.conf -p /run/k.pid -c /run/c.pid >/run/tool.log 2>&1 & ;;
+  lvs-director) dotnet src/Director/bin/Release/net10.0/lvs-director.dll -n -l -C -f $work/lvs.conf >/run/tool.log 2>&1 & ;;
+  ipvsadm) ipvsadm -R < $work/rules ;;
+esac
+pid=\$!
+while [ "\$(count)" -lt $expected ]; do sleep 0.5; done
+end=\$(date +%s.%N)
+echo "\$1: $expected entries programmed in \$(echo "\$end - \$start" | bc) s (wall, from process start)"
+if [ "\$1" = lvs-director ]; then
+  sleep 2
+  before=\$(grep -c "IPVS:" /run/tool.log || true)
+  cp $work/lvs-reload.conf $work/lvs.conf
+  r0=\$(date +%s.%N)
+  kill -HUP \$pid
+  while ! grep -q "Reload done" /run/tool.log; do sleep 0.2; done
+  while ! ipvsadm -Sn -t 10.100.0.1:80 | grep -q -- "-w 7"; do sleep 0.2; done
+  r1=\$(date +%s.%N)
+  echo "lvs-director reload (1 weight of $expected entries): \$(echo "\$r1 - \$r0" | bc) s; IPVS changes logged by the reload:"
+  tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours" | sed 's/^.*IPVS:/  IPVS:/'
+fi
+[ -n "\${pid:-}" ] && kill -TERM \$pid 2>/dev/null; wait 2>/dev/null || true
+EOS
+chmod +x "$work/in-vm.sh"
+for tool in keepalived lvs-director ipvsadm; do
+  "$vm" --mem 4096 --timeout 1800 -- "$work/in-vm.sh" "$tool"
+done
