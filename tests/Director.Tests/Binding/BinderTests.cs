@@ -84,12 +84,28 @@ public class BinderTests
         Assert.Equal("9b3a0c85a887a256d6939da88aabd8cd", url.Digest);
         var rs2 = https.RealServers.Single(r => r.Address.Equals(IPAddress.Parse("198.51.100.12")));
         var misc = rs2.Checks.OfType<MiscCheckOptions>().Single();
-        Assert.Equal(new[] { "/usr/local/bin/check", "198.51.100.12" }, misc.Command);
+        Assert.Equal(new[] { "/bin/echo", "198.51.100.12" }, misc.Command);
         Assert.True(misc.Dynamic);
         Assert.Equal(8443, rs2.Checks.OfType<TcpCheckOptions>().Single().ConnectPort);
         var dns = options.Services.Single(s => s.Name == "fwmark 7").RealServers.Single().Checks.OfType<DnsCheckOptions>().Single();
         Assert.Equal(DnsQueryType.A, dns.Type);
         Assert.Equal(3, dns.Retry);
+    }
+
+    [Fact]
+    public void CheckerOptionsBinder_MiscCheckProgramMissing_CheckDisabledAsKeepalived()
+    {
+        var config = ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.1 80 {
+              lb_algo rr
+              real_server 198.51.100.1 80 {
+                MISC_CHECK { misc_path "/nonexistent/lvsd-check arg" }
+                TCP_CHECK { }
+              }
+            }
+            """);
+        var rs = CheckerOptionsBinder.Bind(config.Model).Services.Single().RealServers.Single();
+        Assert.IsType<TcpCheckOptions>(Assert.Single(rs.Checks));
     }
 
     public static IEnumerable<object[]> Samples() =>
