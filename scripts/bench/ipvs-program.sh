@@ -49,7 +49,7 @@ if [ "\$1" = lvs-director ]; then
   r0=\$(date +%s.%N)
   kill -HUP \$pid
   while ! grep -q "Reload done" /run/tool.log; do sleep 0.2; done
-  while ! ipvsadm -Sn -t 10.100.0.1:80 | grep -q -- "-w 7"; do sleep 0.2; done
+  while ! ipvsadm -Ln -t 10.100.0.1:80 | grep -q "10.200.0.1:80 *Route *7 "; do sleep 0.2; done
   r1=\$(date +%s.%N)
   echo "lvs-director reload (1 weight of $expected entries): \$(echo "\$r1 - \$r0" | bc) s; IPVS changes logged by the reload:"
   tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours" | sed 's/^.*IPVS:/  IPVS:/'
@@ -57,6 +57,6 @@ fi
 [ -n "\${pid:-}" ] && kill -TERM \$pid 2>/dev/null; wait 2>/dev/null || true
 EOS
 chmod +x "$work/in-vm.sh"
-for tool in keepalived lvs-director ipvsadm; do
+for tool in ${TOOLS:-keepalived lvs-director ipvsadm}; do
   "$vm" --mem 4096 --timeout 1800 -- "$work/in-vm.sh" "$tool"
 done
