@@ -19,7 +19,7 @@ internal static class CheckerOptionsBinder
         var services = new List<CheckedServiceOptions>();
         foreach (var vs in model.GetObjects("virtual_server"))
         {
-            var method = vs.GetString("lvs_method");
+            var tvs = CheckTimings.Read(vs);
             services.Add(new CheckedServiceOptions
             {
                 Name = LvsValidator.Describe(vs),
@@ -33,11 +33,11 @@ internal static class CheckerOptionsBinder
                 Alpha = vs.GetBool("alpha"),
                 Omega = vs.GetBool("omega"),
                 InhibitOnFailure = vs.GetBool("inhibit_on_failure"),
-                ConnectTimeout = Seconds(vs, "connect_timeout"),
-                Retry = Int(vs, "retry"),
-                DelayBeforeRetry = Seconds(vs, "delay_before_retry"),
-                Warmup = Seconds(vs, "warmup"),
-                DelayLoop = Seconds(vs, "delay_loop"),
+                ConnectTimeout = tvs.ConnectTimeout,
+                Retry = tvs.Retry,
+                DelayBeforeRetry = tvs.DelayBeforeRetry,
+                Warmup = tvs.Warmup,
+                DelayLoop = tvs.DelayLoop,
                 VirtualHost = vs.GetString("virtualhost"),
                 RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles)).OfType<RealServerOptions>().ToEquatableList(),
             });
@@ -120,6 +120,7 @@ internal static class CheckerOptionsBinder
                 Dynamic = c.GetBool("dynamic"),
             });
         }
+        var trs = CheckTimings.Read(rs);
         var notifyUp = Command(rs, "notify_up");
         var notifyDown = Command(rs, "notify_down");
         return new RealServerOptions
@@ -131,11 +132,11 @@ internal static class CheckerOptionsBinder
             NotifyUp = notifyUp is null ? EquatableList<string>.Empty : SplitCommand(notifyUp).ToEquatableList(),
             NotifyDown = notifyDown is null ? EquatableList<string>.Empty : SplitCommand(notifyDown).ToEquatableList(),
             Alpha = OptionalBool(rs, "alpha"),
-            ConnectTimeout = Seconds(rs, "connect_timeout"),
-            Retry = Int(rs, "retry"),
-            DelayBeforeRetry = Seconds(rs, "delay_before_retry"),
-            Warmup = Seconds(rs, "warmup"),
-            DelayLoop = Seconds(rs, "delay_loop"),
+            ConnectTimeout = trs.ConnectTimeout,
+            Retry = trs.Retry,
+            DelayBeforeRetry = trs.DelayBeforeRetry,
+            Warmup = trs.Warmup,
+            DelayLoop = trs.DelayLoop,
             VirtualHost = rs.GetString("virtualhost"),
             SlowStart = Seconds(rs, "slow_start") ?? Seconds(vs, "slow_start") ?? TimeSpan.Zero,
             Checks = checks.ToEquatableList(),
@@ -203,15 +204,24 @@ internal static class CheckerOptionsBinder
         FirewallMark = c.GetInteger("fwmark") is { } m ? (uint)m : null,
     };
 
-    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => check with
+    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c, CheckTimings.Read(c));
+
+    private static T Timings<T>(T check, ConfigObject c, CheckTimings tc) where T : CheckOptions => check with
     {
-        ConnectTimeout = Seconds(c, "connect_timeout"),
-        Retry = Int(c, "retry"),
-        DelayBeforeRetry = Seconds(c, "delay_before_retry"),
-        Warmup = Seconds(c, "warmup"),
-        DelayLoop = Seconds(c, "delay_loop"),
+        ConnectTimeout = tc.ConnectTimeout,
+        Retry = tc.Retry,
+        DelayBeforeRetry = tc.DelayBeforeRetry,
+        Warmup = tc.Warmup,
+        DelayLoop = tc.DelayLoop,
         Alpha = OptionalBool(c, "alpha"),
         LogAllFailures = OptionalBool(c, "log_all_failures"),
         Deadline = Seconds(c, "check_deadline"),
     };
+
+    /// <summary>The five timings keepalived lets a virtual server, a real server and a checker each set.</summary>
+    private readonly record struct CheckTimings(TimeSpan? ConnectTimeout, int? Retry, TimeSpan? DelayBeforeRetry, TimeSpan? Warmup, TimeSpan? DelayLoop)
+    {
+        public static CheckTimings Read(ConfigObject o) => new(
+            Seconds(o, "connect_timeout"), Int(o, "retry"), Seconds(o, "delay_before_retry"), Seconds(o, "warmup"), Seconds(o, "delay_loop"));
+    }
 }
