@@ -19,5 +19,8 @@ internal static class EventIds
     public const int SyncDaemonStopped = 2011;
     public const int OtherOperationFailed = 2012;
     public const int ServicesAdopted = 2013;
-    // 2014-2099 reserved
+    public const int ChangesSummarized = 2014;
+    public const int ReconcileStillFailing = 2015;
+    public const int ReconcileRecovered = 2016;
+    // 2017-2099 reserved
 }

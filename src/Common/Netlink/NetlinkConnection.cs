@@ -4,8 +4,8 @@ namespace LvsDirector.Common.Netlink;
 
 /// <summary>
 /// Request/response over an <see cref="INetlinkSocket"/>, for any netlink protocol (rtnetlink, generic netlink).
-/// Assigns sequence numbers (callers build messages with any sequence), sets NLM_F_REQUEST and NLM_F_ACK,
-/// pairs every ACK or error with its request, skips messages with a foreign sequence or port id (late
+/// Assigns sequence numbers (callers build messages with any sequence), sets NLM_F_REQUEST and NLM_F_ACK
+/// (batches: errors only, see <see cref="ExecuteBatchAsync"/>), pairs every ACK or error with its request, skips messages with a foreign sequence or port id (late
 /// replies to a cancelled request), collects dumps (NLM_F_MULTI … NLMSG_DONE) and re-dumps when a dump
 /// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Batches: many requests
 /// go out in one send (up to <see cref="MaxBatchBytes"/>) and one <see cref="NetlinkResult"/> comes back per
@@ -54,6 +54,13 @@ internal sealed class NetlinkConnection : IDisposable
     /// A failed request does not stop the others. Throws only if the exchange itself fails (ENOBUFS,
     /// cancellation, a malformed batch), in which case the outcome of the batch is unknown: re-dump.
     /// </summary>
+    /// <remarks>
+    /// The requests go out without NLM_F_ACK, so the kernel answers only the ones that fail; each datagram
+    /// ends with an NLMSG_NOOP that does ask for an ACK. The kernel handles a datagram's messages in order
+    /// (netlink_rcv_skb), so when the NOOP's ACK arrives every error of that datagram has arrived before it
+    /// and every request without an error succeeded. This saves one receive per request: 100,000 requests
+    /// cost a few hundred receives instead of 100,000.
+    /// </remarks>
     public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(ReadOnlyMemory<byte> requests, CancellationToken cancellationToken)
     {
         var copy = requests.ToArray();
@@ -65,36 +72,46 @@ internal sealed class NetlinkConnection : IDisposable
             int index = 0;
             while (index < offsets.Count)
             {
-                // One chunk: consecutive messages up to MaxBatchBytes (at least one).
+                // One chunk: consecutive messages up to MaxBatchBytes (at least one), then the barrier.
                 int first = index;
                 int start = offsets[first].Offset;
                 int end = start;
                 uint firstSequence = _sequence + 1;
-                while (index < offsets.Count && (index == first || offsets[index].Offset + offsets[index].Length - start <= MaxBatchBytes))
+                while (index < offsets.Count && (index == first || offsets[index].Offset + offsets[index].Length - start <= MaxBatchBytes - NetlinkMessageHeader.Size))
                 {
                     var (offset, length) = offsets[index];
-                    PatchHeader(copy.AsSpan(offset), ++_sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, clear: NetlinkMessageFlags.None);
+                    PatchHeader(copy.AsSpan(offset), ++_sequence, NetlinkMessageFlags.Request, clear: NetlinkMessageFlags.Ack);
                     end = offset + length;
                     index++;
                 }
                 int count = index - first;
-                await _socket.SendAsync(copy.AsMemory(start, end - start), cancellationToken).ConfigureAwait(false);
+                uint barrier = ++_sequence;
+                var datagram = new byte[end - start + NetlinkMessageHeader.Size];
+                copy.AsSpan(start, end - start).CopyTo(datagram);
+                new NetlinkMessageHeader(NetlinkMessageHeader.Size, NetlinkMessageType.Noop, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, barrier, 0)
+                    .Write(datagram.AsSpan(end - start));
+                await _socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
                 SendCount++;
                 RequestCount += count;
-                int pending = count;
-                while (pending > 0)
+                bool done = false;
+                while (!done)
                 {
-                    var datagram = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
-                    foreach (var message in new NetlinkMessageReader(datagram.Span))
+                    var reply = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+                    foreach (var message in new NetlinkMessageReader(reply.Span))
                     {
                         if (!IsOurs(message.Header) || message.Header.Type != NetlinkMessageType.Error) continue;
                         if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error)) continue;
+                        if (message.Header.Sequence == barrier)
+                        {
+                            done = true;
+                            continue;
+                        }
                         uint relative = unchecked(message.Header.Sequence - firstSequence);
                         if (relative >= (uint)count || results[first + (int)relative] is not null) continue;
                         results[first + (int)relative] = error.IsAck ? NetlinkResult.Ack : new NetlinkResult((Errno)error.Errno, error.Message);
-                        pending--;
                     }
                 }
+                for (int i = first; i < index; i++) results[i] ??= NetlinkResult.Ack;
             }
         }
         finally

@@ -32,7 +32,9 @@ internal static class RunModes
             ValidateVrrp = !options.CheckOnly,
             ValidateLvs = !options.VrrpOnly,
         };
+        long loading = TimeProvider.System.GetTimestamp();
         var config = KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions);
+        logger.LogDebug("Configuration {File} loaded in {Milliseconds} ms", options.ConfigFile, (long)TimeProvider.System.GetElapsedTime(loading).TotalMilliseconds);
         Report(logger, config);
         if (!config.CanRun)
         {

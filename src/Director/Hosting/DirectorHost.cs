@@ -45,13 +45,18 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         }
         if (_runLvs)
         {
+            long started = TimeProvider.System.GetTimestamp();
             var binding = IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
             _composer = new LvsTableComposer(binding);
+            var table = _composer.Compose();
+            Log.PhaseDone(_logger, "LVS table composed", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            // The reconciler logs its own failures (once per distinct error) and retries.
             _ipvs = IpvsReconciler.Create(_loggerFactory.CreateLogger<IpvsReconciler>());
-            var result = await _ipvs.ApplyAsync(_composer.Compose(), cancellationToken);
-            if (result.Error is { } error) Log.IpvsUnavailable(_logger, error);
+            await _ipvs.ApplyAsync(table, cancellationToken);
+            Log.PhaseDone(_logger, "IPVS table applied", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
             await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+            Log.PhaseDone(_logger, "checkers started", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             _eventPump = Task.Run(PumpCheckerEventsAsync);
             _tableWriter = Task.Run(WriteTableAsync);
         }
@@ -107,8 +112,7 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             await foreach (var _ in _tableDirty.Reader.ReadAllAsync(_stopping.Token))
             {
-                var result = await _ipvs!.ApplyAsync(_composer!.Compose(), _stopping.Token);
-                if (result.Error is { } error) Log.IpvsUnavailable(_logger, error);
+                await _ipvs!.ApplyAsync(_composer!.Compose(), _stopping.Token);
             }
         }
         catch (OperationCanceledException)
@@ -140,8 +144,8 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "VRRP: {Change}")]
         public static partial void VrrpStateChanged(ILogger logger, string change);
 
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "IPVS: {Error}")]
-        public static partial void IpvsUnavailable(ILogger logger, string error);
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Start: {Phase} after {Milliseconds} ms")]
+        public static partial void PhaseDone(ILogger logger, string phase, long milliseconds);
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Reload: the {Part} part kept its previous configuration: {Reason}")]
         public static partial void ReloadPartFailed(ILogger logger, string part, string reason);

@@ -39,6 +39,17 @@ public sealed record IpvsChange
 
     public static IpvsChange DeleteDestination(IpvsServiceKey service, IpvsDestination destination) => new(IpvsChangeKind.DeleteDestination, service, null, destination);
 
+    /// <summary>How a count of changes of one kind reads in a summary line: "service adds".</summary>
+    public static string Describe(IpvsChangeKind kind) => kind switch
+    {
+        IpvsChangeKind.AddService => "service adds",
+        IpvsChangeKind.EditService => "service edits",
+        IpvsChangeKind.DeleteService => "service deletes",
+        IpvsChangeKind.AddDestination => "dest adds",
+        IpvsChangeKind.EditDestination => "dest edits",
+        _ => "dest deletes",
+    };
+
     public override string ToString() => Kind switch
     {
         IpvsChangeKind.AddService => $"add service {ServiceKey}",

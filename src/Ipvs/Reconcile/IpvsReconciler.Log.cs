@@ -9,14 +9,29 @@ public sealed partial class IpvsReconciler
         [LoggerMessage(EventIds.ChangeApplied, LogLevel.Information, "IPVS: {Change}")]
         public static partial void ChangeApplied(ILogger logger, IpvsChange change);
 
+        [LoggerMessage(EventIds.ChangeApplied, LogLevel.Debug, "IPVS: {Change}")]
+        public static partial void ChangeAppliedDetail(ILogger logger, IpvsChange change);
+
+        [LoggerMessage(EventIds.ChangesSummarized, LogLevel.Information, "IPVS: applied {Applied} changes in {Milliseconds} ms ({Summary}); each one is logged at debug level (-D)")]
+        public static partial void ChangesSummarized(ILogger logger, int applied, long milliseconds, string summary);
+
         [LoggerMessage(EventIds.ChangeFailed, LogLevel.Error, "IPVS: {Message}")]
         public static partial void ChangeFailed(ILogger logger, string message);
 
-        [LoggerMessage(EventIds.ReconcileCompleted, LogLevel.Debug, "IPVS: reconciled {Services} services, {Changes} changes, {Failures} failures, {Operations} netlink operations")]
-        public static partial void ReconcileCompleted(ILogger logger, int services, int changes, int failures, long operations);
+        [LoggerMessage(EventIds.ReconcileCompleted, LogLevel.Debug, "IPVS: reconciled {Services} services in {Milliseconds} ms: {Changes} changes, {Failures} failures, {Operations} netlink operations")]
+        public static partial void ReconcileCompleted(ILogger logger, int services, long milliseconds, int changes, int failures, long operations);
 
-        [LoggerMessage(EventIds.ReconcileFailed, LogLevel.Error, "IPVS: reconcile failed, retrying in {Retry}: {Message}")]
-        public static partial void ReconcileFailed(ILogger logger, TimeSpan retry, string message, Exception exception);
+        [LoggerMessage(EventIds.ReconcileFailed, LogLevel.Error, "IPVS: reconcile failed, retrying every {Retry}: {Message}")]
+        public static partial void ReconcileFailed(ILogger logger, TimeSpan retry, string message);
+
+        [LoggerMessage(EventIds.ReconcileStillFailing, LogLevel.Debug, "IPVS: reconcile still failing: {Message}")]
+        public static partial void ReconcileStillFailing(ILogger logger, string message);
+
+        [LoggerMessage(EventIds.ReconcileRecovered, LogLevel.Information, "IPVS: reconcile succeeded again after {Failures} failed attempts")]
+        public static partial void ReconcileRecovered(ILogger logger, int failures);
+
+        [LoggerMessage(EventIds.ReconcileFailed, LogLevel.Error, "IPVS: unexpected error in a scheduled reconcile, retrying in {Retry}")]
+        public static partial void ScheduledRunCrashed(ILogger logger, TimeSpan retry, Exception exception);
 
         [LoggerMessage(EventIds.UnmanagedServiceLeftAlone, LogLevel.Information, "IPVS: service {Service} is not ours (not configured, not created by us), leaving it alone")]
         public static partial void UnmanagedServiceLeftAlone(ILogger logger, Model.IpvsServiceKey service);

@@ -31,6 +31,11 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
     private bool _flushedOnStart;
     private bool _adopted;
     private bool _disposed;
+    private int _consecutiveFailures;
+    private string? _lastFailure;
+
+    /// <summary>Above this many changes in one run, each change is logged at debug level and a summary at information.</summary>
+    internal const int ChangesLoggedOneByOne = 64;
 
     internal IpvsReconciler(
         Func<CancellationToken, Task<IIpvsClient>> clientFactory,
@@ -124,6 +129,9 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         try
         {
             result = await ReconcileOnceAsync(options, cancellationToken).ConfigureAwait(false);
+            if (_consecutiveFailures > 0) Log.ReconcileRecovered(_logger, _consecutiveFailures);
+            _consecutiveFailures = 0;
+            _lastFailure = null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -132,7 +140,11 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         catch (Exception e) when (e is NetlinkException or IOException or InvalidOperationException or Common.Interop.ErrnoException)
         {
             // The exchange itself failed (ENOBUFS, EPERM, no IPVS, a dead socket): start over with a new socket next time.
-            Log.ReconcileFailed(_logger, options.RetryInterval, e.Message, e);
+            // One line per distinct failure (an operator greps it); a repetition is logged at debug level.
+            if (_consecutiveFailures == 0 || _lastFailure != e.Message) Log.ReconcileFailed(_logger, options.RetryInterval, e.Message);
+            else Log.ReconcileStillFailing(_logger, e.Message);
+            _consecutiveFailures++;
+            _lastFailure = e.Message;
             long operations = (_client?.OperationCount ?? before) - before;
             _client?.Dispose();
             _client = null;
@@ -146,6 +158,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
 
     private async Task<IpvsApplyResult> ReconcileOnceAsync(IpvsOptions options, CancellationToken cancellationToken)
     {
+        long started = _time.GetTimestamp();
         var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
         long startOperations = client.OperationCount;
         int writes = 0;
@@ -184,7 +197,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
 
         var changeSet = IpvsDiff.Compute(desired, kernel, _owned);
         foreach (var key in changeSet.Unmanaged) Log.UnmanagedServiceLeftAlone(_logger, key);
-        var failures = await ApplyChangesAsync(client, changeSet.Changes, cancellationToken).ConfigureAwait(false);
+        var failures = await ApplyChangesAsync(client, changeSet.Changes, started, cancellationToken).ConfigureAwait(false);
         writes += changeSet.Changes.Count - failures.Count(f => f.ErrorName == SkippedErrorName);
 
         UpdateOwned(desiredKeys, kernel, changeSet.Changes, failures);
@@ -198,7 +211,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
             WritesSent = writes,
             Unmanaged = changeSet.Unmanaged,
         };
-        Log.ReconcileCompleted(_logger, desired.Count, changeSet.Changes.Count, failures.Count + otherFailures.Count, result.NetlinkOperations);
+        Log.ReconcileCompleted(_logger, desired.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds, changeSet.Changes.Count, failures.Count + otherFailures.Count, result.NetlinkOperations);
         return result;
     }
 
@@ -209,7 +222,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
     /// whose service could not be created is reported as skipped (naming the service's error) instead of
     /// being sent to fail with ESRCH.
     /// </summary>
-    private async Task<List<IpvsChangeFailure>> ApplyChangesAsync(IIpvsClient client, IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
+    private async Task<List<IpvsChangeFailure>> ApplyChangesAsync(IIpvsClient client, IReadOnlyList<IpvsChange> changes, long started, CancellationToken cancellationToken)
     {
         var failures = new List<IpvsChangeFailure>();
         if (changes.Count == 0) return failures;
@@ -226,9 +239,23 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         failures.AddRange(await client.ApplyChangesAsync(second, cancellationToken).ConfigureAwait(false));
 
         var failed = failures.Select(f => f.Change).ToHashSet();
+        int applied = changes.Count - failed.Count;
+        bool oneByOne = applied <= ChangesLoggedOneByOne;
+        var byKind = new SortedDictionary<IpvsChangeKind, int>();
         foreach (var change in changes)
         {
-            if (!failed.Contains(change)) Log.ChangeApplied(_logger, change);
+            if (failed.Contains(change)) continue;
+            if (oneByOne) Log.ChangeApplied(_logger, change);
+            else
+            {
+                Log.ChangeAppliedDetail(_logger, change);
+                byKind[change.Kind] = byKind.GetValueOrDefault(change.Kind) + 1;
+            }
+        }
+        if (!oneByOne)
+        {
+            var summary = string.Join(", ", byKind.Select(k => $"{k.Value} {IpvsChange.Describe(k.Key)}"));
+            Log.ChangesSummarized(_logger, applied, (long)_time.GetElapsedTime(started).TotalMilliseconds, summary);
         }
         foreach (var failure in failures) Log.ChangeFailed(_logger, failure.Message);
         return failures;
@@ -374,7 +401,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         catch (Exception e)
         {
             // Never let a timer callback crash the process; the next run is scheduled by RunLockedAsync or here.
-            Log.ReconcileFailed(_logger, _options?.RetryInterval ?? TimeSpan.FromSeconds(5), e.Message, e);
+            Log.ScheduledRunCrashed(_logger, _options?.RetryInterval ?? TimeSpan.FromSeconds(5), e);
             Schedule(_options?.RetryInterval ?? TimeSpan.FromSeconds(5));
         }
     }

@@ -25,6 +25,9 @@ internal sealed class FakeNetlinkSocket : INetlinkSocket
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Reply datagrams queued and not yet received.</summary>
+    public int PendingReplies => _incoming.Reader.Count;
+
     public void Enqueue(byte[] datagram) => _incoming.Writer.TryWrite(datagram);
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)

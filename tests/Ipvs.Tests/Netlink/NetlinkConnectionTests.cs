@@ -18,42 +18,69 @@ public class NetlinkConnectionTests
         return w.ToArray();
     }
 
+    // As netlink_rcv_skb does: every message in order; an NLMSG_ERROR for a failure, or an ACK when NLM_F_ACK asks for one.
+    private static Func<byte[], IEnumerable<byte[]>> Kernel(FakeNetlinkSocket socket, Func<int, int> errorOf, bool reverse = false, string? text = "no service") => datagram =>
+    {
+        var replies = NetlinkReplies.Split(datagram).Select((m, i) => (m, error: m.Header.Type == NetlinkMessageType.Noop ? 0 : errorOf(i)))
+            .Where(x => x.error != 0 || x.m.Header.Flags.HasFlag(NetlinkMessageFlags.Ack))
+            .Select(x => NetlinkReplies.Error(x.m.Header, x.error, socket.PortId, x.error != 0 ? text : null)).ToList();
+        if (reverse)
+        {
+            // Errors in any order and a foreign-sequence ACK mixed in; the barrier's ACK still comes last.
+            var barrier = replies[^1];
+            replies = replies.Take(replies.Count - 1).Reverse().Append(barrier).ToList();
+            replies.Insert(0, NetlinkReplies.Error(new NetlinkMessageHeader(16, 0x20, 0, 999_999, 0), 0, socket.PortId));
+        }
+        return new[] { NetlinkReplies.Concat(replies.ToArray()) };
+    };
+
     [Fact]
     public async Task ExecuteBatchAsync_MixedReplies_OneResultPerRequestInOrder()
     {
         var socket = new FakeNetlinkSocket();
-        socket.Responder = datagram =>
-        {
-            // Answer in reverse order, one datagram, with a foreign-sequence ACK mixed in.
-            var replies = NetlinkReplies.Split(datagram).Select((m, i) =>
-                NetlinkReplies.Error(m.Header, i == 1 ? -(int)Errno.ESRCH : 0, socket.PortId, i == 1 ? "no service" : null)).Reverse().ToList();
-            replies.Insert(0, NetlinkReplies.Error(new NetlinkMessageHeader(16, 0x20, 0, 999_999, 0), 0, socket.PortId));
-            return new[] { NetlinkReplies.Concat(replies.ToArray()) };
-        };
+        socket.Responder = Kernel(socket, i => i is 1 or 2 ? -(int)Errno.ESRCH : 0, reverse: true);
         using var connection = new NetlinkConnection(socket, initialSequence: 100);
 
-        var results = await connection.ExecuteBatchAsync(Request(0x20, 3), CancellationToken.None);
+        var results = await connection.ExecuteBatchAsync(Request(0x20, 4), CancellationToken.None);
 
-        Assert.Equal(new[] { Errno.None, Errno.ESRCH, Errno.None }, results.Select(r => r.Error));
+        Assert.Equal(new[] { Errno.None, Errno.ESRCH, Errno.ESRCH, Errno.None }, results.Select(r => r.Error));
         Assert.Equal("no service", results[1].KernelMessage);
         Assert.Single(socket.Sent);
         var sent = NetlinkReplies.Split(socket.Sent[0]);
-        Assert.Equal(new uint[] { 101, 102, 103 }, sent.Select(m => m.Header.Sequence));
-        Assert.All(sent, m => Assert.Equal(NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, m.Header.Flags));
+        Assert.Equal(new uint[] { 101, 102, 103, 104, 105 }, sent.Select(m => m.Header.Sequence));
+        // The requests ask for no ACK (errors only); the trailing NOOP asks for one: the barrier.
+        Assert.All(sent.Take(4), m => Assert.Equal(NetlinkMessageFlags.Request, m.Header.Flags));
+        Assert.Equal(NetlinkMessageType.Noop, sent[4].Header.Type);
+        Assert.Equal(NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, sent[4].Header.Flags);
+    }
+
+    [Fact]
+    public async Task ExecuteBatchAsync_AllSucceed_OneReceivePerDatagramNotPerRequest()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = Kernel(socket, _ => 0);
+        using var connection = new NetlinkConnection(socket);
+
+        var results = await connection.ExecuteBatchAsync(Request(0x20, 1000), CancellationToken.None);
+
+        Assert.Equal(1000, results.Count);
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Single(socket.Sent);
+        Assert.Equal(0, socket.PendingReplies);
     }
 
     [Fact]
     public async Task ExecuteBatchAsync_MoreThanOneDatagram_SplitsAtMaxBatchBytes()
     {
         var socket = new FakeNetlinkSocket();
-        socket.Responder = datagram => NetlinkReplies.Split(datagram).Select(m => NetlinkReplies.Error(m.Header, 0, socket.PortId)).ToList();
+        socket.Responder = Kernel(socket, i => i == 7 ? -(int)Errno.EEXIST : 0);
         using var connection = new NetlinkConnection(socket);
         int count = NetlinkConnection.MaxBatchBytes / 24 + 10; // 24-byte messages
 
         var results = await connection.ExecuteBatchAsync(Request(0x20, count), CancellationToken.None);
 
         Assert.Equal(count, results.Count);
-        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(2, results.Count(r => !r.Succeeded)); // message 7 of each datagram
         Assert.Equal(2, socket.Sent.Count);
         Assert.All(socket.Sent, d => Assert.True(d.Length <= NetlinkConnection.MaxBatchBytes));
         Assert.Equal(count, connection.RequestCount);
@@ -63,7 +90,7 @@ public class NetlinkConnectionTests
     public async Task ExecuteAsync_ErrorReply_ThrowsNamingOperation()
     {
         var socket = new FakeNetlinkSocket();
-        socket.Responder = d => new[] { NetlinkReplies.Error(NetlinkReplies.Split(d)[0].Header, -(int)Errno.EEXIST, socket.PortId) };
+        socket.Responder = Kernel(socket, _ => -(int)Errno.EEXIST, text: null);
         using var connection = new NetlinkConnection(socket);
 
         var e = await Assert.ThrowsAsync<NetlinkException>(() => connection.ExecuteAsync(Request(0x20, 1), "add service TCP 192.0.2.1:80", CancellationToken.None));
