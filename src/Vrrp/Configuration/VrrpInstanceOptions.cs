@@ -67,4 +67,12 @@ public sealed record VrrpInstanceOptions
         MulticastGroup ?? (EffectiveFamily == AddressFamily.InterNetworkV6 ? DefaultIpv6Group : DefaultIpv4Group);
 
     public bool IsUnicast => UnicastPeers.Count > 0;
+
+    /// <summary>track_interface / track_script / track_file / track_process of this instance.</summary>
+    public VrrpTrackingOptions Tracking { get; init; } = new();
+
+    /// <summary>dont_track_primary: the instance's own interface going down does not cause FAULT.</summary>
+    public bool DontTrackPrimary { get; init; }
+
+    public VrrpNotifyOptions Notify { get; init; } = new();
 }
