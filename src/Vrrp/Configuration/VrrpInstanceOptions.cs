@@ -75,4 +75,12 @@ public sealed record VrrpInstanceOptions
     public bool DontTrackPrimary { get; init; }
 
     public VrrpNotifyOptions Notify { get; init; } = new();
+
+    /// <summary>
+    /// higher_prio_send_advert: a Master that hears a higher priority sends one last advert (with its
+    /// own priority) before it steps down, so that after a healed partition the winner hears a
+    /// lower-priority master and reasserts with gratuitous ARP/NA. On by default here (keepalived's
+    /// default is off, which is why its surviving master often sends nothing after a heal).
+    /// </summary>
+    public bool HigherPrioritySendAdvert { get; init; } = true;
 }

@@ -443,6 +443,7 @@ internal sealed partial class VrrpInstance : IDisposable
         if (advert.Priority > Priority || (advert.Priority == Priority && CompareAddresses(received.Source, _transport.PrimaryAddress) > 0))
         {
             Log.HigherPriorityAdvertisement(_logger, Name, received.Source, advert.Priority, Priority);
+            if (_options.HigherPrioritySendAdvert) SendAdvertisement();
             LearnInterval(advert);
             ReleaseMastership();
             Transition(VrrpState.Backup, $"higher priority advert from {received.Source}");

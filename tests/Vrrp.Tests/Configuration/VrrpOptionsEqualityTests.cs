@@ -31,7 +31,7 @@ public class VrrpOptionsEqualityTests
         "Interface", "VirtualRouterId", "Version", "Family", "Priority", "AdvertisementInterval", "InitialState", "Preempt",
         "PreemptDelay", "Authentication", "SourceAddress", "UnicastPeers", "MulticastGroup", "VirtualAddresses",
         "ExcludedVirtualAddresses", "Gratuitous", "ChecksumMode",
-        "Tracking", "DontTrackPrimary", "Notify",
+        "Tracking", "DontTrackPrimary", "Notify", "HigherPrioritySendAdvert",
     };
 
     [Theory]
@@ -60,6 +60,7 @@ public class VrrpOptionsEqualityTests
             "ChecksumMode" => o with { ChecksumMode = VrrpChecksumMode.ExcludePseudoHeader },
             "Tracking" => o with { Tracking = new VrrpTrackingOptions { Scripts = new[] { new VrrpTrackReference { Name = "chk" } } } },
             "DontTrackPrimary" => o with { DontTrackPrimary = true },
+            "HigherPrioritySendAdvert" => o with { HigherPrioritySendAdvert = false },
             "Notify" => o with { Notify = new VrrpNotifyOptions { Master = new VrrpScriptCommand { Arguments = new[] { "/bin/true" } } } },
             _ => throw new ArgumentException(property),
         };

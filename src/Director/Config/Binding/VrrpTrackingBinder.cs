@@ -19,6 +19,7 @@ internal static class VrrpTrackingBinder
         Tracking = Tracking(vi, model),
         DontTrackPrimary = vi.GetBool("dont_track_primary"),
         Notify = Notify(vi),
+        HigherPrioritySendAdvert = OptionalBool(vi, "higher_prio_send_advert") ?? true,
     };
 
     /// <summary>Adds the global parts to options holding the instances already.</summary>
