@@ -7,7 +7,7 @@ internal sealed record ScriptLaunch(IReadOnlyList<string> Arguments, string? Use
 {
     public static ScriptLaunch From(VrrpScriptCommand command, VrrpScriptingOptions scripting, IEnumerable<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null) =>
         new([.. command.Arguments, .. extraArguments ?? []],
-            command.User ?? scripting.ScriptUser,
+            command.User ?? DefaultScriptUser.Resolve(scripting.ScriptUser),
             command.User is null ? scripting.ScriptGroup : command.Group,
             environment ?? new Dictionary<string, string>());
 }
