@@ -142,13 +142,16 @@ internal sealed class TrackingManager : IAsyncDisposable
         if (!_options.Instances.TryGetValue(instance, out var io)) return TrackingStatus.None;
         long delta = 0;
         var faults = new List<string>();
-        Fold(io.Tracking, ref delta, faults);
-        foreach (var group in _options.SyncGroups.Values)
-            if (group.Members.Contains(instance)) Fold(group.Tracking, ref delta, faults);
+        var group = _options.SyncGroups.Values.FirstOrDefault(g => g.Members.Contains(instance));
+        // keepalived: trackers of sync-group members count unweighted (FAULT on failure) unless
+        // sync_group_tracking_weight is set, since one member's priority change cannot move the group.
+        var unweighted = group is { TrackingWeight: false };
+        Fold(io.Tracking, unweighted, ref delta, faults);
+        if (group is not null) Fold(group.Tracking, unweighted, ref delta, faults);
         return delta == 0 && faults.Count == 0 ? TrackingStatus.None : new TrackingStatus(delta, faults);
     }
 
-    private void Fold(VrrpTrackingOptions t, ref long delta, List<string> faults)
+    private void Fold(VrrpTrackingOptions t, bool unweighted, ref long delta, List<string> faults)
     {
         void Add(TrackerVerdict v, string what, ref long d)
         {
@@ -158,22 +161,22 @@ internal sealed class TrackingManager : IAsyncDisposable
         foreach (var r in t.Interfaces)
         {
             var up = _interfaces.TryGetValue(r.Name, out var u) ? u : _isInterfaceUp(r.Name);
-            Add(PriorityCalculator.ForState(up, r.Weight ?? 0, r.Reverse ?? false), $"track_interface {r.Name}", ref delta);
+            Add(PriorityCalculator.ForState(up, unweighted ? 0 : r.Weight ?? 0, r.Reverse ?? false), $"track_interface {r.Name}", ref delta);
         }
         foreach (var r in t.Scripts)
         {
             if (!_scripts.TryGetValue(r.Name, out var s) || s.Ok is not { } ok) continue;
-            Add(PriorityCalculator.ForState(ok, r.Weight ?? s.Options.Weight, r.Reverse ?? s.Options.Reverse), $"track_script {r.Name}", ref delta);
+            Add(PriorityCalculator.ForState(ok, unweighted ? 0 : r.Weight ?? s.Options.Weight, r.Reverse ?? s.Options.Reverse), $"track_script {r.Name}", ref delta);
         }
         foreach (var r in t.Files)
         {
             if (!_files.TryGetValue(r.Name, out var f)) continue;
-            Add(PriorityCalculator.ForFileValue(f.Value, r.Weight ?? f.Options.Weight, r.Reverse ?? f.Options.Reverse), $"track_file {r.Name}", ref delta);
+            Add(PriorityCalculator.ForFileValue(f.Value, unweighted ? 0 : r.Weight ?? f.Options.Weight, r.Reverse ?? f.Options.Reverse), $"track_file {r.Name}", ref delta);
         }
         foreach (var r in t.Processes)
         {
             if (!_processes.TryGetValue(r.Name, out var p)) continue;
-            Add(PriorityCalculator.ForState(p.Ok, r.Weight ?? p.Options.Weight, r.Reverse ?? p.Options.Reverse), $"track_process {r.Name}", ref delta);
+            Add(PriorityCalculator.ForState(p.Ok, unweighted ? 0 : r.Weight ?? p.Options.Weight, r.Reverse ?? p.Options.Reverse), $"track_process {r.Name}", ref delta);
         }
     }
 

@@ -164,6 +164,25 @@ public class TrackingManagerTests : IAsyncLifetime
         Assert.True(_manager.StatusOf("VI_2").IsFault);
     }
 
+    [Theory]
+    [InlineData(false, true, 0)]    // weights ignored in a sync group: the failing weighted tracker means FAULT
+    [InlineData(true, false, -10)]  // sync_group_tracking_weight: the weight applies
+    public async Task SyncGroupMember_WeightedTracker_UnweightedUnlessTrackingWeight(bool trackingWeight, bool fault, long delta)
+    {
+        var vi = Instance(new VrrpTrackingOptions { Interfaces = new[] { new VrrpTrackReference { Name = "eth2", Weight = -10 } } });
+        var options = new VrrpOptions
+        {
+            Instances = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("VI_1", vi)]),
+            SyncGroups = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("G", new VrrpSyncGroupOptions { Members = new[] { "VI_1" }, TrackingWeight = trackingWeight })]),
+        };
+        await _manager.ApplyAsync(options);
+
+        _manager.SetInterfaceState("eth2", false);
+
+        Assert.Equal(fault, _manager.StatusOf("VI_1").IsFault);
+        Assert.Equal(delta, _manager.StatusOf("VI_1").Delta);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _manager.DisposeAsync();
