@@ -30,7 +30,8 @@ internal sealed partial class FileTracker : IDisposable
 
     public string Name { get; }
 
-    public VrrpTrackFileOptions Options { get; }
+    /// <summary>The definition; a reload that changes only the weight swaps it in place, keeping the state.</summary>
+    public VrrpTrackFileOptions Options { get; set; }
 
     public long Value { get; private set; }
 

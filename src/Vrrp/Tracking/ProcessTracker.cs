@@ -35,7 +35,8 @@ internal sealed partial class ProcessTracker : IDisposable
 
     public string Name { get; }
 
-    public VrrpTrackProcessOptions Options { get; }
+    /// <summary>The definition; a reload that changes only the weight swaps it in place, keeping the state.</summary>
+    public VrrpTrackProcessOptions Options { get; set; }
 
     public int Count { get; private set; }
 

@@ -32,7 +32,8 @@ internal sealed partial class ScriptTracker : IAsyncDisposable
 
     public string Name { get; }
 
-    public VrrpScriptOptions Options { get; }
+    /// <summary>The definition; a reload that changes only the weight swaps it in place, keeping the state.</summary>
+    public VrrpScriptOptions Options { get; set; }
 
     /// <summary>true = OK, false = failed, null = no result yet.</summary>
     public bool? Ok { get; private set; }

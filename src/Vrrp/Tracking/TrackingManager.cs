@@ -53,7 +53,11 @@ internal sealed class TrackingManager : IAsyncDisposable
             // keepalived runs a script only while some instance or group tracks it.
             foreach (var name in _scripts.Keys.ToList())
             {
-                if (usedScripts.Contains(name) && options.Scripts.TryGetValue(name, out var o) && o.Equals(_scripts[name].Options) && options.Scripting.Equals(_scriptingInUse)) continue;
+                if (usedScripts.Contains(name) && options.Scripts.TryGetValue(name, out var o) && SameExceptWeight(o, _scripts[name].Options) && options.Scripting.Equals(_scriptingInUse))
+                {
+                    _scripts[name].Options = o;
+                    continue;
+                }
                 stale.Add(_scripts[name]);
                 _scripts.Remove(name);
             }
@@ -68,7 +72,11 @@ internal sealed class TrackingManager : IAsyncDisposable
 
             foreach (var name in _files.Keys.ToList())
             {
-                if (usedFiles.Contains(name) && options.TrackFiles.TryGetValue(name, out var o) && o.Equals(_files[name].Options)) continue;
+                if (usedFiles.Contains(name) && options.TrackFiles.TryGetValue(name, out var o) && (o with { Weight = 0, Reverse = false }).Equals(_files[name].Options with { Weight = 0, Reverse = false }))
+                {
+                    _files[name].Options = o;
+                    continue;
+                }
                 _files[name].Dispose();
                 _files.Remove(name);
             }
@@ -82,7 +90,11 @@ internal sealed class TrackingManager : IAsyncDisposable
 
             foreach (var name in _processes.Keys.ToList())
             {
-                if (usedProcesses.Contains(name) && options.TrackProcesses.TryGetValue(name, out var o) && o.Equals(_processes[name].Options)) continue;
+                if (usedProcesses.Contains(name) && options.TrackProcesses.TryGetValue(name, out var o) && (o with { Weight = 0, Reverse = false }).Equals(_processes[name].Options with { Weight = 0, Reverse = false }))
+                {
+                    _processes[name].Options = o;
+                    continue;
+                }
                 _processes[name].Dispose();
                 _processes.Remove(name);
             }
@@ -103,6 +115,10 @@ internal sealed class TrackingManager : IAsyncDisposable
     }
 
     private VrrpScriptingOptions _scriptingInUse = new();
+
+    /// <summary>A weight is not part of running a tracker: a reload changing only it keeps the tracker and its state (as keepalived keeps script results).</summary>
+    private static bool SameExceptWeight(VrrpScriptOptions a, VrrpScriptOptions b) =>
+        (a with { Weight = 0, Reverse = false }).Equals(b with { Weight = 0, Reverse = false });
 
     /// <summary>A tracked interface went up or down (after interface_up_down_delays).</summary>
     public void SetInterfaceState(string name, bool up)

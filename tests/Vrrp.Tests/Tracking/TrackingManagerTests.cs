@@ -102,6 +102,19 @@ public class TrackingManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reload_OnlyWeightChanged_KeepsResultAndAppliesNewWeight()
+    {
+        var options = Options(Instance(new VrrpTrackingOptions { Scripts = Refs("chk") }), ("chk", Script(2)));
+        await _manager.ApplyAsync(options);
+        await Eventually.True(() => _manager.StatusOf("VI_1").Delta == 2, "OK");
+        _published.Clear();
+
+        await _manager.ApplyAsync(options with { Scripts = options.Scripts.SetItem("chk", Script(10)) });
+
+        Assert.Equal([10L], _published.Select(p => p.Status.Delta).ToArray());   // straight from 2 to 10, no reset to 0
+    }
+
+    [Fact]
     public async Task TrackInterface_UnweightedDown_FaultWeightedDown_Delta()
     {
         var tracking = new VrrpTrackingOptions
