@@ -202,8 +202,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
-        await _tracking.DisposeAsync().ConfigureAwait(false);
+        // Priority 0 first: nothing else may delay the handover. Tracker results after this reach no instance.
         await StopAsync().ConfigureAwait(false);
+        await _tracking.DisposeAsync().ConfigureAwait(false);
         _disposed = true;
         lock (_pendingLinks)
         {
