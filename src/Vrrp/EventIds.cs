@@ -33,4 +33,25 @@ internal static class EventIds
     public const int InterfaceStateChanged = 1046;
     public const int TimerThreadLag = 1047;
     public const int TimerCallbackFailed = 1048;
+
+    // Scripts, Tracking, Notify, sync groups (issue 4 part A)
+    public const int ScriptStartFailed = 1100;
+    public const int ScriptExited = 1101;
+    public const int ScriptTimedOut = 1102;
+    public const int ScriptKilled = 1103;
+    public const int ScriptReturning = 1110;
+    public const int ScriptStateChanged = 1111;
+    public const int TrackFileChanged = 1112;
+    public const int TrackProcessChanged = 1113;
+    public const int TrackerFailed = 1114;
+    public const int TrackInterfaceChanged = 1115;
+    public const int ScriptFailedState = 1116;
+    public const int EffectivePriorityChanged = 1120;
+    public const int TrackingFault = 1121;
+    public const int SplitBrainReasserted = 1122;
+    public const int SyncGroupSyncing = 1130;
+    public const int SyncGroupWaiting = 1131;
+    public const int NotifyQueued = 1140;
+    public const int NotifyFifoFailed = 1141;
+    public const int NotifyFailed = 1142;
 }

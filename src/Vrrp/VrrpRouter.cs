@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using LvsDirector.Vrrp.Configuration;
 using LvsDirector.Vrrp.Network;
+using LvsDirector.Vrrp.Notify;
 using LvsDirector.Vrrp.StateMachine;
+using LvsDirector.Vrrp.Tracking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,6 +33,12 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private ImmutableDictionary<string, Entry> _entries = ImmutableDictionary<string, Entry>.Empty.WithComparers(StringComparer.Ordinal);
     private VrrpOptions _options = new();
     private bool _disposed;
+    private readonly TrackingDependencies _trackingDeps;
+    private readonly VrrpWorkQueue _work;
+    private readonly TrackingManager _tracking;
+    private readonly NotifyDispatcher _notify;
+    private readonly Dictionary<string, VrrpSyncGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ITimer> _pendingLinks = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A router on this host's network stack, its timers on a dedicated high-priority thread.
@@ -38,13 +46,23 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     /// /run/netns in which every socket is opened; null = the process's namespace.
     /// </summary>
     public VrrpRouter(ILoggerFactory? loggerFactory = null, string? networkNamespace = null)
-        : this(CreateHostParts(loggerFactory ?? NullLoggerFactory.Instance, networkNamespace, out var time), time, loggerFactory ?? NullLoggerFactory.Instance, synchronousEvents: false)
+        : this(CreateHostParts(loggerFactory ?? NullLoggerFactory.Instance, networkNamespace, out var time), time, loggerFactory ?? NullLoggerFactory.Instance, synchronousEvents: false, TrackingDependencies.Host())
     {
         _ownedTime = time;
     }
 
     internal VrrpRouter(IVrrpNetwork network, TimeProvider time, ILoggerFactory loggerFactory, bool synchronousEvents)
+        : this(network, time, loggerFactory, synchronousEvents, TrackingDependencies.Host())
     {
+    }
+
+    /// <summary>
+    /// <paramref name="tracking"/> carries the clock and launcher of scripts and trackers: never the VRRP
+    /// clock <paramref name="time"/>, whose thread only receives their results through a queue.
+    /// </summary>
+    internal VrrpRouter(IVrrpNetwork network, TimeProvider time, ILoggerFactory loggerFactory, bool synchronousEvents, TrackingDependencies tracking)
+    {
+        _trackingDeps = tracking;
         _network = network;
         _time = time;
         _loggerFactory = loggerFactory;
@@ -59,8 +77,30 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             _events = Channel.CreateUnbounded<VrrpStateChange>(new UnboundedChannelOptions { SingleReader = true });
             _eventPump = Task.Run(PumpEventsAsync);
         }
+        _work = new VrrpWorkQueue(time, ex => Log.ListenerFailed(_logger, "work queue", ex));
+        _tracking = new TrackingManager(tracking, loggerFactory, network.IsInterfaceUp, (name, status) => _work.Post(() =>
+        {
+            if (_entries.TryGetValue(name, out var entry)) entry.Instance.ApplyTracking(status);
+        }));
+        _notify = new NotifyDispatcher(tracking.Launcher, tracking.Time, loggerFactory);
         _network.InterfaceStateChanged += OnInterfaceStateChanged;
     }
+
+    /// <summary>Raised after a notify event has been delivered (its scripts ended, FIFO lines written).</summary>
+    public event Action<VrrpNotification>? NotificationDelivered
+    {
+        add => _notify.Delivered += value;
+        remove => _notify.Delivered -= value;
+    }
+
+    /// <summary>The state of a sync group, or null if there is none of that name.</summary>
+    public VrrpState? GetGroupState(string group)
+    {
+        lock (_groups) return _groups.TryGetValue(group, out var g) ? g.State : null;
+    }
+
+    /// <summary>An instance's effective priority (configured plus tracking), or null.</summary>
+    public int? GetEffectivePriority(string instance) => _entries.TryGetValue(instance, out var entry) ? entry.Instance.EffectivePriority : null;
 
     /// <summary>Raised for every state change of every instance; never on the VRRP thread unless built for tests.</summary>
     public event EventHandler<VrrpStateChange>? StateChanged;
@@ -121,8 +161,13 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             _entries = entries.ToImmutable();
             // Route first, then start, so the first adverts a new instance hears reach it.
             _dispatcher.SetInstances(_entries.Values.Select(e => e.Instance));
-            foreach (var entry in toStart) entry.Instance.Start();
+            _notify.Configure(options);
+            ApplySyncGroups(options);
             _options = options;
+            await _tracking.ApplyAsync(options).ConfigureAwait(false);
+            // New instances start with their trackers' current verdict (weight-0 failures start in FAULT).
+            foreach (var entry in toStart) entry.Instance.ApplyTracking(_tracking.StatusOf(entry.Instance.Name));
+            foreach (var entry in toStart) entry.Instance.Start();
         }
         finally
         {
@@ -157,8 +202,16 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
+        // Priority 0 first: nothing else may delay the handover. Tracker results after this reach no instance.
         await StopAsync().ConfigureAwait(false);
+        await _tracking.DisposeAsync().ConfigureAwait(false);
         _disposed = true;
+        lock (_pendingLinks)
+        {
+            foreach (var t in _pendingLinks.Values) t.Dispose();
+            _pendingLinks.Clear();
+        }
+        await _notify.DisposeAsync().ConfigureAwait(false);
         _network.InterfaceStateChanged -= OnInterfaceStateChanged;
         _announcer.Dispose();
         _network.Dispose();
@@ -183,7 +236,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     {
         var transport = _network.CreateTransport(options);
         var instance = new VrrpInstance(name, options, _time, transport, _network.Addresses, _announcer, _listener, _loggerFactory.CreateLogger("LvsDirector.Vrrp.Instance"));
-        instance.SetInterfaceState(_network.IsInterfaceUp(options.Interface));
+        instance.SetInterfaceState(_network.IsInterfaceUp(options.Interface) || options.DontTrackPrimary);
         var listening = _network.Listen(options.Interface, options.EffectiveFamily, options.IsUnicast ? null : options.EffectiveMulticastGroup, _dispatcher);
         return new Entry(instance, transport, listening, options);
     }
@@ -199,12 +252,58 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private void OnInterfaceStateChanged(string interfaceName, bool up)
     {
         Log.InterfaceStateChanged(_logger, interfaceName, up ? "up" : "down");
+        var delay = _options.InterfaceDelays.TryGetValue(interfaceName, out var d) ? (up ? d.Up : d.Down) : TimeSpan.Zero;
+        lock (_pendingLinks)
+        {
+            // A change that reverses a pending one cancels it: the flap is absorbed (interface_up_down_delays).
+            if (_pendingLinks.Remove(interfaceName, out var pending)) pending.Dispose();
+            if (delay > TimeSpan.Zero)
+            {
+                _pendingLinks[interfaceName] = _trackingDeps.Time.CreateTimer(_ =>
+                {
+                    lock (_pendingLinks) _pendingLinks.Remove(interfaceName);
+                    _work.Post(() => ApplyLinkState(interfaceName, up));
+                }, null, delay, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+        ApplyLinkState(interfaceName, up);
+    }
+
+    private void ApplyLinkState(string interfaceName, bool up)
+    {
+        _tracking.SetInterfaceState(interfaceName, up);
         foreach (var entry in _entries.Values)
-            if (entry.Options.Interface == interfaceName) entry.Instance.SetInterfaceState(up);
+            if (entry.Options.Interface == interfaceName) entry.Instance.SetInterfaceState(up || entry.Options.DontTrackPrimary);
+    }
+
+    private void ApplySyncGroups(VrrpOptions options)
+    {
+        lock (_groups)
+        {
+            foreach (var name in _groups.Keys.ToList())
+                if (!options.SyncGroups.ContainsKey(name)) _groups.Remove(name);
+            foreach (var entry in _entries.Values) entry.Instance.SyncGroup = null;
+            foreach (var (name, group) in options.SyncGroups)
+            {
+                // An existing group object keeps its state across reloads.
+                if (!_groups.TryGetValue(name, out var runtime))
+                    _groups[name] = runtime = new VrrpSyncGroup(name, _work, _loggerFactory.CreateLogger<VrrpSyncGroup>(), OnGroupStateChanged);
+                runtime.SetMembers(group.Members.Where(_entries.ContainsKey).Select(m => _entries[m].Instance).ToList());
+            }
+        }
+    }
+
+    private void OnGroupStateChanged(VrrpSyncGroup group, VrrpState previous, VrrpState current)
+    {
+        if (current == VrrpState.Initialize && previous == VrrpState.Initialize) return;
+        _notify.Group(group.Name, NotifyStateNames.For(current));
     }
 
     private void Publish(VrrpStateChange change)
     {
+        // Sequence numbers are taken here, inside the instance's lock, so they follow the state machine's order.
+        _notify.Instance(change.Instance, NotifyStateNames.For(change.Current), change.Priority);
         if (_events is not null)
         {
             _events.Writer.TryWrite(change);
@@ -251,6 +350,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private sealed class StateListener(VrrpRouter router) : IVrrpStateListener
     {
         public void OnStateChanged(VrrpStateChange change) => router.Publish(change);
+
+        public void OnMasterReceivedLowerPriority(string instance, int priority, System.Net.IPAddress source) =>
+            router._notify.Instance(instance, NotifyStateNames.MasterReceivedLowerPriority, priority);
     }
 
     private static partial class Log

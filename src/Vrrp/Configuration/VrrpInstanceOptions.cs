@@ -67,4 +67,20 @@ public sealed record VrrpInstanceOptions
         MulticastGroup ?? (EffectiveFamily == AddressFamily.InterNetworkV6 ? DefaultIpv6Group : DefaultIpv4Group);
 
     public bool IsUnicast => UnicastPeers.Count > 0;
+
+    /// <summary>track_interface / track_script / track_file / track_process of this instance.</summary>
+    public VrrpTrackingOptions Tracking { get; init; } = new();
+
+    /// <summary>dont_track_primary: the instance's own interface going down does not cause FAULT.</summary>
+    public bool DontTrackPrimary { get; init; }
+
+    public VrrpNotifyOptions Notify { get; init; } = new();
+
+    /// <summary>
+    /// higher_prio_send_advert: a Master that hears a higher priority sends one last advert (with its
+    /// own priority) before it steps down, so that after a healed partition the winner hears a
+    /// lower-priority master and reasserts with gratuitous ARP/NA. On by default here (keepalived's
+    /// default is off, which is why its surviving master often sends nothing after a heal).
+    /// </summary>
+    public bool HigherPrioritySendAdvert { get; init; } = true;
 }

@@ -4,4 +4,9 @@ namespace LvsDirector.Vrrp.StateMachine;
 internal interface IVrrpStateListener
 {
     void OnStateChanged(VrrpStateChange change);
+
+    /// <summary>A Master heard a lower-priority advert (another master: a healed split brain) and reasserted.</summary>
+    void OnMasterReceivedLowerPriority(string instance, int priority, System.Net.IPAddress source)
+    {
+    }
 }

@@ -34,5 +34,17 @@ internal sealed partial class VrrpInstance
 
         [LoggerMessage(EventIds.OptionsUpdated, LogLevel.Information, "({Instance}) configuration updated in place ({State})")]
         public static partial void OptionsUpdated(ILogger logger, string instance, VrrpState state);
+
+        [LoggerMessage(EventIds.EffectivePriorityChanged, LogLevel.Information, "({Instance}) Changing effective priority from {Old} to {New}")]
+        public static partial void EffectivePriorityChanged(ILogger logger, string instance, int old, int @new);
+
+        [LoggerMessage(EventIds.TrackingFault, LogLevel.Warning, "({Instance}) entering FAULT: {Trackers} failed")]
+        public static partial void TrackingFault(ILogger logger, string instance, string trackers);
+
+        [LoggerMessage(EventIds.SplitBrainReasserted, LogLevel.Warning, "({Instance}) another MASTER {Source} (priority {Priority}, ours {Ours}): reasserting with an advert and gratuitous ARP/NA")]
+        public static partial void SplitBrainReasserted(ILogger logger, string instance, IPAddress source, int priority, int ours);
+
+        [LoggerMessage(EventIds.SyncGroupWaiting, LogLevel.Information, "({Instance}) master down timer expired; VRRP_Group({Group}) waits for every member before MASTER")]
+        public static partial void SyncGroupWaiting(ILogger logger, string instance, string group);
     }
 }

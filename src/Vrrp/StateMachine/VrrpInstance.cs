@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using LvsDirector.Vrrp.Configuration;
 using LvsDirector.Vrrp.Network;
 using LvsDirector.Vrrp.Protocol;
+using LvsDirector.Vrrp.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace LvsDirector.Vrrp.StateMachine;
@@ -38,6 +39,11 @@ internal sealed partial class VrrpInstance : IDisposable
     private bool _started;
     private bool _interfaceUp = true;
     private VrrpChecksumMode? _lastChecksumMode;
+    private TrackingStatus _tracking = TrackingStatus.None;
+    private bool _groupFault;
+    private int _effectivePriority;
+    private volatile bool _wantsMaster;
+    private long _lowerPriorityAsMaster;
 
     private long _received, _sent, _priorityZeroReceived, _priorityZeroSent, _becameMaster, _releasedMaster, _withPseudo, _withoutPseudo, _sendFailures;
 
@@ -53,7 +59,30 @@ internal sealed partial class VrrpInstance : IDisposable
         _listener = listener;
         _logger = logger;
         _masterAdvertisementInterval = options.AdvertisementInterval;
+        _effectivePriority = options.Priority;
     }
+
+    /// <summary>The vrrp_sync_group this instance belongs to, if any (set by the router).</summary>
+    public VrrpSyncGroup? SyncGroup { get; set; }
+
+    /// <summary>The Backup's master-down timer expired but its sync group held it back (keepalived's wantstate MASTER).</summary>
+    public bool WantsMaster => _wantsMaster;
+
+    /// <summary>In FAULT for a reason of its own (interface, trackers), not merely because its sync group is.</summary>
+    public bool HasOwnFault
+    {
+        get { lock (_gate) return OwnFault; }
+    }
+
+    /// <summary>The priority advertised: configured plus tracking, clamped to 1..254 (255 stays 255).</summary>
+    public int EffectivePriority
+    {
+        get { lock (_gate) return _effectivePriority; }
+    }
+
+    private bool OwnFault => !_interfaceUp || _tracking.IsFault;
+
+    private bool Faulted => OwnFault || _groupFault;
 
     public string Name { get; }
 
@@ -70,7 +99,7 @@ internal sealed partial class VrrpInstance : IDisposable
         get { lock (_gate) return _masterAdvertisementInterval; }
     }
 
-    private int Priority => _options.Priority;
+    private int Priority => _effectivePriority;
 
     private TimeSpan MasterDownInterval => VrrpTimers.MasterDownInterval(_options.Version, Priority, _masterAdvertisementInterval);
 
@@ -86,9 +115,9 @@ internal sealed partial class VrrpInstance : IDisposable
         {
             if (_started) return;
             _started = true;
-            if (!_interfaceUp)
+            if (Faulted)
             {
-                Transition(VrrpState.Fault, "interface down at start");
+                Transition(VrrpState.Fault, !_interfaceUp ? "interface down at start" : _tracking.IsFault ? $"{_tracking.Faults[0]} failed at start" : "sync group in FAULT at start");
                 return;
             }
             StartUp("start");
@@ -120,18 +149,122 @@ internal sealed partial class VrrpInstance : IDisposable
         {
             if (_interfaceUp == up) return;
             _interfaceUp = up;
-            if (!_started) return;
-            if (!up)
+            Reevaluate(up ? "interface up" : "interface down", sendPriorityZero: false);
+        }
+    }
+
+    /// <summary>
+    /// New tracking result (on the VRRP thread, from <see cref="VrrpWorkQueue"/>): the effective
+    /// priority is recomputed and FAULT entered or left. State and timers are otherwise kept.
+    /// </summary>
+    public void ApplyTracking(TrackingStatus status)
+    {
+        lock (_gate)
+        {
+            var wasFault = _tracking.IsFault;
+            _tracking = status;
+            UpdateEffectivePriority();
+            if (wasFault != status.IsFault)
             {
+                if (status.IsFault) Log.TrackingFault(_logger, Name, string.Join(", ", status.Faults));
+                Reevaluate(status.IsFault ? $"{status.Faults[0]} failed" : "tracking recovered", sendPriorityZero: true);
+            }
+        }
+    }
+
+    /// <summary>The sync group puts this member in FAULT (another member has a fault) or lets it go.</summary>
+    public void SetGroupFault(bool fault, string reason)
+    {
+        lock (_gate)
+        {
+            if (_groupFault == fault) return;
+            _groupFault = fault;
+            Reevaluate(reason, sendPriorityZero: true, forced: true);
+        }
+    }
+
+    /// <summary>The sync group moves this Backup to MASTER with the others.</summary>
+    public void ForceMaster(string reason)
+    {
+        lock (_gate)
+        {
+            if (!_started || State != VrrpState.Backup) return;
+            _forced = true;
+            try
+            {
+                BecomeMaster(reason);
+            }
+            finally
+            {
+                _forced = false;
+            }
+        }
+    }
+
+    /// <summary>The sync group moves this Master to BACKUP with the others.</summary>
+    public void ForceBackup(string reason)
+    {
+        lock (_gate)
+        {
+            if (!_started || State != VrrpState.Master) return;
+            _forced = true;
+            try
+            {
+                ReleaseMastership();
+                Transition(VrrpState.Backup, reason);
+                ArmTimer(MasterDownInterval);
+            }
+            finally
+            {
+                _forced = false;
+            }
+        }
+    }
+
+    private bool _forced;
+
+    private void Reevaluate(string reason, bool sendPriorityZero, bool forced = false)
+    {
+        if (!_started) return;
+        var wasForced = _forced;
+        _forced = forced;
+        try
+        {
+            if (Faulted)
+            {
+                if (State == VrrpState.Fault) return;
                 CancelTimer();
-                if (State == VrrpState.Master) ReleaseMastership();
-                Transition(VrrpState.Fault, "interface down");
+                if (State == VrrpState.Master)
+                {
+                    // Tell the backups at once rather than letting them wait for Master_Down_Interval.
+                    if (sendPriorityZero && _interfaceUp)
+                    {
+                        Send(0);
+                        Interlocked.Increment(ref _priorityZeroSent);
+                        Log.PriorityZeroSent(_logger, Name);
+                    }
+                    ReleaseMastership();
+                }
+                _wantsMaster = false;
+                Transition(VrrpState.Fault, reason);
             }
             else if (State == VrrpState.Fault)
             {
-                StartUp("interface up");
+                StartUp(reason);
             }
         }
+        finally
+        {
+            _forced = wasForced;
+        }
+    }
+
+    private void UpdateEffectivePriority()
+    {
+        var effective = PriorityCalculator.Effective(_options.Priority, _tracking.Delta);
+        if (effective == _effectivePriority) return;
+        Log.EffectivePriorityChanged(_logger, Name, _effectivePriority, effective);
+        _effectivePriority = effective;
     }
 
     /// <summary>An advert for this instance's VRID arrived; the codec has validated its form.</summary>
@@ -183,6 +316,7 @@ internal sealed partial class VrrpInstance : IDisposable
             var old = _options;
             _options = options;
             _password = VrrpAdvertisementChecks.PasswordBytes(options);
+            UpdateEffectivePriority();
             if (_options.Version == VrrpVersion.V2 || State == VrrpState.Master)
                 _masterAdvertisementInterval = options.AdvertisementInterval;
             Log.OptionsUpdated(_logger, Name, State);
@@ -230,6 +364,7 @@ internal sealed partial class VrrpInstance : IDisposable
                 ReceivedWithPseudoHeaderChecksum = Interlocked.Read(ref _withPseudo),
                 ReceivedWithoutPseudoHeaderChecksum = Interlocked.Read(ref _withoutPseudo),
                 SendFailures = Interlocked.Read(ref _sendFailures),
+                MasterReceivedLowerPriority = Interlocked.Read(ref _lowerPriorityAsMaster),
                 Drops = _drops.Snapshot(),
             };
         }
@@ -270,6 +405,7 @@ internal sealed partial class VrrpInstance : IDisposable
         if (!_options.Preempt || advert.Priority >= Priority)
         {
             _preemptDeadline = null;
+            _wantsMaster = false;
             LearnInterval(advert);
             ArmTimer(MasterDownInterval);
             return;
@@ -307,6 +443,7 @@ internal sealed partial class VrrpInstance : IDisposable
         if (advert.Priority > Priority || (advert.Priority == Priority && CompareAddresses(received.Source, _transport.PrimaryAddress) > 0))
         {
             Log.HigherPriorityAdvertisement(_logger, Name, received.Source, advert.Priority, Priority);
+            if (_options.HigherPrioritySendAdvert) SendAdvertisement();
             LearnInterval(advert);
             ReleaseMastership();
             Transition(VrrpState.Backup, $"higher priority advert from {received.Source}");
@@ -321,12 +458,16 @@ internal sealed partial class VrrpInstance : IDisposable
         ArmTimer(_options.AdvertisementInterval);
         if (_options.Gratuitous.EffectiveLowerPriorityRepeat > 0)
             _announcer.AnnounceLowerPriority(Name, AllAddresses, _options.Interface, _options.Gratuitous);
+        Interlocked.Increment(ref _lowerPriorityAsMaster);
+        Log.SplitBrainReasserted(_logger, Name, received.Source, advert.Priority, Priority);
+        _listener?.OnMasterReceivedLowerPriority(Name, Priority, received.Source);
     }
 
     private void BecomeMaster(string reason)
     {
         CancelTimer();
         _preemptDeadline = null;
+        _wantsMaster = false;
         _masterAdvertisementInterval = _options.AdvertisementInterval;
         // Advert first: it is what ends the peers' view of the failover gap.
         var previous = State;
@@ -406,7 +547,10 @@ internal sealed partial class VrrpInstance : IDisposable
 
     private void Notify(VrrpState previous, string reason)
     {
-        _listener?.OnStateChanged(new VrrpStateChange(Name, previous, State, Priority, reason, _time.GetUtcNow()));
+        var change = new VrrpStateChange(Name, previous, State, Priority, reason, _time.GetUtcNow());
+        _listener?.OnStateChanged(change);
+        // A transition the group itself caused is not a reason to sync the others again.
+        if (!_forced) SyncGroup?.OnMemberStateChanged(this, change);
     }
 
     private void ArmTimer(TimeSpan due)
@@ -436,6 +580,15 @@ internal sealed partial class VrrpInstance : IDisposable
             switch (State)
             {
                 case VrrpState.Backup:
+                    // keepalived prefers BACKUP to thrashing: a sync group member goes MASTER only
+                    // when every member wants to (or the group already is MASTER).
+                    if (SyncGroup is { } group && !group.CanGoMaster(this))
+                    {
+                        _wantsMaster = true;
+                        Log.SyncGroupWaiting(_logger, Name, group.Name);
+                        ArmTimer(MasterDownInterval);
+                        break;
+                    }
                     BecomeMaster("master down timer expired");
                     break;
                 case VrrpState.Master:

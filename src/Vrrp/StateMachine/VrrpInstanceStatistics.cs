@@ -18,4 +18,7 @@ public sealed record VrrpInstanceStatistics
     public long ReceivedWithoutPseudoHeaderChecksum { get; init; }
     public long SendFailures { get; init; }
     public ImmutableDictionary<VrrpDropReason, long> Drops { get; init; } = ImmutableDictionary<VrrpDropReason, long>.Empty;
+
+    /// <summary>Lower-priority adverts heard while Master (split brain): each one answered with an advert and GARP/NA.</summary>
+    public long MasterReceivedLowerPriority { get; init; }
 }

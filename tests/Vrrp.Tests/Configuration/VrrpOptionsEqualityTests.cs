@@ -31,6 +31,7 @@ public class VrrpOptionsEqualityTests
         "Interface", "VirtualRouterId", "Version", "Family", "Priority", "AdvertisementInterval", "InitialState", "Preempt",
         "PreemptDelay", "Authentication", "SourceAddress", "UnicastPeers", "MulticastGroup", "VirtualAddresses",
         "ExcludedVirtualAddresses", "Gratuitous", "ChecksumMode",
+        "Tracking", "DontTrackPrimary", "Notify", "HigherPrioritySendAdvert",
     };
 
     [Theory]
@@ -57,6 +58,10 @@ public class VrrpOptionsEqualityTests
             "ExcludedVirtualAddresses" => o with { ExcludedVirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.101") } } },
             "Gratuitous" => o with { Gratuitous = new GratuitousAnnouncementOptions { MasterRepeat = 1 } },
             "ChecksumMode" => o with { ChecksumMode = VrrpChecksumMode.ExcludePseudoHeader },
+            "Tracking" => o with { Tracking = new VrrpTrackingOptions { Scripts = new[] { new VrrpTrackReference { Name = "chk" } } } },
+            "DontTrackPrimary" => o with { DontTrackPrimary = true },
+            "HigherPrioritySendAdvert" => o with { HigherPrioritySendAdvert = false },
+            "Notify" => o with { Notify = new VrrpNotifyOptions { Master = new VrrpScriptCommand { Arguments = new[] { "/bin/true" } } } },
             _ => throw new ArgumentException(property),
         };
         Assert.NotEqual(o, changed);

@@ -6,5 +6,9 @@ internal sealed class RecordingStateListener : IVrrpStateListener
 {
     public List<VrrpStateChange> Changes { get; } = new();
 
+    public List<string> LowerPriority { get; } = new();
+
     public void OnStateChanged(VrrpStateChange change) => Changes.Add(change);
+
+    public void OnMasterReceivedLowerPriority(string instance, int priority, System.Net.IPAddress source) => LowerPriority.Add($"{instance} {priority}");
 }

@@ -58,9 +58,9 @@ internal static class VrrpOptionsBinder
                 },
                 ChecksumMode = checksumAsV2 ? VrrpChecksumMode.ExcludePseudoHeader : VrrpChecksumMode.IncludePseudoHeader,
             };
-            instances = instances.SetItem(name, options);
+            instances = instances.SetItem(name, VrrpTrackingBinder.BindInstance(options, vi, model));
         }
-        return new VrrpOptions { Instances = instances };
+        return VrrpTrackingBinder.BindGlobal(new VrrpOptions { Instances = instances }, model, global);
     }
 
     private static EquatableArray<VirtualAddressOptions> Addresses(ConfigObject vi, string key) =>
