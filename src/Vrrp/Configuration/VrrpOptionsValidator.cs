@@ -35,6 +35,7 @@ public static class VrrpOptionsValidator
             else
                 seen[key] = name;
         }
+        VrrpNetworkOptionsValidator.Validate(options, errors);
         return errors;
     }
 

@@ -31,6 +31,7 @@ public class VrrpOptionsEqualityTests
         "Interface", "VirtualRouterId", "Version", "Family", "Priority", "AdvertisementInterval", "InitialState", "Preempt",
         "PreemptDelay", "Authentication", "SourceAddress", "UnicastPeers", "MulticastGroup", "VirtualAddresses",
         "ExcludedVirtualAddresses", "Gratuitous", "ChecksumMode",
+        "VirtualRoutes", "VirtualRules", "Vmac", "Accept",
     };
 
     [Theory]
@@ -57,6 +58,10 @@ public class VrrpOptionsEqualityTests
             "ExcludedVirtualAddresses" => o with { ExcludedVirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.101") } } },
             "Gratuitous" => o with { Gratuitous = new GratuitousAnnouncementOptions { MasterRepeat = 1 } },
             "ChecksumMode" => o with { ChecksumMode = VrrpChecksumMode.ExcludePseudoHeader },
+            "VirtualRoutes" => o with { VirtualRoutes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("198.51.100.0"), PrefixLength = 24, Device = "eth0" } } },
+            "VirtualRules" => o with { VirtualRules = new[] { new VirtualRuleOptions { Table = 100, Preference = 100 } } },
+            "Vmac" => o with { Vmac = new VmacOptions() },
+            "Accept" => o with { Accept = false },
             _ => throw new ArgumentException(property),
         };
         Assert.NotEqual(o, changed);
