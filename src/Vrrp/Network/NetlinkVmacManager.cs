@@ -32,7 +32,8 @@ internal sealed partial class NetlinkVmacManager : IVmacManager
     {
         if (options.Vmac is not { } vmac) return;
         var name = vmac.EffectiveName(options.VirtualRouterId);
-        var mac = RtnetlinkLinkMessages.VirtualRouterMac(options.VirtualRouterId, options.EffectiveFamily == AddressFamily.InterNetworkV6);
+        var ipv6 = options.EffectiveFamily == AddressFamily.InterNetworkV6;
+        var mac = RtnetlinkLinkMessages.VirtualRouterMac(options.VirtualRouterId, ipv6);
         lock (_gate)
         {
             var parent = _interfaces.GetIndex(options.Interface);
@@ -53,7 +54,7 @@ internal sealed partial class NetlinkVmacManager : IVmacManager
                 }
                 Log.Created(_logger, name, options.Interface, RtnetlinkLinkMessages.FormatMac(mac));
             }
-            foreach (var (path, value) in VmacSysctls.ForVmac(name)) _sysctls.Set(path, value);
+            foreach (var (path, value) in VmacSysctls.ForVmac(name, ipv6)) _sysctls.Set(path, value);
             foreach (var (path, value) in VmacSysctls.ForParent(options.Interface)) _sysctls.Set(path, value);
             var index = _interfaces.GetIndex(name);
             _writer.Clear();
@@ -69,7 +70,7 @@ internal sealed partial class NetlinkVmacManager : IVmacManager
         var name = vmac.EffectiveName(options.VirtualRouterId);
         lock (_gate)
         {
-            foreach (var (path, _) in VmacSysctls.ForVmac(name)) _sysctls.Release(path);
+            foreach (var (path, _) in VmacSysctls.ForVmac(name, options.EffectiveFamily == AddressFamily.InterNetworkV6)) _sysctls.Release(path);
             foreach (var (path, _) in VmacSysctls.ForParent(options.Interface)) _sysctls.Release(path);
             var index = _interfaces.GetIndex(name);
             if (index == 0) return;
