@@ -120,6 +120,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             }
 
             ApplyStatic(_options.Static, options.Static);
+            _network.AcceptFilter.Apply(NoAcceptAddresses(options));
             _entries = entries.ToImmutable();
             // Route first, then start, so the first adverts a new instance hears reach it.
             _dispatcher.SetInstances(_entries.Values.Select(e => e.Instance));
@@ -142,6 +143,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             _entries = _entries.Clear();
             // keepalived's stop_vrrp clears the static rules, routes and addresses after the instances.
             ApplyStatic(_options.Static, new StaticNetworkOptions());
+            _network.AcceptFilter.Apply([]);
             _dispatcher.SetInstances([]);
             _options = new VrrpOptions();
         }
@@ -204,6 +206,14 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         (entry.Transport as IDisposable)?.Dispose();
         _network.Vmacs.Release(entry.Options);
     }
+
+    /// <summary>Every virtual address of the instances that run with no_accept and do not own their addresses.</summary>
+    internal static IReadOnlyCollection<System.Net.IPAddress> NoAcceptAddresses(VrrpOptions options) =>
+        options.Instances.Values
+            .Where(i => !VrrpStrictMode.EffectiveAccept(options.Strict, i) && i.Priority != 255)
+            .SelectMany(i => i.VirtualAddresses.Concat(i.ExcludedVirtualAddresses))
+            .Select(a => a.Address)
+            .ToHashSet();
 
     /// <summary>static_ipaddress/static_routes/static_rules: set whatever the VRRP state; only the difference between two configurations is applied.</summary>
     private void ApplyStatic(StaticNetworkOptions old, StaticNetworkOptions next)

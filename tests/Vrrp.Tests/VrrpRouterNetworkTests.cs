@@ -191,4 +191,26 @@ public class VrrpRouterNetworkTests
         Assert.Equal(TimeSpan.Zero, _router.Options.Instances["VI_1"].PreemptDelay);
         Assert.False(_router.Options.Instances["VI_1"].Accept);
     }
+
+    [Fact]
+    public async Task ApplyAsync_NoAcceptInstances_FilterHoldsTheirAddressesUntilStop()
+    {
+        var owner = Instance(priority: 255) with { VirtualRouterId = 52, VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.200") } } };
+        var options = new VrrpOptions
+        {
+            Instances = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("VI_1", Instance()), KeyValuePair.Create("OWNER", owner)]),
+            Strict = true,
+        };
+        await _router.ApplyAsync(options);
+        Assert.Equal([IPAddress.Parse("192.0.2.100")], _network.Filter.Applied[^1]);
+
+        await _router.ApplyAsync(options with { Strict = false });
+        Assert.Empty(_network.Filter.Applied[^1]);
+
+        await _router.ApplyAsync(Options(Instance() with { Accept = false }));
+        Assert.Equal([IPAddress.Parse("192.0.2.100")], _network.Filter.Applied[^1]);
+
+        await _router.StopAsync();
+        Assert.Empty(_network.Filter.Applied[^1]);
+    }
 }

@@ -53,7 +53,7 @@ public static class VrrpStrictMode
             if (o.PreemptDelay > TimeSpan.Zero)
                 lines.Add($"vrrp_strict: ({name}) preempt_delay {o.PreemptDelay.TotalSeconds} s is ignored");
             if (!EffectiveAccept(true, o))
-                lines.Add($"vrrp_strict: ({name}) no_accept: as Master, traffic to its virtual addresses is not accepted" + (o.Accept is null ? " (priority is not 255)" : ""));
+                lines.Add($"vrrp_strict: ({name}) no_accept: as Master, traffic to its virtual addresses is dropped (nftables table inet lvs_director_vrrp)" + (o.Accept is null ? " because its priority is not 255" : ""));
             if (o.Version == VrrpVersion.V2 && o.Accept == true)
                 lines.Add($"vrrp_strict: ({name}) 'accept' is not an RFC 3768 (VRRPv2) feature");
         }

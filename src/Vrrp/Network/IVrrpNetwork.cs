@@ -17,6 +17,9 @@ internal interface IVrrpNetwork : IDisposable
     /// <summary>use_vmac macvlans and their sysctls.</summary>
     IVmacManager Vmacs { get; }
 
+    /// <summary>The no_accept drop filter.</summary>
+    IAcceptFilter AcceptFilter { get; }
+
     /// <summary>Starts (or shares) receiving VRRP on an interface and family, joined to <paramref name="multicastGroup"/>; dispose to stop.</summary>
     IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink);
 

@@ -25,6 +25,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     private readonly NetlinkVirtualRouteManager _routes;
     private readonly SysctlManager _sysctls;
     private readonly NetlinkVmacManager _vmacs;
+    private readonly NftablesAcceptFilter _acceptFilter;
     private readonly Dictionary<(string, AddressFamily), Listener> _listeners = new();
     private readonly Dictionary<string, bool> _linkStates = new(StringComparer.Ordinal);
     private readonly Thread _linkMonitor;
@@ -44,6 +45,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         _routes = new NetlinkVirtualRouteManager(_route, Interfaces, loggerFactory.CreateLogger<NetlinkVirtualRouteManager>());
         _sysctls = new SysctlManager(new ProcSysctl(InNamespace), loggerFactory.CreateLogger<SysctlManager>());
         _vmacs = new NetlinkVmacManager(_route, Interfaces, _sysctls, loggerFactory.CreateLogger<NetlinkVmacManager>());
+        _acceptFilter = new NftablesAcceptFilter(networkNamespace, loggerFactory.CreateLogger<NftablesAcceptFilter>());
         _linkMonitor = new Thread(MonitorLinks) { IsBackground = true, Name = "vrrp-link-monitor" };
         _linkMonitor.Start();
     }
@@ -55,6 +57,8 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     public IVirtualRouteManager Routes => _routes;
 
     public IVmacManager Vmacs => _vmacs;
+
+    public IAcceptFilter AcceptFilter => _acceptFilter;
 
     internal InterfaceInfo Interfaces { get; }
 

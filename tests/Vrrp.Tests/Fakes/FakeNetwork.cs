@@ -16,6 +16,8 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public FakeVmacManager VmacManager { get; } = new();
 
+    public FakeAcceptFilter Filter { get; } = new();
+
     public List<string> Listening { get; } = new();
 
     public Dictionary<int, FakeTransport> Transports { get; } = new();
@@ -35,6 +37,8 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
     public IVirtualRouteManager Routes => RouteManager;
 
     public IVmacManager Vmacs => VmacManager;
+
+    public IAcceptFilter AcceptFilter => Filter;
 
     public event Action<string, bool>? InterfaceStateChanged;
 

@@ -255,4 +255,39 @@ public class VrrpNetworkNamespaceTests(ITestOutputHelper output)
             }
         }
     }
+
+    [Fact]
+    public async Task StrictNoAccept_MasterDropsTrafficToVip_FilterRemovedOnStop()
+    {
+        Prerequisites.RequireCommand("nft", "nftables");
+        Prerequisites.RequireCommand("ping", "iputils-ping");
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        try
+        {
+            await using var a = new VrrpRouter(logs, lab.A);
+            await a.ApplyAsync(Options(150) with { Strict = true });
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, Vip), Settle), "A did not become master\n" + logs);
+
+            var table = NamespaceLab.Run("ip", $"netns exec {lab.A} nft list table inet lvs_director_vrrp");
+            output.WriteLine(table);
+            Assert.Contains("elements = { 192.0.2.100 }", table);
+            // B (not running VRRP) pings: A's own address answers, the VIP does not.
+            NamespaceLab.Run("ip", $"netns exec {lab.B} ping -c 1 -W 1 192.0.2.1");
+            var refused = Assert.Throws<InvalidOperationException>(() => NamespaceLab.Run("ip", $"netns exec {lab.B} ping -c 2 -i 0.2 -W 1 {Vip}"));
+            output.WriteLine(refused.Message);
+            Assert.Contains("lladdr", NamespaceLab.Run("ip", $"-n {lab.B} neigh show {Vip}"));
+
+            // Without strict (accept is the default) a reload removes the filter and the VIP answers.
+            await a.ApplyAsync(Options(150));
+            NamespaceLab.Run("ip", $"netns exec {lab.B} ping -c 1 -W 1 {Vip}");
+            await a.ApplyAsync(Options(150) with { Strict = true });
+            await a.StopAsync();
+            Assert.Throws<InvalidOperationException>(() => NamespaceLab.Run("ip", $"netns exec {lab.A} nft list table inet lvs_director_vrrp"));
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
 }
