@@ -39,7 +39,7 @@ public class VrrpNetworkBinderTests
                 src 192.0.2.100 to 198.51.100.0/24 via 192.0.2.254 dev eth0 table 100 metric 7 proto static scope global mtu 1400 advmss 1300
                 to 203.0.113.128/25 nexthop via 192.0.2.253 dev eth0 weight 2 nexthop via 192.0.2.252 dev eth0
                 198.51.100.128/25 via 192.0.2.254 or 192.0.2.253 dev eth0
-                unreachable 203.0.113.64/26
+                unreachable 203.0.113.64/26 mtu lock 1300
                 default via 192.0.2.1 table 200 onlink dev eth0
             }
             virtual_rules {
@@ -82,6 +82,7 @@ public class VrrpNetworkBinderTests
         Assert.Null(routes[2].Gateway);
         Assert.Equal(["192.0.2.254", "192.0.2.253"], routes[2].Nexthops.Select(h => h.Gateway!.ToString()));
         Assert.Equal(RouteType.Unreachable, routes[3].Type);
+        Assert.Equal(new RouteMetricOptions(RouteMetric.Mtu, 1300, Locked: true), Assert.Single(routes[3].Metrics));
         Assert.Equal(0, routes[4].PrefixLength);
         Assert.True(routes[4].OnLink);
         Assert.Equal(200u, routes[4].Table);
@@ -137,6 +138,21 @@ public class VrrpNetworkBinderTests
         Assert.Equal("vrrp.7", vi.AddressDevice);
         Assert.Equal("vrrp.7", vi.TransmitInterface);
         Assert.Null(vi.Accept);
+    }
+
+    [Fact]
+    public void Bind_UseVmacWithoutNameAndVmacPrefix_PrefixedName()
+    {
+        var vi = Bind("""
+            global_defs {
+                vmac_prefix vm
+            }
+            vrrp_instance V { interface eth0
+              virtual_router_id 7
+              use_vmac
+              virtual_ipaddress { 192.0.2.100 } }
+            """).Instances["V"];
+        Assert.Equal("vm.7", vi.AddressDevice);
     }
 
     [Fact]

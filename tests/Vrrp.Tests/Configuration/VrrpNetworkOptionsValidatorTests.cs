@@ -136,4 +136,11 @@ public class VrrpNetworkOptionsValidatorTests
         Assert.Contains(errors, e => e.Path == "instances.VI_1.vmac_xmit_base");
         Assert.Empty(Validate(Options(instance)));
     }
+
+    [Fact]
+    public void Validate_VmacOnIpv6Instance_Error()
+    {
+        var instance = Instance() with { VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("2001:db8::100") } }, Vmac = new VmacOptions() };
+        Assert.Contains(Validate(Options(instance)), e => e.Path == "instances.VI_1.use_vmac" && e.Message.Contains("IPv4 instances only"));
+    }
 }

@@ -55,11 +55,19 @@ internal static class VrrpNetworkBinder
     public static EquatableArray<VirtualRuleOptions> Rules(ConfigObject block, string key) =>
         new(block.GetItems(key).OfType<ConfigObject>().Select(Rule).OfType<VirtualRuleOptions>());
 
-    /// <summary><c>use_vmac [name] [MAC]</c> plus <c>vmac_xmit_base</c>; null without use_vmac.</summary>
-    public static VmacOptions? Vmac(ConfigObject vi) =>
-        vi.Contains("use_vmac")
-            ? new VmacOptions { Name = vi.GetObject("use_vmac")?.GetString("name"), TransmitOnBase = vi.GetBool("vmac_xmit_base") }
-            : null;
+    /// <summary>
+    /// <c>use_vmac [name] [MAC]</c> plus <c>vmac_xmit_base</c>; null without use_vmac. An unnamed VMAC is
+    /// called <c>PREFIX.VRID</c> with global_defs' <c>vmac_prefix</c> (default "vrrp"). A custom MAC is not supported:
+    /// the RFC 5798 §7.3 address is always used.
+    /// </summary>
+    public static VmacOptions? Vmac(ConfigObject vi, ConfigObject global)
+    {
+        if (!vi.Contains("use_vmac")) return null;
+        var name = vi.GetObject("use_vmac")?.GetString("name");
+        if (name is null && global.GetString("vmac_prefix") is { } prefix && vi.GetInteger("virtual_router_id") is { } vrid)
+            name = $"{prefix}.{vrid}";
+        return new VmacOptions { Name = name, TransmitOnBase = vi.GetBool("vmac_xmit_base") };
+    }
 
     /// <summary>accept → true, no_accept → false, neither → null (the library's default: accept unless vrrp_strict).</summary>
     public static bool? Accept(ConfigObject vi) => vi.GetBool("no_accept") ? false : vi.GetBool("accept") ? true : null;
@@ -99,7 +107,7 @@ internal static class VrrpNetworkBinder
         var metrics = new List<RouteMetricOptions>();
         foreach (var (name, metric) in MetricNames)
         {
-            if (o.GetInteger(name) is { } value && value is >= 0 and <= uint.MaxValue) metrics.Add(new RouteMetricOptions(metric, (uint)value));
+            if (o.GetInteger(name) is { } value && value is >= 0 and <= uint.MaxValue) metrics.Add(new RouteMetricOptions(metric, (uint)value, o.GetBool(name + "_lock")));
         }
 
         return new VirtualRouteOptions

@@ -59,7 +59,7 @@ internal static class VrrpOptionsBinder
                 ChecksumMode = checksumAsV2 ? VrrpChecksumMode.ExcludePseudoHeader : VrrpChecksumMode.IncludePseudoHeader,
                 VirtualRoutes = VrrpNetworkBinder.Routes(vi, "virtual_routes"),
                 VirtualRules = VrrpNetworkBinder.Rules(vi, "virtual_rules"),
-                Vmac = VrrpNetworkBinder.Vmac(vi),
+                Vmac = VrrpNetworkBinder.Vmac(vi, global),
                 Accept = VrrpNetworkBinder.Accept(vi),
             };
             instances = instances.SetItem(name, options);
