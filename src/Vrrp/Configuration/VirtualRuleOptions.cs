@@ -94,6 +94,9 @@ public sealed record VirtualRuleOptions
         if (InputInterface is not null) text += $" iif {InputInterface}";
         if (OutputInterface is not null) text += $" oif {OutputInterface}";
         if (UidStart is not null) text += $" uidrange {UidStart}-{UidEnd}";
+        if (IpProtocol is not null) text += $" ipproto {IpProtocol}";
+        if (SourcePorts is { } sport) text += sport.Start == sport.End ? $" sport {sport.Start}" : $" sport {sport.Start}-{sport.End}";
+        if (DestinationPorts is { } dport) text += dport.Start == dport.End ? $" dport {dport.Start}" : $" dport {dport.Start}-{dport.End}";
         if (L3mdev) text += " l3mdev";
         text += Action switch
         {

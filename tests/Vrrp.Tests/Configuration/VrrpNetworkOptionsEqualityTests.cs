@@ -46,7 +46,7 @@ public class VrrpNetworkOptionsEqualityTests
     {
         Assert.Equal("198.51.100.0/24 nexthop via 192.0.2.1 weight 2 mtu 1400", Route().ToString());
         Assert.Equal("default via 192.0.2.1 table 200", new VirtualRouteOptions { Destination = IPAddress.Any, PrefixLength = 0, Gateway = IPAddress.Parse("192.0.2.1"), Table = 200 }.ToString());
-        Assert.Equal("from 192.0.2.0/24 table 100 preference 10", Rule().ToString());
+        Assert.Equal("from 192.0.2.0/24 sport 1-2 table 100 preference 10", Rule().ToString());
         Assert.Equal("not from all goto 500 preference 400", new VirtualRuleOptions { Invert = true, Action = RuleAction.Goto, GotoPreference = 500, Preference = 400 }.ToString());
     }
 }

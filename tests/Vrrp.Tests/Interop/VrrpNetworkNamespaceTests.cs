@@ -290,4 +290,46 @@ public class VrrpNetworkNamespaceTests(ITestOutputHelper output)
             output.WriteLine(logs.ToString());
         }
     }
+
+    [Fact]
+    public async Task StaticIpv6RoutesAndRules_KernelAcceptsEveryForm()
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        var statics = new StaticNetworkOptions
+        {
+            Routes = new[]
+            {
+                new VirtualRouteOptions { Destination = IPAddress.Parse("2001:db8:1::"), PrefixLength = 48, Gateway = IPAddress.Parse("2001:db8::fe"), Device = "eth0", Metric = 1024, Table = 600, Metrics = new[] { new RouteMetricOptions(RouteMetric.Mtu, 1400), new RouteMetricOptions(RouteMetric.AdvMss, 1300) } },
+                new VirtualRouteOptions { Destination = IPAddress.Parse("2001:db8:2::"), PrefixLength = 48, Type = RouteType.Unreachable, Table = 600 },
+                new VirtualRouteOptions { Destination = IPAddress.IPv6Any, PrefixLength = 0, Gateway = IPAddress.Parse("2001:db8::1:1"), Device = "eth0", OnLink = true, Table = 601 },
+            },
+            Rules = new[]
+            {
+                new VirtualRuleOptions { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, From = IPAddress.Parse("2001:db8:1::"), FromPrefixLength = 48, Table = 600, Preference = 600 },
+                new VirtualRuleOptions { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, To = IPAddress.Parse("2001:db8:3::"), ToPrefixLength = 48, Action = RuleAction.Unreachable, Preference = 601, IpProtocol = 6, DestinationPorts = (443, 443) },
+            },
+        };
+        try
+        {
+            await using var a = new VrrpRouter(logs, lab.A);
+            await a.ApplyAsync(Options(100, statics: statics));
+            var routes = NamespaceLab.Run("ip", $"-n {lab.A} -6 route show table all");
+            var rules = NamespaceLab.Run("ip", $"-n {lab.A} -6 rule show");
+            output.WriteLine(routes + rules);
+            Assert.Contains("2001:db8:1::/48 via 2001:db8::fe dev eth0 table 600 proto keepalived metric 1024 mtu 1400 advmss 1300", routes);
+            Assert.Contains("unreachable 2001:db8:2::/48 dev lo table 600 proto keepalived", routes);
+            Assert.Contains("default via 2001:db8::1:1 dev eth0 table 601 proto keepalived", routes);
+            Assert.Contains("600:\tfrom 2001:db8:1::/48 lookup 600 proto keepalived", rules);
+            Assert.Contains("601:\tfrom all to 2001:db8:3::/48 ipproto tcp dport 443 unreachable proto keepalived", rules);
+
+            await a.StopAsync();
+            Assert.DoesNotContain("table 600", NamespaceLab.Run("ip", $"-n {lab.A} -6 route show table all"));
+            Assert.DoesNotContain("lookup 600", NamespaceLab.Run("ip", $"-n {lab.A} -6 rule show"));
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
 }
