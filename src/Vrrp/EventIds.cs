@@ -34,6 +34,22 @@ internal static class EventIds
     public const int TimerThreadLag = 1047;
     public const int TimerCallbackFailed = 1048;
 
+    // Network: routes, rules, VMAC, sysctls, static addresses (issue 4 part B)
+    public const int RouteAdded = 1060;
+    public const int RouteRemoved = 1061;
+    public const int RuleAdded = 1062;
+    public const int RuleRemoved = 1063;
+    public const int RouteChangeFailed = 1064;
+    public const int VmacCreated = 1065;
+    public const int VmacDeleted = 1066;
+    public const int VmacFailed = 1067;
+    public const int SysctlChanged = 1068;
+    public const int SysctlRestored = 1069;
+    public const int SysctlFailed = 1070;
+    public const int StrictConsequence = 1071;
+    public const int AcceptFilterApplied = 1072;
+    public const int AcceptFilterFailed = 1073;
+
     // Scripts, Tracking, Notify, sync groups (issue 4 part A)
     public const int ScriptStartFailed = 1100;
     public const int ScriptExited = 1101;

@@ -114,6 +114,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var errors = VrrpOptionsValidator.Validate(options);
         if (errors.Count > 0) throw new VrrpOptionsException(errors);
+        options = VrrpStrictMode.Apply(options);
 
         await _applyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -158,6 +159,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
                 }
             }
 
+            ApplyStatic(_options.Static, options.Static);
+            _network.AcceptFilter.Apply(NoAcceptAddresses(options));
             _entries = entries.ToImmutable();
             // Route first, then start, so the first adverts a new instance hears reach it.
             _dispatcher.SetInstances(_entries.Values.Select(e => e.Instance));
@@ -183,6 +186,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         {
             foreach (var entry in _entries.Values) StopEntry(entry);
             _entries = _entries.Clear();
+            // keepalived's stop_vrrp clears the static rules, routes and addresses after the instances.
+            ApplyStatic(_options.Static, new StaticNetworkOptions());
+            _network.AcceptFilter.Apply([]);
             _dispatcher.SetInstances([]);
             _options = new VrrpOptions();
         }
@@ -230,23 +236,50 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         && a.UnicastPeers.Equals(b.UnicastPeers)
         && a.EffectiveMulticastGroup.Equals(b.EffectiveMulticastGroup)
         && Equals(a.Authentication, b.Authentication)
-        && a.ChecksumMode == b.ChecksumMode;
+        && a.ChecksumMode == b.ChecksumMode
+        && Equals(a.Vmac, b.Vmac);
 
     private Entry CreateEntry(string name, VrrpInstanceOptions options)
     {
+        // The VMAC first: the transport binds to it and the VIPs go on it.
+        _network.Vmacs.Ensure(options);
         var transport = _network.CreateTransport(options);
-        var instance = new VrrpInstance(name, options, _time, transport, _network.Addresses, _announcer, _listener, _loggerFactory.CreateLogger("LvsDirector.Vrrp.Instance"));
+        var instance = new VrrpInstance(name, options, _time, transport, _network.Addresses, _announcer, _listener, _loggerFactory.CreateLogger("LvsDirector.Vrrp.Instance"), _network.Routes);
         instance.SetInterfaceState(_network.IsInterfaceUp(options.Interface) || options.DontTrackPrimary);
-        var listening = _network.Listen(options.Interface, options.EffectiveFamily, options.IsUnicast ? null : options.EffectiveMulticastGroup, _dispatcher);
+        // With a VMAC the peer's adverts carry our own virtual MAC, and the macvlan driver hands such frames to the macvlan only.
+        var listening = _network.Listen(options.TransmitInterface, options.EffectiveFamily, options.IsUnicast ? null : options.EffectiveMulticastGroup, _dispatcher);
         return new Entry(instance, transport, listening, options);
     }
 
-    private static void StopEntry(Entry entry)
+    private void StopEntry(Entry entry)
     {
         entry.Instance.Stop();
         entry.Instance.Dispose();
         entry.Listening.Dispose();
         (entry.Transport as IDisposable)?.Dispose();
+        _network.Vmacs.Release(entry.Options);
+    }
+
+    /// <summary>Every virtual address of the instances that run with no_accept and do not own their addresses.</summary>
+    internal static IReadOnlyCollection<System.Net.IPAddress> NoAcceptAddresses(VrrpOptions options) =>
+        options.Instances.Values
+            .Where(i => !VrrpStrictMode.EffectiveAccept(options.Strict, i) && i.Priority != 255)
+            .SelectMany(i => i.VirtualAddresses.Concat(i.ExcludedVirtualAddresses))
+            .Select(a => a.Address)
+            .ToHashSet();
+
+    /// <summary>static_ipaddress/static_routes/static_rules: set whatever the VRRP state; only the difference between two configurations is applied.</summary>
+    private void ApplyStatic(StaticNetworkOptions old, StaticNetworkOptions next)
+    {
+        if (old.Equals(next)) return;
+        const string Owner = "static";
+        var removedAddresses = old.Addresses.Where(a => !next.Addresses.Contains(a)).ToList();
+        var removedRoutes = old.Routes.Where(r => !next.Routes.Contains(r)).ToList();
+        var removedRules = old.Rules.Where(r => !next.Rules.Contains(r)).ToList();
+        _network.Routes.Remove(Owner, removedRoutes, removedRules);
+        foreach (var address in removedAddresses) _network.Addresses.Remove(Owner, [address], address.Device!);
+        foreach (var address in next.Addresses.Where(a => !old.Addresses.Contains(a))) _network.Addresses.Add(Owner, [address], address.Device!);
+        _network.Routes.Add(Owner, next.Routes.Where(r => !old.Routes.Contains(r)).ToList(), next.Rules.Where(r => !old.Rules.Contains(r)).ToList());
     }
 
     private void OnInterfaceStateChanged(string interfaceName, bool up)

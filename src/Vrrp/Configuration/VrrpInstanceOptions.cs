@@ -54,6 +54,18 @@ public sealed record VrrpInstanceOptions
     /// <summary>VRRPv3 over IPv4 checksum form for sending; receiving accepts both.</summary>
     public VrrpChecksumMode ChecksumMode { get; init; } = VrrpChecksumMode.IncludePseudoHeader;
 
+    /// <summary>virtual_routes: added on entering MASTER, removed on leaving it.</summary>
+    public EquatableArray<VirtualRouteOptions> VirtualRoutes { get; init; } = EquatableArray<VirtualRouteOptions>.Empty;
+
+    /// <summary>virtual_rules: added on entering MASTER, removed on leaving it.</summary>
+    public EquatableArray<VirtualRuleOptions> VirtualRules { get; init; } = EquatableArray<VirtualRuleOptions>.Empty;
+
+    /// <summary>use_vmac: the VIPs live on a macvlan with the virtual MAC; null = on <see cref="Interface"/>.</summary>
+    public VmacOptions? Vmac { get; init; }
+
+    /// <summary>accept (true) / no_accept (false); null = keepalived's default (accept, unless vrrp_strict and not the owner).</summary>
+    public bool? Accept { get; init; }
+
     /// <summary>The default IPv4 group, 224.0.0.18 (RFC 5798 §5.1.1.2).</summary>
     public static IPAddress DefaultIpv4Group { get; } = IPAddress.Parse("224.0.0.18");
 
@@ -83,4 +95,10 @@ public sealed record VrrpInstanceOptions
     /// default is off, which is why its surviving master often sends nothing after a heal).
     /// </summary>
     public bool HigherPrioritySendAdvert { get; init; } = true;
+
+    /// <summary>The device the VIPs go on by default and GARPs leave from: the VMAC when there is one.</summary>
+    public string AddressDevice => Vmac?.EffectiveName(VirtualRouterId) ?? Interface;
+
+    /// <summary>The device adverts are sent from: the VMAC unless <c>vmac_xmit_base</c>.</summary>
+    public string TransmitInterface => Vmac is { TransmitOnBase: false } vmac ? vmac.EffectiveName(VirtualRouterId) : Interface;
 }

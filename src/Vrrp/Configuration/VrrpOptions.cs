@@ -37,6 +37,12 @@ public sealed record VrrpOptions
 
     public VrrpScriptingOptions Scripting { get; init; } = new();
 
+    /// <summary>static_ipaddress, static_routes, static_rules (keepalived's top level).</summary>
+    public StaticNetworkOptions Static { get; init; } = new();
+
+    /// <summary>vrrp_strict: strict RFC 3768/5798 compliance (see <see cref="VrrpStrictMode"/>).</summary>
+    public bool Strict { get; init; }
+
     public bool Equals(VrrpOptions? other)
     {
         if (other is null) return false;
@@ -48,7 +54,9 @@ public sealed record VrrpOptions
             && SameEntries(TrackGroups, other.TrackGroups)
             && SameEntries(InterfaceDelays, other.InterfaceDelays)
             && NotifyFifos.Equals(other.NotifyFifos)
-            && Scripting.Equals(other.Scripting);
+            && Scripting.Equals(other.Scripting)
+            && Static.Equals(other.Static)
+            && Strict == other.Strict;
     }
 
     public override int GetHashCode() => Instances.Count;

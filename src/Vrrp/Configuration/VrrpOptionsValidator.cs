@@ -36,6 +36,7 @@ public static class VrrpOptionsValidator
                 seen[key] = name;
         }
         VrrpTrackingValidator.Validate(options, errors);
+        VrrpNetworkOptionsValidator.Validate(options, errors);
         return errors;
     }
 

@@ -11,6 +11,15 @@ internal interface IVrrpNetwork : IDisposable
 
     IGratuitousFrameSender FrameSender { get; }
 
+    /// <summary>Routes and rules (virtual_routes/virtual_rules, static_routes/static_rules).</summary>
+    IVirtualRouteManager Routes { get; }
+
+    /// <summary>use_vmac macvlans and their sysctls.</summary>
+    IVmacManager Vmacs { get; }
+
+    /// <summary>The no_accept drop filter.</summary>
+    IAcceptFilter AcceptFilter { get; }
+
     /// <summary>Starts (or shares) receiving VRRP on an interface and family, joined to <paramref name="multicastGroup"/>; dispose to stop.</summary>
     IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink);
 

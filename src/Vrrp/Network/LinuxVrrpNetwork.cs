@@ -22,6 +22,10 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     private readonly RouteNetlinkSocket _route;
     private readonly PacketFrameSender _frames;
     private readonly NetlinkVirtualAddressManager _addresses;
+    private readonly NetlinkVirtualRouteManager _routes;
+    private readonly SysctlManager _sysctls;
+    private readonly NetlinkVmacManager _vmacs;
+    private readonly NftablesAcceptFilter _acceptFilter;
     private readonly Dictionary<(string, AddressFamily), Listener> _listeners = new();
     private readonly Dictionary<string, bool> _linkStates = new(StringComparer.Ordinal);
     private readonly Thread _linkMonitor;
@@ -38,6 +42,10 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         _route = InNamespace(() => new RouteNetlinkSocket());
         _frames = InNamespace(() => new PacketFrameSender(Interfaces));
         _addresses = new NetlinkVirtualAddressManager(_route, Interfaces, loggerFactory.CreateLogger<NetlinkVirtualAddressManager>());
+        _routes = new NetlinkVirtualRouteManager(_route, Interfaces, loggerFactory.CreateLogger<NetlinkVirtualRouteManager>());
+        _sysctls = new SysctlManager(new ProcSysctl(InNamespace), loggerFactory.CreateLogger<SysctlManager>());
+        _vmacs = new NetlinkVmacManager(_route, Interfaces, _sysctls, loggerFactory.CreateLogger<NetlinkVmacManager>());
+        _acceptFilter = new NftablesAcceptFilter(networkNamespace, loggerFactory.CreateLogger<NftablesAcceptFilter>());
         _linkMonitor = new Thread(MonitorLinks) { IsBackground = true, Name = "vrrp-link-monitor" };
         _linkMonitor.Start();
     }
@@ -45,6 +53,12 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     public IVirtualAddressManager Addresses => _addresses;
 
     public IGratuitousFrameSender FrameSender => _frames;
+
+    public IVirtualRouteManager Routes => _routes;
+
+    public IVmacManager Vmacs => _vmacs;
+
+    public IAcceptFilter AcceptFilter => _acceptFilter;
 
     internal InterfaceInfo Interfaces { get; }
 
@@ -114,6 +128,8 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
             foreach (var listener in _listeners.Values) listener.Close();
             _listeners.Clear();
         }
+        // Whatever a VMAC changed goes back to what it was, even if an instance was not stopped cleanly.
+        _sysctls.RestoreAll();
         _frames.Dispose();
         _route.Dispose();
         Interfaces.Dispose();

@@ -89,7 +89,7 @@ internal sealed partial class RawVrrpTransport : IVrrpTransport, IDisposable
     {
         if (_socket is not null) return _socket;
         var source = _options.SourceAddress ?? _network.FindPrimaryAddress(_options);
-        var index = _network.Interfaces.GetIndex(_options.Interface);
+        var index = _network.Interfaces.GetIndex(_options.TransmitInterface);
         if (source is null || index == 0) return null;
         _socket = _network.InNamespace(() => Open(source, index));
         _source = source;
@@ -103,7 +103,7 @@ internal sealed partial class RawVrrpTransport : IVrrpTransport, IDisposable
         var socket = RawSocketFactory.OpenVrrp(source.AddressFamily);
         try
         {
-            LinuxVrrpNetwork.BindToDevice(socket, _options.Interface);
+            LinuxVrrpNetwork.BindToDevice(socket, _options.TransmitInterface);
             // Raw option numbers throughout: the managed option mapping rejects some of these on raw sockets.
             if (v6)
             {

@@ -23,6 +23,7 @@ internal sealed partial class VrrpInstance : IDisposable
     private readonly TimeProvider _time;
     private readonly IVrrpTransport _transport;
     private readonly IVirtualAddressManager _addresses;
+    private readonly IVirtualRouteManager? _routes;
     private readonly IGratuitousAnnouncer _announcer;
     private readonly IVrrpStateListener? _listener;
     private readonly ILogger _logger;
@@ -47,7 +48,7 @@ internal sealed partial class VrrpInstance : IDisposable
 
     private long _received, _sent, _priorityZeroReceived, _priorityZeroSent, _becameMaster, _releasedMaster, _withPseudo, _withoutPseudo, _sendFailures;
 
-    public VrrpInstance(string name, VrrpInstanceOptions options, TimeProvider time, IVrrpTransport transport, IVirtualAddressManager addresses, IGratuitousAnnouncer announcer, IVrrpStateListener? listener, ILogger logger)
+    public VrrpInstance(string name, VrrpInstanceOptions options, TimeProvider time, IVrrpTransport transport, IVirtualAddressManager addresses, IGratuitousAnnouncer announcer, IVrrpStateListener? listener, ILogger logger, IVirtualRouteManager? routes = null)
     {
         Name = name;
         _options = options;
@@ -55,6 +56,7 @@ internal sealed partial class VrrpInstance : IDisposable
         _time = time;
         _transport = transport;
         _addresses = addresses;
+        _routes = routes;
         _announcer = announcer;
         _listener = listener;
         _logger = logger;
@@ -327,12 +329,13 @@ internal sealed partial class VrrpInstance : IDisposable
                 var newAll = AllAddresses;
                 var removed = oldAll.Where(a => !newAll.Contains(a)).ToList();
                 var added = newAll.Where(a => !oldAll.Contains(a)).ToList();
-                if (removed.Count > 0) _addresses.Remove(Name, removed, _options.Interface);
+                if (removed.Count > 0) _addresses.Remove(Name, removed, _options.AddressDevice);
                 if (added.Count > 0)
                 {
-                    _addresses.Add(Name, added, _options.Interface);
-                    _announcer.AnnounceMaster(Name, added, _options.Interface, _options.Gratuitous);
+                    _addresses.Add(Name, added, _options.AddressDevice);
+                    _announcer.AnnounceMaster(Name, added, _options.AddressDevice, _options.Gratuitous);
                 }
+                UpdateRoutes(old);
                 if (old.AdvertisementInterval != options.AdvertisementInterval || old.Priority != options.Priority || removed.Count + added.Count > 0)
                 {
                     SendAdvertisement();
@@ -385,7 +388,8 @@ internal sealed partial class VrrpInstance : IDisposable
             return;
         }
         // A crash may have left our addresses behind (keepalived: "removing VIPs"); a Backup holds none.
-        _addresses.Remove(Name, AllAddresses, _options.Interface);
+        _addresses.Remove(Name, AllAddresses, _options.AddressDevice);
+        _routes?.Remove(Name, _options.VirtualRoutes, _options.VirtualRules);
         _preemptDeadline = _options.PreemptDelay > TimeSpan.Zero ? _time.GetTimestamp() + ToTimestamp(_options.PreemptDelay) : null;
         Transition(VrrpState.Backup, reason);
         ArmTimer(MasterDownInterval);
@@ -457,7 +461,7 @@ internal sealed partial class VrrpInstance : IDisposable
         SendAdvertisement();
         ArmTimer(_options.AdvertisementInterval);
         if (_options.Gratuitous.EffectiveLowerPriorityRepeat > 0)
-            _announcer.AnnounceLowerPriority(Name, AllAddresses, _options.Interface, _options.Gratuitous);
+            _announcer.AnnounceLowerPriority(Name, AllAddresses, _options.AddressDevice, _options.Gratuitous);
         Interlocked.Increment(ref _lowerPriorityAsMaster);
         Log.SplitBrainReasserted(_logger, Name, received.Source, advert.Priority, Priority);
         _listener?.OnMasterReceivedLowerPriority(Name, Priority, received.Source);
@@ -473,8 +477,9 @@ internal sealed partial class VrrpInstance : IDisposable
         var previous = State;
         Transition(VrrpState.Master, reason, notify: false);
         SendAdvertisement();
-        _addresses.Add(Name, AllAddresses, _options.Interface);
-        _announcer.AnnounceMaster(Name, AllAddresses, _options.Interface, _options.Gratuitous);
+        _addresses.Add(Name, AllAddresses, _options.AddressDevice);
+        _routes?.Add(Name, _options.VirtualRoutes, _options.VirtualRules);
+        _announcer.AnnounceMaster(Name, AllAddresses, _options.AddressDevice, _options.Gratuitous);
         Interlocked.Increment(ref _becameMaster);
         ArmTimer(_options.AdvertisementInterval);
         Notify(previous, reason);
@@ -483,8 +488,21 @@ internal sealed partial class VrrpInstance : IDisposable
     private void ReleaseMastership()
     {
         _announcer.Cancel(Name);
-        _addresses.Remove(Name, AllAddresses, _options.Interface);
+        _routes?.Remove(Name, _options.VirtualRoutes, _options.VirtualRules);
+        _addresses.Remove(Name, AllAddresses, _options.AddressDevice);
         Interlocked.Increment(ref _releasedMaster);
+    }
+
+    /// <summary>A Master's virtual_routes/virtual_rules after a reload: only the difference is applied.</summary>
+    private void UpdateRoutes(VrrpInstanceOptions old)
+    {
+        if (_routes is null) return;
+        var removedRoutes = old.VirtualRoutes.Where(r => !_options.VirtualRoutes.Contains(r)).ToList();
+        var removedRules = old.VirtualRules.Where(r => !_options.VirtualRules.Contains(r)).ToList();
+        var addedRoutes = _options.VirtualRoutes.Where(r => !old.VirtualRoutes.Contains(r)).ToList();
+        var addedRules = _options.VirtualRules.Where(r => !old.VirtualRules.Contains(r)).ToList();
+        if (removedRoutes.Count + removedRules.Count > 0) _routes.Remove(Name, removedRoutes, removedRules);
+        if (addedRoutes.Count + addedRules.Count > 0) _routes.Add(Name, addedRoutes, addedRules);
     }
 
     private void LearnInterval(VrrpAdvertisement advert)

@@ -37,7 +37,7 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
     public void SetInstances(IEnumerable<VrrpInstance> instances)
     {
         _routes = instances
-            .GroupBy(i => (i.Options.Interface, i.Options.EffectiveFamily, (byte)i.Options.VirtualRouterId))
+            .GroupBy(i => (i.Options.TransmitInterface, i.Options.EffectiveFamily, (byte)i.Options.VirtualRouterId))
             .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray());
     }
 

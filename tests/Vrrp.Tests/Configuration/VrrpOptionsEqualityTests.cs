@@ -32,6 +32,7 @@ public class VrrpOptionsEqualityTests
         "PreemptDelay", "Authentication", "SourceAddress", "UnicastPeers", "MulticastGroup", "VirtualAddresses",
         "ExcludedVirtualAddresses", "Gratuitous", "ChecksumMode",
         "Tracking", "DontTrackPrimary", "Notify", "HigherPrioritySendAdvert",
+        "VirtualRoutes", "VirtualRules", "Vmac", "Accept",
     };
 
     [Theory]
@@ -62,6 +63,10 @@ public class VrrpOptionsEqualityTests
             "DontTrackPrimary" => o with { DontTrackPrimary = true },
             "HigherPrioritySendAdvert" => o with { HigherPrioritySendAdvert = false },
             "Notify" => o with { Notify = new VrrpNotifyOptions { Master = new VrrpScriptCommand { Arguments = new[] { "/bin/true" } } } },
+            "VirtualRoutes" => o with { VirtualRoutes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("198.51.100.0"), PrefixLength = 24, Device = "eth0" } } },
+            "VirtualRules" => o with { VirtualRules = new[] { new VirtualRuleOptions { Table = 100, Preference = 100 } } },
+            "Vmac" => o with { Vmac = new VmacOptions() },
+            "Accept" => o with { Accept = false },
             _ => throw new ArgumentException(property),
         };
         Assert.NotEqual(o, changed);

@@ -13,7 +13,7 @@ public class VrrpTrackingOptionsEqualityTests
 
     public static TheoryData<string> Changes => new()
     {
-        "Instances", "Scripts", "TrackFiles", "TrackProcesses", "SyncGroups", "TrackGroups", "InterfaceDelays", "NotifyFifos", "Scripting",
+        "Instances", "Scripts", "TrackFiles", "TrackProcesses", "SyncGroups", "TrackGroups", "InterfaceDelays", "NotifyFifos", "Scripting", "Static", "Strict",
     };
 
     [Fact]
@@ -45,6 +45,8 @@ public class VrrpTrackingOptionsEqualityTests
             "InterfaceDelays" => o with { InterfaceDelays = One("eth0", new InterfaceDelayOptions { Down = TimeSpan.FromSeconds(1) }) },
             "NotifyFifos" => o with { NotifyFifos = new[] { new VrrpNotifyFifoOptions { Path = "/run/f" } } },
             "Scripting" => o with { Scripting = new VrrpScriptingOptions { ScriptUser = "nobody" } },
+            "Static" => o with { Static = new StaticNetworkOptions { Addresses = new[] { new VirtualAddressOptions { Address = System.Net.IPAddress.Parse("192.0.2.9"), Device = "eth0" } } } },
+            "Strict" => o with { Strict = true },
             _ => throw new ArgumentException(property),
         };
 

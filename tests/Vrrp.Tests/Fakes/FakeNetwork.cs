@@ -12,6 +12,14 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public FakeFrameSender Frames { get; } = new(time);
 
+    public FakeRouteManager RouteManager { get; } = new();
+
+    public FakeVmacManager VmacManager { get; } = new();
+
+    public FakeAcceptFilter Filter { get; } = new();
+
+    public List<string> Listening { get; } = new();
+
     public Dictionary<int, FakeTransport> Transports { get; } = new();
 
     public List<FakeTransport> AllTransports { get; } = new();
@@ -26,12 +34,19 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public IGratuitousFrameSender FrameSender => Frames;
 
+    public IVirtualRouteManager Routes => RouteManager;
+
+    public IVmacManager Vmacs => VmacManager;
+
+    public IAcceptFilter AcceptFilter => Filter;
+
     public event Action<string, bool>? InterfaceStateChanged;
 
     public IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
     {
         Sink = sink;
         ActiveListeners++;
+        Listening.Add(interfaceName);
         return new Release(() => ActiveListeners--);
     }
 

@@ -57,13 +57,22 @@ internal static class VrrpOptionsBinder
                     NeighborAdvertisementInterval = Seconds(global, "vrrp_gna_interval") ?? TimeSpan.Zero,
                 },
                 ChecksumMode = checksumAsV2 ? VrrpChecksumMode.ExcludePseudoHeader : VrrpChecksumMode.IncludePseudoHeader,
+                VirtualRoutes = VrrpNetworkBinder.Routes(vi, "virtual_routes"),
+                VirtualRules = VrrpNetworkBinder.Rules(vi, "virtual_rules"),
+                Vmac = VrrpNetworkBinder.Vmac(vi, global),
+                Accept = VrrpNetworkBinder.Accept(vi),
             };
             instances = instances.SetItem(name, VrrpTrackingBinder.BindInstance(options, vi, model));
         }
-        return VrrpTrackingBinder.BindGlobal(new VrrpOptions { Instances = instances }, model, global);
+        return VrrpTrackingBinder.BindGlobal(new VrrpOptions
+        {
+            Instances = instances,
+            Static = VrrpNetworkBinder.BindStatic(model, global),
+            Strict = global.GetBool("vrrp_strict"),
+        }, model, global);
     }
 
-    private static EquatableArray<VirtualAddressOptions> Addresses(ConfigObject vi, string key) =>
+    internal static EquatableArray<VirtualAddressOptions> Addresses(ConfigObject vi, string key) =>
         new(vi.GetItems(key).OfType<ConfigObject>().Select(a =>
         {
             var text = a.GetString("address") ?? "";

@@ -155,6 +155,12 @@ internal static partial class Parsers
                     }
                     else if (RouteValueOptions.Contains(word))
                     {
+                        // ip-route's "mtu lock 1300": the metric is locked (RTAX_LOCK), the value follows.
+                        if (i + 2 < words.Count && words[i + 1] == "lock")
+                        {
+                            o.Set(word + "_lock", c.Bool(true));
+                            i++;
+                        }
                         if (Next() is { } value)
                         {
                             var key = word switch { "metric" or "preference" => "priority", "proto" => "protocol", _ => word };

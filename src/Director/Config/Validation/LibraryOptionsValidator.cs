@@ -16,15 +16,21 @@ internal static class LibraryOptionsValidator
             .Concat(model.GetObjects("virtual_server").Select(v => (Name: LvsValidator.Describe(v), v.Location)))
             .Where(b => b.Name.Length > 0).OrderByDescending(b => b.Name.Length).ToList();
         SourceLocation Where(string path) =>
-            blocks.FirstOrDefault(b => path.Contains(b.Name, StringComparison.Ordinal)).Location is { Line: > 0 } at ? at
+            path.StartsWith("static_", StringComparison.Ordinal) && model[path.Split('[', '.', ':')[0]] is { Location.Line: > 0 } block ? block.Location
+            : blocks.FirstOrDefault(b => path.Contains(b.Name, StringComparison.Ordinal)).Location is { Line: > 0 } at ? at
             : blocks.Count > 0 ? blocks[0].Location : SourceLocation.None;
 
         try
         {
             if (vrrp)
             {
-                foreach (var e in Vrrp.Configuration.VrrpOptionsValidator.Validate(VrrpOptionsBinder.Bind(model)))
+                var vrrpOptions = VrrpOptionsBinder.Bind(model);
+                foreach (var e in Vrrp.Configuration.VrrpOptionsValidator.Validate(vrrpOptions))
                     d.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
+                // vrrp_strict changes behaviour silently in keepalived; say what it does, one line each.
+                var strictAt = model.GetObject("global_defs")?["vrrp_strict"]?.Location ?? SourceLocation.None;
+                foreach (var line in Vrrp.Configuration.VrrpStrictMode.Consequences(vrrpOptions))
+                    d.Warning(strictAt, line);
             }
             if (lvs)
             {
