@@ -141,4 +141,75 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
             output.WriteLine(logs.ToString());
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task KeepalivedMaster_StopsGracefully_OursTakesOverAfterSkewTime(Case c)
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        using var keepalived = new KeepalivedPeer(lab, lab.A, KeepalivedConfig(c, 150, self: 1, peer: 2));
+        await using var router = new VrrpRouter(logs, lab.B);
+        try
+        {
+            keepalived.Start();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 150) + TimeSpan.FromSeconds(3)), "keepalived did not become master");
+            await router.ApplyAsync(OurOptions(c, 100, self: 2, peer: 1));
+            await Task.Delay(MasterDown(c, 100) * 2);
+            Assert.Equal(VrrpState.Backup, router.GetState("VI_1"));
+
+            keepalived.Stop();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(1)), "we did not take over after keepalived's priority 0\n" + logs);
+            Assert.False(lab.Holds(lab.A, c.Vip));
+            var stats = Assert.Single(router.GetStatistics().Instances);
+            Assert.True(stats.PriorityZeroReceived > 0, "keepalived's priority-0 advert not seen\n" + logs);
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task LowerMasterRuns_HigherJoins_PreemptsUnlessNopreempt(bool oursJoins, bool preempt)
+    {
+        var c = new Case("v3-ipv4-multicast", 3, false, false, false, TimeSpan.FromMilliseconds(100));
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        // The higher router joins in B; the lower master runs in A.
+        using var keepalived = new KeepalivedPeer(lab, oursJoins ? lab.A : lab.B, KeepalivedConfig(c, oursJoins ? 100 : 150, self: oursJoins ? 1 : 2, peer: oursJoins ? 2 : 1, nopreempt: !oursJoins && !preempt));
+        await using var router = new VrrpRouter(logs, oursJoins ? lab.B : lab.A);
+        try
+        {
+            if (oursJoins)
+            {
+                keepalived.Start();
+                Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(3)), "keepalived did not become master");
+                await router.ApplyAsync(OurOptions(c, 150, self: 2, peer: 1, preempt: preempt));
+            }
+            else
+            {
+                await router.ApplyAsync(OurOptions(c, 100, self: 1, peer: 2));
+                Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(2)), "our router did not take the VIP\n" + logs);
+                keepalived.Start();
+            }
+            // keepalived needs a moment to start; then the higher router's Master_Down_Interval, with margin.
+            await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromSeconds(2));
+
+            var higherHolds = lab.Holds(lab.B, c.Vip);
+            var lowerHolds = lab.Holds(lab.A, c.Vip);
+            Assert.Equal(preempt, higherHolds);
+            Assert.Equal(!preempt, lowerHolds);
+            if (oursJoins) Assert.Equal(preempt ? VrrpState.Master : VrrpState.Backup, router.GetState("VI_1"));
+            else Assert.Equal(preempt ? VrrpState.Backup : VrrpState.Master, router.GetState("VI_1"));
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
 }
