@@ -79,9 +79,9 @@ public static class VrrpOptionsValidator
         {
             if (o.Version != VrrpVersion.V2)
                 Error("authentication", "authentication exists only in VRRPv2 (RFC 5798 §9 removed it)");
-            if (auth.Type == VrrpAuthenticationType.IpAuthenticationHeader)
-                Error("authentication.auth_type", "AH is recognised on receive but not sent; use PASS or no authentication");
-            else if (auth.Type == VrrpAuthenticationType.SimplePassword && (auth.Password.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(auth.Password) > MaxPasswordLength))
+            if (auth.Type == VrrpAuthenticationType.IpAuthenticationHeader && family != AddressFamily.InterNetwork)
+                Error("authentication.auth_type", "AH exists only for IPv4 (keepalived's IPsec AH wraps the IPv4 datagram)");
+            if (auth.Type is VrrpAuthenticationType.SimplePassword or VrrpAuthenticationType.IpAuthenticationHeader && (auth.Password.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(auth.Password) > MaxPasswordLength))
                 Error("authentication.auth_pass", $"the password must be 1-{MaxPasswordLength} octets");
         }
 

@@ -67,7 +67,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     public T InNamespace<T>(Func<T> create) => _namespace is null ? create() : _namespace.Run(create);
 
     public IVrrpTransport CreateTransport(VrrpInstanceOptions options) =>
-        new RawVrrpTransport(options, this, _loggerFactory.CreateLogger<RawVrrpTransport>());
+        options.Authentication?.Type == Protocol.VrrpAuthenticationType.IpAuthenticationHeader
+            ? new AuthenticationHeaderVrrpTransport(options, this, _loggerFactory.CreateLogger<AuthenticationHeaderVrrpTransport>())
+            : new RawVrrpTransport(options, this, _loggerFactory.CreateLogger<RawVrrpTransport>());
 
     public bool IsInterfaceUp(string interfaceName)
     {
@@ -176,6 +178,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     {
         private RawVrrpReceiver? _receiver;
 
+        // keepalived's auth_type AH wraps IPv4 adverts in IP protocol 51, which a protocol-112 socket never sees.
+        private RawVrrpReceiver? _authenticationHeaderReceiver;
+
         public int References { get; set; }
 
         public HashSet<IPAddress> Groups { get; } = new();
@@ -189,6 +194,13 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
                 if (index == 0) return;
                 _receiver ??= new RawVrrpReceiver(interfaceName, family, sink, network.InNamespace(() => RawVrrpReceiver.Open(interfaceName, family)), network._loggerFactory.CreateLogger<RawVrrpReceiver>());
                 foreach (var group in Groups) _receiver.Join(group, index);
+                if (family == AddressFamily.InterNetwork)
+                {
+                    _authenticationHeaderReceiver ??= new RawVrrpReceiver(interfaceName, family, sink,
+                        network.InNamespace(() => RawVrrpReceiver.Open(interfaceName, family, Protocol.VrrpPacketCodec.AuthenticationHeaderProtocolNumber)),
+                        network._loggerFactory.CreateLogger<RawVrrpReceiver>(), "-ah");
+                    foreach (var group in Groups) _authenticationHeaderReceiver.Join(group, index);
+                }
             }
             catch (SocketException ex)
             {
@@ -200,6 +212,8 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         {
             _receiver?.Dispose();
             _receiver = null;
+            _authenticationHeaderReceiver?.Dispose();
+            _authenticationHeaderReceiver = null;
         }
 
         public (string, AddressFamily) Key => (interfaceName, family);

@@ -11,10 +11,13 @@ namespace LvsDirector.Vrrp.Network;
 /// </summary>
 internal static class RawSocketFactory
 {
-    public static Socket OpenVrrp(AddressFamily family)
+    public static Socket OpenVrrp(AddressFamily family) => Open(family, VrrpPacketCodec.IpProtocolNumber);
+
+    /// <summary>A raw socket for IP protocol <paramref name="protocol"/> (112 VRRP, 51 AH for keepalived's <c>auth_type AH</c>).</summary>
+    public static Socket Open(AddressFamily family, int protocol)
     {
         var domain = family == AddressFamily.InterNetworkV6 ? SocketConstants.AF_INET6 : SocketConstants.AF_INET;
-        var owning = Libc.CheckErrno(Libc.Socket(domain, SocketConstants.SOCK_RAW | SocketConstants.SOCK_CLOEXEC, VrrpPacketCodec.IpProtocolNumber), "socket(SOCK_RAW, IPPROTO_VRRP)");
+        var owning = Libc.CheckErrno(Libc.Socket(domain, SocketConstants.SOCK_RAW | SocketConstants.SOCK_CLOEXEC, protocol), $"socket(SOCK_RAW, {protocol})");
         var fd = owning.Fd;
         // The managed Socket takes ownership of the descriptor.
         owning.SetHandleAsInvalid();

@@ -27,21 +27,21 @@ internal sealed partial class RawVrrpReceiver : IDisposable
     private readonly HashSet<IPAddress> _groups = new();
     private volatile bool _stopping;
 
-    public RawVrrpReceiver(string interfaceName, AddressFamily family, IVrrpPacketSink sink, Socket socket, ILogger logger)
+    public RawVrrpReceiver(string interfaceName, AddressFamily family, IVrrpPacketSink sink, Socket socket, ILogger logger, string threadSuffix = "")
     {
         _interface = interfaceName;
         _family = family;
         _sink = sink;
         _socket = socket;
         _logger = logger;
-        _thread = new Thread(Loop) { IsBackground = true, Name = $"vrrp-rx-{interfaceName}-{(family == AddressFamily.InterNetworkV6 ? 6 : 4)}", Priority = ThreadPriority.Highest };
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"vrrp-rx-{interfaceName}-{(family == AddressFamily.InterNetworkV6 ? 6 : 4)}{threadSuffix}", Priority = ThreadPriority.Highest };
         _thread.Start();
     }
 
-    /// <summary>Opens the socket for a receiver (call in the router's namespace).</summary>
-    public static Socket Open(string interfaceName, AddressFamily family)
+    /// <summary>Opens the socket for a receiver (call in the router's namespace); IPv4 protocol 51 receives AH-wrapped adverts.</summary>
+    public static Socket Open(string interfaceName, AddressFamily family, int protocol = Protocol.VrrpPacketCodec.IpProtocolNumber)
     {
-        var socket = RawSocketFactory.OpenVrrp(family);
+        var socket = RawSocketFactory.Open(family, protocol);
         try
         {
             LinuxVrrpNetwork.BindToDevice(socket, interfaceName);

@@ -53,7 +53,7 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
         Span<byte> dst = stackalloc byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(src, header.SourceAddress);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(dst, header.DestinationAddress);
-        Deliver(interfaceName, datagram.Slice(offset, length), AddressFamily.InterNetwork, src, dst, header.TimeToLive, ahLength > 0);
+        Deliver(interfaceName, datagram.Slice(offset, length), AddressFamily.InterNetwork, src, dst, header.TimeToLive, ahLength > 0, datagram);
     }
 
     public void OnIpv6Packet(string interfaceName, ReadOnlySpan<byte> payload, IPAddress source, IPAddress destination, int hopLimit)
@@ -65,10 +65,10 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
             Drop(VrrpDropReason.InvalidIpHeader, interfaceName, source);
             return;
         }
-        Deliver(interfaceName, payload, AddressFamily.InterNetworkV6, src, dst, hopLimit, false);
+        Deliver(interfaceName, payload, AddressFamily.InterNetworkV6, src, dst, hopLimit, false, default);
     }
 
-    private void Deliver(string interfaceName, ReadOnlySpan<byte> payload, AddressFamily family, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, int ttl, bool hadAh)
+    private void Deliver(string interfaceName, ReadOnlySpan<byte> payload, AddressFamily family, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, int ttl, bool hadAh, ReadOnlySpan<byte> ipDatagram)
     {
         var status = VrrpPacketCodec.TryDecode(payload, family, source, destination, out var advert, out var mode);
         if (status != VrrpDecodeStatus.Success)
@@ -92,7 +92,6 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
             Drop(VrrpDropReason.UnknownVirtualRouterId, interfaceName, sourceAddress);
             return;
         }
-        var received = new ReceivedAdvertisement(advert, sourceAddress, new IPAddress(destination), ttl, mode, hadAh);
         // Several instances may share a VRID on one interface with disjoint unicast peers: pick by source.
         var target = candidates[0];
         if (candidates.Length > 1)
@@ -106,6 +105,11 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
                 }
             }
         }
+        // An AH whose ICV does not verify with the instance's key counts as no AH: the instance then
+        // drops the advert as an authentication mismatch (RFC 2402 §3.4.4).
+        if (hadAh && target.Options.Authentication is { Type: VrrpAuthenticationType.IpAuthenticationHeader } auth)
+            hadAh = VrrpAuthenticationHeader.Verify(ipDatagram, VrrpAuthenticationHeader.Key(auth.Password), target.Options.IsUnicast);
+        var received = new ReceivedAdvertisement(advert, sourceAddress, new IPAddress(destination), ttl, mode, hadAh);
         target.OnAdvertisement(received);
     }
 

@@ -28,6 +28,14 @@ public class ConfigTestCliTests
     }
 
     [Fact]
+    public async Task ConfigTest_SslGetSampleWithAuthenticationHeader_ExitsZero()
+    {
+        // auth_type AH is sent since issue 3: the sample that used to exit 3 is valid.
+        var r = await DirectorProcess.RunAsync("-t", "-f", Sample("keepalived.conf.SSL_GET"));
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+    }
+
+    [Fact]
     public async Task ConfigTest_CannotRunAndScriptSecurity_ExitThreeAndFive()
     {
         var dir = Directory.CreateTempSubdirectory("lvsd-it-");

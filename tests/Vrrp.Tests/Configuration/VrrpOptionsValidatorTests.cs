@@ -86,6 +86,19 @@ public class VrrpOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_AuthenticationHeaderOnV2Ipv4_Accepted() =>
+        Assert.Empty(Errors(Valid with { Authentication = new VrrpAuthenticationOptions { Type = VrrpAuthenticationType.IpAuthenticationHeader, Password = "1111" } }));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("123456789")]
+    public void Validate_AuthenticationHeaderPasswordNot1To8Octets_Error(string password)
+    {
+        var errors = Errors(Valid with { Authentication = new VrrpAuthenticationOptions { Type = VrrpAuthenticationType.IpAuthenticationHeader, Password = password } });
+        Assert.Contains(errors, e => e.Path == "instances.VI_1.authentication.auth_pass");
+    }
+
+    [Fact]
     public void Validate_PasswordLongerThan8_Error()
     {
         var errors = Errors(Valid with { Authentication = new VrrpAuthenticationOptions { Password = "123456789" } });

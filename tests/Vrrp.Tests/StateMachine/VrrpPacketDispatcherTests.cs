@@ -43,6 +43,43 @@ public class VrrpPacketDispatcherTests
         Assert.Equal(1, h.Instance.GetStatistics().ReceivedWithPseudoHeaderChecksum);
     }
 
+    private static (VrrpInstanceHarness, VrrpPacketDispatcher) SetupWithAuthenticationHeader(string password)
+    {
+        var h = new VrrpInstanceHarness(VrrpInstanceHarness.DefaultOptions(VrrpVersion.V2) with
+        {
+            Authentication = new LvsDirector.Vrrp.Configuration.VrrpAuthenticationOptions { Type = VrrpAuthenticationType.IpAuthenticationHeader, Password = password },
+        });
+        var dispatcher = new VrrpPacketDispatcher(h.Time, NullLogger.Instance);
+        dispatcher.SetInstances([h.Instance]);
+        return (h, dispatcher);
+    }
+
+    private static byte[] AuthenticationHeaderDatagram(VrrpInstanceHarness h, int priority, string password)
+    {
+        var buffer = new byte[VrrpAuthenticationHeader.MaxDatagramLength];
+        Assert.True(VrrpAuthenticationHeader.TryEncode(h.FromPeer(priority).Advertisement, VrrpInstanceHarness.Peer, VrrpInstanceHarness.Group, VrrpAuthenticationHeader.Key(password), 1, 1, false, buffer, out var n));
+        return buffer[..n];
+    }
+
+    [Fact]
+    public void OnIpv4Datagram_AuthenticationHeaderWithRightKey_ReachesInstance()
+    {
+        var (h, dispatcher) = SetupWithAuthenticationHeader("secret");
+        h.StartAsMaster();
+        dispatcher.OnIpv4Datagram("eth0", AuthenticationHeaderDatagram(h, 200, "secret"));
+        Assert.Equal(VrrpState.Backup, h.Instance.State);
+    }
+
+    [Fact]
+    public void OnIpv4Datagram_AuthenticationHeaderWithWrongKey_DroppedAsAuthenticationMismatch()
+    {
+        var (h, dispatcher) = SetupWithAuthenticationHeader("secret");
+        h.StartAsMaster();
+        dispatcher.OnIpv4Datagram("eth0", AuthenticationHeaderDatagram(h, 200, "guessed"));
+        Assert.Equal(VrrpState.Master, h.Instance.State);
+        Assert.Equal(1, h.Instance.GetStatistics().Drops[VrrpDropReason.AuthenticationMismatch]);
+    }
+
     [Fact]
     public void OnIpv4Datagram_Rfc9568Checksum_AcceptedAndCountedByForm()
     {
