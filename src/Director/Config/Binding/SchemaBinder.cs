@@ -49,10 +49,9 @@ internal sealed class SchemaBinder
 
     private static void ApplyDefaults(SectionSchema schema, ConfigObject into)
     {
-        foreach (var spec in schema.Keywords)
+        foreach (var spec in schema.KeywordsWithDefaults)
         {
-            if (spec.Default is not null && spec.ReplacedBy is null && !into.Contains(spec.Key))
-                into.Set(spec.Key, spec.Default);
+            if (!into.Contains(spec.Key)) into.Set(spec.Key, spec.Default!);
         }
     }
 

@@ -4,6 +4,7 @@ namespace LvsDirector.Config.Schema;
 internal sealed class SectionSchema
 {
     private readonly Dictionary<string, KeywordSpec> _keywords = new(StringComparer.Ordinal);
+    private KeywordSpec[]? _withDefaults;
 
     public SectionSchema(string name, params KeywordSpec[] keywords)
     {
@@ -22,9 +23,16 @@ internal sealed class SectionSchema
 
     public IEnumerable<KeywordSpec> Keywords => _keywords.Values;
 
+    /// <summary>
+    /// The keywords whose default goes into the model when absent (not deprecated synonyms), in table order;
+    /// computed once, since every block of a large configuration asks.
+    /// </summary>
+    public KeywordSpec[] KeywordsWithDefaults => _withDefaults ??= _keywords.Values.Where(k => k.Default is not null && k.ReplacedBy is null).ToArray();
+
     public SectionSchema Add(params KeywordSpec[] keywords)
     {
         foreach (var k in keywords) _keywords[k.Name] = k;
+        _withDefaults = null;
         return this;
     }
 
