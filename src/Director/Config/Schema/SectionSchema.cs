@@ -1,6 +1,11 @@
 namespace LvsDirector.Config.Schema;
 
 /// <summary>The keywords of one block (or of the top level).</summary>
+/// <remarks>
+/// The methods that build the keyword tables run once per process and are marked NoOptimization: the
+/// Director JIT-compiles its code optimized at first call (TieredCompilationQuickJit=false), and optimizing
+/// these long table builders cost ~50 ms of a -t run for nothing.
+/// </remarks>
 internal sealed class SectionSchema
 {
     private readonly Dictionary<string, KeywordSpec> _keywords = new(StringComparer.Ordinal);
