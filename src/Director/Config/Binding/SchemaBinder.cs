@@ -82,7 +82,8 @@ internal sealed class SchemaBinder
                 if (spec.Parser is not null)
                 {
                     if (spec.Parser(_context, node.Keyword, node.Args) is not ConfigObject header) return;
-                    foreach (var (key, value) in header.Entries) block.Set(key, value);
+                    var entries = header.Entries;
+                    for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
                 }
                 else if (node.Args.Length > 0)
                 {
