@@ -13,23 +13,54 @@ if (args.Length == 2 && args[0] == "phases")
 {
     var options = new ConfigLoadOptions { CheckEnvironment = false };
     var diagnostics = new ConfigDiagnostics();
+    var process = Process.GetCurrentProcess();
     var sw = Stopwatch.StartNew();
+    var cpu = process.TotalProcessorTime;
     long Alloc() => GC.GetTotalAllocatedBytes(precise: false);
     var a0 = Alloc();
+    var pause = GC.GetTotalPauseDuration();
+    // Wall time, CPU time (the machine may be shared), allocation and live heap of each phase.
+    // PHASES_LIVE=1: collect after each phase and print the live heap (changes the GC pattern; for memory only).
+    var live = Environment.GetEnvironmentVariable("PHASES_LIVE") == "1";
+    void Report(string phase)
+    {
+        if (live) Console.WriteLine($"  live after {phase}: {GC.GetTotalMemory(forceFullCollection: true) >> 20} MiB");
+        process.Refresh();
+        var now = process.TotalProcessorTime;
+        Console.WriteLine($"{phase}: {sw.ElapsedMilliseconds} ms wall, {(now - cpu).TotalMilliseconds:F0} ms cpu, {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms GC pause, {(Alloc() - a0) >> 20} MiB allocated, heap {GC.GetTotalMemory(false) >> 20} MiB");
+        sw.Restart();
+        cpu = now;
+        a0 = Alloc();
+        pause = GC.GetTotalPauseDuration();
+    }
     var parser = new ConfigParser(diagnostics, options.Limits.MaxBlockDepth);
     var pre = new ConfigPreprocessor(options.ConfigId, options.Limits, diagnostics, parser.AddLine);
     pre.ProcessFile(args[1]);
     parser.Complete();
-    Console.WriteLine($"preprocess+parse: {sw.ElapsedMilliseconds} ms, {(Alloc() - a0) >> 20} MiB allocated, heap {GC.GetTotalMemory(false) >> 20} MiB");
-    sw.Restart();
-    a0 = Alloc();
+    Report("preprocess+parse");
     var model = new SchemaBinder(diagnostics).Bind(parser.Root, KeepalivedSchema.Root);
-    Console.WriteLine($"bind: {sw.ElapsedMilliseconds} ms, {(Alloc() - a0) >> 20} MiB allocated, heap {GC.GetTotalMemory(false) >> 20} MiB");
-    sw.Restart();
-    a0 = Alloc();
-    ConfigValidator.Validate(model, diagnostics, options);
-    Console.WriteLine($"validate: {sw.ElapsedMilliseconds} ms, {(Alloc() - a0) >> 20} MiB allocated, heap {GC.GetTotalMemory(false) >> 20} MiB");
-    Console.WriteLine($"GC counts gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");
+    Report("bind");
+    var global = model.GetObject("global_defs")!;
+    VrrpValidator.Validate(model, global, diagnostics, options);
+    Report("validate vrrp");
+    LvsValidator.Validate(model, global, diagnostics);
+    Report("validate lvs");
+    ScriptValidator.Validate(model, global, diagnostics, options);
+    Report("validate scripts");
+    var vrrp = VrrpOptionsBinder.Bind(model);
+    Report("bind VrrpOptions");
+    LvsDirector.Vrrp.Configuration.VrrpOptionsValidator.Validate(vrrp);
+    Report("VrrpOptionsValidator");
+    var ipvs = IpvsOptionsBinder.Bind(model).Options;
+    Report("bind IpvsOptions");
+    LvsDirector.Ipvs.Configuration.IpvsOptionsValidator.Validate(ipvs);
+    Report("IpvsOptionsValidator");
+    var checkers = CheckerOptionsBinder.Bind(model);
+    Report("bind CheckerOptions");
+    LvsDirector.Checkers.Configuration.CheckerOptionsValidator.Validate(checkers);
+    Report("CheckerOptionsValidator");
+    GC.KeepAlive(parser);
+    Console.WriteLine($"diagnostics {diagnostics.Items.Count}; GC counts gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");
     return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

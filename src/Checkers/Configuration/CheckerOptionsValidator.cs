@@ -48,11 +48,19 @@ public static class CheckerOptionsValidator
         for (var i = 0; i < service.RealServers.Count; i++)
         {
             var rs = service.RealServers[i];
-            var rsPath = $"{path}.real_servers[{rs.Key}]";
-            if (!keys.Add(rs.Key)) errors.Add(new(rsPath, "duplicate real server"));
-            if (service.SorryServer is { } s && s.Key == rs.Key) errors.Add(new(rsPath, "is also the sorry_server"));
-            ValidateRealServer(rs, service, global, rsPath, errors);
+            var first = errors.Count;
+            if (!keys.Add(rs.Key)) errors.Add(new("", "duplicate real server"));
+            if (service.SorryServer is { } s && s.Key == rs.Key) errors.Add(new("", "is also the sorry_server"));
+            ValidateRealServer(rs, service, global, "", errors);
+            if (errors.Count > first) PrefixPaths(errors, first, $"{path}.real_servers[{rs.Key}]");
         }
+    }
+
+    // Paths below a real server are built relative ("", ".port", ".checks[0].retry") and prefixed only when
+    // there is an error: a configuration of 100,000 real servers would otherwise build 200,000 strings.
+    private static void PrefixPaths(List<CheckerOptionsError> errors, int first, string prefix)
+    {
+        for (var i = first; i < errors.Count; i++) errors[i] = errors[i] with { Path = prefix + errors[i].Path };
     }
 
     private static void ValidateRealServer(RealServerOptions rs, CheckedServiceOptions service, CheckerOptions global, string path, List<CheckerOptionsError> errors)
@@ -66,13 +74,10 @@ public static class CheckerOptionsValidator
         for (var i = 0; i < rs.Checks.Count; i++)
         {
             var check = rs.Checks[i];
-            var checkPath = $"{path}.checks[{i}]";
-            if (check is null)
-            {
-                errors.Add(new(checkPath, "is null"));
-                continue;
-            }
-            ValidateCheck(check, rs, service, global, checkPath, errors);
+            var first = errors.Count;
+            if (check is null) errors.Add(new("", "is null"));
+            else ValidateCheck(check, rs, service, global, "", errors);
+            if (errors.Count > first) PrefixPaths(errors, first, $"{path}.checks[{i}]");
         }
     }
 

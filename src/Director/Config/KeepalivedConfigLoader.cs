@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Config.Binding;
 using LvsDirector.Config.Lexing;
+using LvsDirector.Config.Model;
 using LvsDirector.Config.Schema;
 using LvsDirector.Config.Syntax;
 using LvsDirector.Config.Validation;
@@ -27,20 +29,31 @@ internal static class KeepalivedConfigLoader
     private static KeepalivedConfig Load(ConfigLoadOptions options, Action<ConfigPreprocessor> read)
     {
         var diagnostics = new ConfigDiagnostics(options.Limits.MaxDiagnostics);
+        var model = ReadModel(options, read, diagnostics, out var files);
+        ConfigValidator.Validate(model, diagnostics, options);
+        return new KeepalivedConfig(model, diagnostics, files);
+    }
+
+    // Preprocess, parse and bind in a method of their own: the syntax tree (and the preprocessor, which
+    // holds the parser) is unreachable once this returns, so validation and the library binders do not
+    // run with both the tree and the model in memory (issue 2: peak memory).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ConfigObject ReadModel(ConfigLoadOptions options, Action<ConfigPreprocessor> read, ConfigDiagnostics diagnostics, out List<string> files)
+    {
         var parser = new ConfigParser(diagnostics, options.Limits.MaxBlockDepth);
         var preprocessor = new ConfigPreprocessor(options.ConfigId, options.Limits, diagnostics, parser.AddLine);
         read(preprocessor);
         parser.Complete();
+        files = preprocessor.Files;
         var binder = new SchemaBinder(diagnostics);
         var model = binder.Bind(parser.Root, KeepalivedSchema.Root);
         if (model.GetObject("global_defs") is null)
         {
             // The effective model always has global_defs, with its defaults.
-            var global = new Model.ConfigObject(SourceLocation.None);
+            var global = new ConfigObject(SourceLocation.None);
             binder.BindBlock(new List<ConfigNode>(), KeepalivedSchema.Root.Find("global_defs")!.Block!, global);
             model.Set("global_defs", global);
         }
-        ConfigValidator.Validate(model, diagnostics, options);
-        return new KeepalivedConfig(model, diagnostics, preprocessor.Files);
+        return model;
     }
 }

@@ -13,8 +13,13 @@ internal static class BindingHelpers
 
     public static bool? OptionalBool(ConfigObject o, string key) => o[key] is ConfigBool b ? b.Value : null;
 
-    public static IPAddress? Address(ConfigObject o, string key) =>
-        o.GetString(key) is { } s && IPAddress.TryParse(s.Split('/')[0], out var a) ? a : null;
+    /// <summary>The address of an "ADDR[/LEN]" value, or null.</summary>
+    public static IPAddress? Address(ConfigObject o, string key)
+    {
+        if (o.GetString(key) is not { } s) return null;
+        var slash = s.IndexOf('/');
+        return IPAddress.TryParse(slash < 0 ? s : s.AsSpan(0, slash), out var a) ? a : null;
+    }
 
     /// <summary>
     /// keepalived runs scripts without a shell: the command is split into argv on whitespace, with

@@ -194,19 +194,12 @@ internal static class CheckerOptionsBinder
         return options;
     }
 
-    private static T Common<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c) with
-    {
-        ConnectIp = Address(c, "connect_ip"),
-        ConnectPort = Int(c, "connect_port"),
-        BindTo = Address(c, "bindto"),
-        BindInterface = c.GetString("bind_if"),
-        BindPort = Int(c, "bind_port"),
-        FirewallMark = c.GetInteger("fwmark") is { } m ? (uint)m : null,
-    };
+    // The connection settings and the timings go into one copy of the record (100,000 checks in a large configuration).
+    private static T Common<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c, CheckTimings.Read(c), connection: true);
 
-    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c, CheckTimings.Read(c));
+    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c, CheckTimings.Read(c), connection: false);
 
-    private static T Timings<T>(T check, ConfigObject c, CheckTimings tc) where T : CheckOptions => check with
+    private static T Timings<T>(T check, ConfigObject c, CheckTimings tc, bool connection) where T : CheckOptions => check with
     {
         ConnectTimeout = tc.ConnectTimeout,
         Retry = tc.Retry,
@@ -216,6 +209,12 @@ internal static class CheckerOptionsBinder
         Alpha = OptionalBool(c, "alpha"),
         LogAllFailures = OptionalBool(c, "log_all_failures"),
         Deadline = Seconds(c, "check_deadline"),
+        ConnectIp = connection ? Address(c, "connect_ip") : check.ConnectIp,
+        ConnectPort = connection ? Int(c, "connect_port") : check.ConnectPort,
+        BindTo = connection ? Address(c, "bindto") : check.BindTo,
+        BindInterface = connection ? c.GetString("bind_if") : check.BindInterface,
+        BindPort = connection ? Int(c, "bind_port") : check.BindPort,
+        FirewallMark = connection ? (c.GetInteger("fwmark") is { } m ? (uint)m : null) : check.FirewallMark,
     };
 
     /// <summary>The five timings keepalived lets a virtual server, a real server and a checker each set.</summary>

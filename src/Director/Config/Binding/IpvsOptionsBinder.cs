@@ -46,8 +46,8 @@ internal static class IpvsOptionsBinder
             RealServerOptions? sorry = null;
             if (vs.GetObject("sorry_server") is { } sorryObj && Address(sorryObj, "ip") is { } sorryIp)
             {
-                sorry = Destination(vs, sorryObj, sorryIp, (ushort)(sorryObj.GetInteger("port") ?? vs.GetInteger("port") ?? 0), 1,
-                    vs.GetString("sorry_server_lvs_method") ?? vs.GetString("lvs_method"), "sorry_server_tunnel");
+                sorry = Destination(vs, sorryIp, (ushort)(sorryObj.GetInteger("port") ?? vs.GetInteger("port") ?? 0), 1,
+                    vs.GetString("sorry_server_lvs_method") ?? vs.GetString("lvs_method"), TunnelKeys.SorryServer);
             }
             var serviceOptions = keys.Select(k => new VirtualServiceOptions
             {
@@ -131,28 +131,34 @@ internal static class IpvsOptionsBinder
         if (Address(rs, "ip") is not { } ip) return null;
         var method = rs.GetString("lvs_method") ?? vs.GetString("lvs_method");
         var tunnelSource = rs.GetString("lvs_method") is not null ? rs : vs;
-        var d = Destination(tunnelSource, rs, ip, (ushort)(rs.GetInteger("port") ?? 0), Int(rs, "weight") ?? 1, method, "tunnel");
-        return d with
-        {
-            UpperThreshold = (uint)(rs.GetInteger("uthreshold") ?? 0),
-            LowerThreshold = (uint)(rs.GetInteger("lthreshold") ?? 0),
-        };
+        return Destination(tunnelSource, ip, (ushort)(rs.GetInteger("port") ?? 0), Int(rs, "weight") ?? 1, method, TunnelKeys.RealServer,
+            (uint)(rs.GetInteger("uthreshold") ?? 0), (uint)(rs.GetInteger("lthreshold") ?? 0));
     }
 
-    private static RealServerOptions Destination(ConfigObject tunnelSource, ConfigObject target, IPAddress ip, ushort port, int weight, string? method, string tunnelPrefix) => new()
+    /// <summary>The model keys of a destination's tunnel settings (names built once, not per real server).</summary>
+    private sealed record TunnelKeys(string Type, string Port, string Checksum)
+    {
+        public static readonly TunnelKeys RealServer = new("tunnel_type", "tunnel_port", "tunnel_checksum");
+        public static readonly TunnelKeys SorryServer = new("sorry_server_tunnel_type", "sorry_server_tunnel_port", "sorry_server_tunnel_checksum");
+    }
+
+    private static RealServerOptions Destination(ConfigObject tunnelSource, IPAddress ip, ushort port, int weight, string? method, TunnelKeys tunnel,
+        uint upperThreshold = 0, uint lowerThreshold = 0) => new()
     {
         Address = ip,
         Port = port,
         Weight = weight,
+        UpperThreshold = upperThreshold,
+        LowerThreshold = lowerThreshold,
         ForwardingMethod = method switch
         {
             "DR" => IpvsForwardingMethod.DirectRoute,
             "TUN" => IpvsForwardingMethod.Tunnel,
             _ => IpvsForwardingMethod.Masquerade,
         },
-        TunnelType = tunnelSource.GetString($"{tunnelPrefix}_type") switch { "gue" => IpvsTunnelType.Gue, "gre" => IpvsTunnelType.Gre, _ => IpvsTunnelType.IpIp },
-        TunnelPort = (ushort)(tunnelSource.GetInteger($"{tunnelPrefix}_port") ?? 0),
-        TunnelFlags = tunnelSource.GetString($"{tunnelPrefix}_checksum") switch
+        TunnelType = tunnelSource.GetString(tunnel.Type) switch { "gue" => IpvsTunnelType.Gue, "gre" => IpvsTunnelType.Gre, _ => IpvsTunnelType.IpIp },
+        TunnelPort = (ushort)(tunnelSource.GetInteger(tunnel.Port) ?? 0),
+        TunnelFlags = tunnelSource.GetString(tunnel.Checksum) switch
         {
             "csum" => IpvsTunnelFlags.Checksum,
             "remcsum" => IpvsTunnelFlags.RemoteChecksum,

@@ -15,44 +15,55 @@ internal sealed class SchemaBinder
 
     public SchemaBinder(ConfigDiagnostics diagnostics) => _context = new ParseContext(diagnostics);
 
+    /// <summary>
+    /// Binds the whole tree. Each top-level block's children are dropped once it is bound, so that a large
+    /// configuration never holds its whole syntax tree and its whole model at once: the tree is used up.
+    /// </summary>
     public ConfigObject Bind(ConfigNode root, SectionSchema schema)
     {
         var model = new ConfigObject(SourceLocation.None);
-        BindBlock(root.Children ?? new List<ConfigNode>(), schema, model);
+        BindBlock(root.Children ?? new List<ConfigNode>(), schema, model, release: true);
         return model;
     }
 
-    public void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into)
+    public void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into) => BindBlock(statements, schema, into, release: false);
+
+    private void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into, bool release)
     {
         foreach (var node in statements)
         {
-            _context.Location = node.Location;
-            _context.Section = schema.Name;
-            var spec = schema.Find(node.Keyword);
-            if (spec is null)
-            {
-                if (schema.Fallback is not null && schema.Fallback(_context, node, into)) continue;
-                var where = schema.Name.Length == 0 ? "" : $" in {schema.Name}";
-                _context.Warning(node.IsBlock
-                    ? $"Unknown keyword '{node.Keyword}'{where}: its block is ignored"
-                    : $"Unknown keyword '{node.Keyword}'{where}");
-                continue;
-            }
-            if (spec.ReplacedBy is not null)
-                _context.Warning($"'{spec.Name}' is deprecated: use '{spec.ReplacedBy}'");
-            if (spec.Unsupported is not null)
-                _context.Warning($"'{spec.Name}' is not supported by lvs-director ({spec.Unsupported}): accepted and ignored");
-            BindStatement(node, spec, into);
+            BindNode(node, schema, into);
+            if (release) node.Children = null;
         }
         ApplyDefaults(schema, into);
     }
 
+    private void BindNode(ConfigNode node, SectionSchema schema, ConfigObject into)
+    {
+        _context.Location = node.Location;
+        _context.Section = schema.Name;
+        var spec = schema.Find(node.Keyword);
+        if (spec is null)
+        {
+            if (schema.Fallback is not null && schema.Fallback(_context, node, into)) return;
+            var where = schema.Name.Length == 0 ? "" : $" in {schema.Name}";
+            _context.Warning(node.IsBlock
+                ? $"Unknown keyword '{node.Keyword}'{where}: its block is ignored"
+                : $"Unknown keyword '{node.Keyword}'{where}");
+            return;
+        }
+        if (spec.ReplacedBy is not null)
+            _context.Warning($"'{spec.Name}' is deprecated: use '{spec.ReplacedBy}'");
+        if (spec.Unsupported is not null)
+            _context.Warning($"'{spec.Name}' is not supported by lvs-director ({spec.Unsupported}): accepted and ignored");
+        BindStatement(node, spec, into);
+    }
+
     private static void ApplyDefaults(SectionSchema schema, ConfigObject into)
     {
-        foreach (var spec in schema.Keywords)
+        foreach (var spec in schema.KeywordsWithDefaults)
         {
-            if (spec.Default is not null && spec.ReplacedBy is null && !into.Contains(spec.Key))
-                into.Set(spec.Key, spec.Default);
+            if (!into.Contains(spec.Key)) into.Set(spec.Key, spec.Default!);
         }
     }
 
@@ -71,7 +82,8 @@ internal sealed class SchemaBinder
                 if (spec.Parser is not null)
                 {
                     if (spec.Parser(_context, node.Keyword, node.Args) is not ConfigObject header) return;
-                    foreach (var (key, value) in header.Entries) block.Set(key, value);
+                    var entries = header.Entries;
+                    for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
                 }
                 else if (node.Args.Length > 0)
                 {

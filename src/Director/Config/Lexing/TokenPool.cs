@@ -6,7 +6,9 @@ namespace LvsDirector.Config.Lexing;
 /// </summary>
 internal sealed class TokenPool
 {
-    private const int MaxEntries = 1 << 17;
+    // Keywords and small values are a few hundred words; addresses, names and ports of a large configuration
+    // are mostly unique, and pooling them would only grow the table (issue 2: 100,000 real servers).
+    private const int MaxEntries = 1 << 12;
     private const int MaxLength = 32;
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;

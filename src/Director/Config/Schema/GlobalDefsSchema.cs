@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static LvsDirector.Config.Schema.K;
 
 namespace LvsDirector.Config.Schema;
@@ -10,6 +11,7 @@ internal static class GlobalDefsSchema
     private const string Processes = "lvs-director is one process";
     private const string Firewall = "no firewall integration yet";
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema Create()
     {
         var s = new SectionSchema("global_defs",

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Config.Model;
 using static LvsDirector.Config.Schema.K;
 
@@ -10,6 +11,7 @@ internal static class KeepalivedSchema
 
     public static SectionSchema Root => LazyRoot.Value;
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static SectionSchema Create()
     {
         var s = new SectionSchema("",

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Config.Model;
 using static LvsDirector.Config.Schema.K;
 
@@ -8,6 +9,7 @@ internal static class LvsSchema
 {
     public static readonly string[] Schedulers = ["rr", "wrr", "lc", "wlc", "lblc", "sh", "mh", "dh", "fo", "ovf", "lblcr", "sed", "nq", "twos"];
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static KeywordSpec[] CheckerTimings() =>
     [
         Timer("connect_timeout", 0.001, 86400),
@@ -21,6 +23,7 @@ internal static class LvsSchema
         Timer("check_deadline", 0.001, 86400),
     ];
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static KeywordSpec[] CheckerCommon() =>
     [
         Addr("connect_ip"),
@@ -32,6 +35,7 @@ internal static class LvsSchema
         .. CheckerTimings(),
     ];
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static SectionSchema Checker(string name, params KeywordSpec[] own)
     {
         var s = new SectionSchema(name, CheckerCommon());
@@ -39,6 +43,7 @@ internal static class LvsSchema
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static SectionSchema HttpChecker(string name)
     {
         var url = new SectionSchema("url",
@@ -69,6 +74,7 @@ internal static class LvsSchema
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema RealServer()
     {
         var smtpHost = new SectionSchema("host", CheckerCommon());
@@ -117,6 +123,7 @@ internal static class LvsSchema
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema VirtualServer()
     {
         var s = new SectionSchema("virtual_server",
@@ -162,6 +169,7 @@ internal static class LvsSchema
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema VirtualServerGroup() => new("virtual_server_group")
     {
         Fallback = (c, node, into) =>
@@ -172,6 +180,7 @@ internal static class LvsSchema
         },
     };
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema Ssl() => new("SSL",
         Text("password"),
         Word("ca"),
@@ -179,20 +188,24 @@ internal static class LvsSchema
         Word("key"));
 
     /// <summary><c>IP [PORT]</c> for real_server and sorry_server.</summary>
-    public static ValueParser Endpoint(string what) => (c, keyword, args) =>
+    public static ValueParser Endpoint(string what)
     {
-        if (args.Length == 0)
+        var portKeyword = $"{what} port";
+        return (c, keyword, args) =>
         {
-            c.Error($"'{what}' needs an address");
-            return null;
-        }
-        if (!c.TryAddress(what, args[0], out var a)) return null;
-        var o = c.Obj();
-        o.Set("ip", c.Str(a.ToString()));
-        if (args.Length > 1 && c.TryInteger($"{what} port", args[1], 0, 65535, out var port)) o.Set("port", c.Int(port));
-        if (args.Length > 2) c.Warning($"'{what}': extra words '{string.Join(' ', args.Skip(2))}' ignored");
-        return o;
-    };
+            if (args.Length == 0)
+            {
+                c.Error($"'{what}' needs an address");
+                return null;
+            }
+            if (!c.TryAddress(what, args[0], out var a)) return null;
+            var o = c.Obj();
+            o.Set("ip", c.Str(ParseContext.AddressText(a, args[0])));
+            if (args.Length > 1 && c.TryInteger(portKeyword, args[1], 0, 65535, out var port)) o.Set("port", c.Int(port));
+            if (args.Length > 2) c.Warning($"'{what}': extra words '{string.Join(' ', args.Skip(2))}' ignored");
+            return o;
+        };
+    }
 
     /// <summary><c>virtual_server IP PORT | fwmark N | group NAME</c>.</summary>
     public static ConfigValue? VirtualServerHeader(ParseContext c, string keyword, string[] args)

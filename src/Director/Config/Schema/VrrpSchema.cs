@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Config.Model;
 using static LvsDirector.Config.Schema.K;
 
@@ -9,6 +10,7 @@ internal static class VrrpSchema
     private const string NoBfd = "no BFD yet";
     private const string Firewall = "no firewall integration yet";
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static KeywordSpec[] TrackReferences() =>
     [
         Items("track_interface", TrackInterfaceItem),
@@ -21,6 +23,7 @@ internal static class VrrpSchema
     private static ConfigValue? TrackInterfaceItem(ParseContext c, string keyword, string[] args) =>
         Parsers.TrackItem(-253, 253)(c, keyword, args);
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static KeywordSpec[] Notifies() =>
     [
         Script("notify_master"), Script("notify_backup"), Script("notify_fault"), Script("notify_stop"), Script("notify"),
@@ -29,6 +32,7 @@ internal static class VrrpSchema
         Bool("smtp_alert"),
     ];
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema Instance()
     {
         var s = new SectionSchema("vrrp_instance",
@@ -161,6 +165,7 @@ internal static class VrrpSchema
         return o;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema SyncGroup()
     {
         var s = new SectionSchema("vrrp_sync_group",
@@ -183,6 +188,7 @@ internal static class VrrpSchema
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema VrrpScript() => new("vrrp_script",
         Script("script"),
         Timer("interval", 0.001, 86400, 1),
@@ -193,11 +199,13 @@ internal static class VrrpSchema
         Custom("user", Parsers.UserGroup),
         Flag("init_fail"));
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema TrackFile() => new("track_file",
         Word("file"),
         Custom("weight", Parsers.WeightReverse(-2147483647, 2147483647)),
         Custom("init_file", Parsers.Words));
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema TrackProcess() => new("vrrp_track_process",
         Text("process"),
         Enum("param_match", null, "initial", "partial"),
@@ -209,6 +217,7 @@ internal static class VrrpSchema
         Timer("delay", 0, 86400),
         Flag("full_command"));
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema BfdInstance()
     {
         var s = new SectionSchema("bfd_instance",
@@ -230,6 +239,7 @@ internal static class VrrpSchema
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema GarpGroup() => new("garp_group",
         Timer("garp_interval", 0, 1),
         Timer("gna_interval", 0, 1),

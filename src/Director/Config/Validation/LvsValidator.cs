@@ -43,23 +43,25 @@ internal static class LvsValidator
                 d.Error(vs["hysteresis"]?.Location ?? vs.Location, $"virtual_server {key}: hysteresis {hysteresis} must be less than quorum {quorum}: 0 used");
 
             var vsPort = vs.GetInteger("port");
-            var reals = new HashSet<string>(StringComparer.Ordinal);
+            var reals = new HashSet<(string? Ip, long? Port)>();
             foreach (var rs in vs.GetObjects("real_server"))
             {
-                var rsKey = $"{rs.GetString("ip")}:{rs.GetInteger("port")}";
-                if (!reals.Add(rsKey)) d.Error(rs.Location, $"virtual_server {key}: real_server {rsKey} is listed twice: the second is ignored");
+                // The "ip:port" text only for messages: a large configuration has 100,000 real servers.
+                var ip = rs.GetString("ip");
+                var port = rs.GetInteger("port");
+                if (!reals.Add((ip, port))) d.Error(rs.Location, $"virtual_server {key}: real_server {ip}:{port} is listed twice: the second is ignored");
                 if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
                     rs.Set("port", vs["port"]!);
                 if (!rs.Contains("weight")) rs.Set("weight", vs["weight"] ?? Retries[1]);
                 FillCheckerTimings(vs, rs);
                 foreach (var check in rs.GetObjects("MISC_CHECK"))
-                    if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {rsKey}: MISC_CHECK without misc_path: ignored");
-                foreach (var kind in new[] { "HTTP_GET", "SSL_GET" })
+                    if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {ip}:{port}: MISC_CHECK without misc_path: ignored");
+                foreach (var kind in HttpCheckerKinds)
                     foreach (var check in rs.GetObjects(kind))
                     {
-                        if (!check.Contains("url")) d.Error(check.Location, $"real_server {rsKey}: {kind} without a url block: ignored");
+                        if (!check.Contains("url")) d.Error(check.Location, $"real_server {ip}:{port}: {kind} without a url block: ignored");
                         foreach (var url in check.GetObjects("url"))
-                            if (!url.Contains("path")) d.Error(url.Location, $"real_server {rsKey}: {kind} url without path: ignored");
+                            if (!url.Contains("path")) d.Error(url.Location, $"real_server {ip}:{port}: {kind} url without path: ignored");
                     }
             }
             if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
@@ -73,6 +75,7 @@ internal static class LvsValidator
     private static readonly ConfigNumber SixtySeconds = new(60, SourceLocation.None);
     private static readonly ConfigInteger[] Retries = [new(0, SourceLocation.None), new(1, SourceLocation.None), new(2, SourceLocation.None), new(3, SourceLocation.None)];
 
+    private static readonly string[] HttpCheckerKinds = ["HTTP_GET", "SSL_GET"];
     private static readonly string[] CheckerKinds = ["HTTP_GET", "SSL_GET", "TCP_CHECK", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "UDP_CHECK", "PING_CHECK"];
 
     /// <summary>

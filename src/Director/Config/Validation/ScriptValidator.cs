@@ -87,10 +87,13 @@ internal static class ScriptValidator
         }
     }
 
+    // Indexed loops, not foreach over the IReadOnlyList: this walks every block of the model (300,000 in a large configuration).
     private static void Collect(ConfigObject obj, PathPart? path, List<(ConfigObject, string)> into)
     {
-        foreach (var (key, value) in obj.Entries)
+        var entries = obj.Entries;
+        for (var i = 0; i < entries.Count; i++)
         {
+            var (key, value) = entries[i];
             switch (value)
             {
                 case ConfigObject child when IsScript(child):
@@ -111,14 +114,21 @@ internal static class ScriptValidator
         }
     }
 
-    private static bool IsScript(ConfigObject o) =>
-        o.Entries.Count is > 0 and <= 3 && o.Contains("command") && o.Entries.All(e => e.Key is "command" or "user" or "group");
+    private static bool IsScript(ConfigObject o)
+    {
+        var entries = o.Entries;
+        if (entries.Count is 0 or > 3 || !o.Contains("command")) return false;
+        for (var i = 0; i < entries.Count; i++)
+            if (entries[i].Key is not ("command" or "user" or "group")) return false;
+        return true;
+    }
 
     // Only objects with nested objects can hold scripts; most checkers hold only scalars.
     private static bool MayHoldScripts(ConfigObject o)
     {
-        foreach (var (_, v) in o.Entries)
-            if (v is ConfigObject or ConfigArray) return true;
+        var entries = o.Entries;
+        for (var i = 0; i < entries.Count; i++)
+            if (entries[i].Value is ConfigObject or ConfigArray) return true;
         return false;
     }
 }
