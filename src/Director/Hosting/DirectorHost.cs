@@ -48,10 +48,14 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             var binding = IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
             _composer = new LvsTableComposer(binding);
             _ipvs = IpvsReconciler.Create(_loggerFactory.CreateLogger<IpvsReconciler>());
-            var result = await _ipvs.ApplyAsync(_composer.Compose(), cancellationToken);
-            if (result.Error is { } error) Log.IpvsUnavailable(_logger, error);
             _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
             await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+            // The checkers publish every real server's initial state while applying (down with alpha, and the
+            // sorry server if that loses the quorum): fold it in before the first table, so an alpha server
+            // enters IPVS only once its checks pass, as in keepalived.
+            while (_checkers.Events.TryRead(out var initial)) _composer.Apply(initial);
+            var result = await _ipvs.ApplyAsync(_composer.Compose(), cancellationToken);
+            if (result.Error is { } error) Log.IpvsUnavailable(_logger, error);
             _eventPump = Task.Run(PumpCheckerEventsAsync);
             _tableWriter = Task.Run(WriteTableAsync);
         }
