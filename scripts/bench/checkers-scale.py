@@ -62,6 +62,13 @@ def nginx_counter():
     return accepts if args.check == "tcp" else requests
 
 
+def syn_counter():
+    # Connection attempts the kernel saw (nft counter on SYNs to port 80): a check counts even when the
+    # (CPU-starved) listener has not accepted it yet.
+    out = sh("nft", "list", "chain", "inet", "lvsb", "syns")
+    return int(re.search(r"packets (\d+)", out).group(1))
+
+
 def cpu_seconds(pids):
     total = 0
     for pid in pids:
@@ -109,14 +116,18 @@ def run_tool(tool, conf, victim):
             print(f"  {tool}: exited ({proc.returncode}) before measuring:\n    " + "\n    ".join(tail))
             return
         pids = descendants(proc.pid)
-        c0, n0, t0 = cpu_seconds(pids), nginx_counter(), time.monotonic()
+        c0, n0, s0, t0 = cpu_seconds(pids), nginx_counter(), syn_counter(), time.monotonic()
         time.sleep(args.seconds)
-        c1, n1, t1 = cpu_seconds(descendants(proc.pid)), nginx_counter(), time.monotonic()
+        c1, n1, s1, t1 = cpu_seconds(descendants(proc.pid)), nginx_counter(), syn_counter(), time.monotonic()
         rate = (n1 - n0) / (t1 - t0)
+        syns = (s1 - s0) / (t1 - t0)
         cores = (c1 - c0) / (t1 - t0)
-        print(f"  {tool}: {rate:,.0f} checks/s over {t1 - t0:.1f} s, CPU {cores:.2f} cores "
-              f"({(c1 - c0) / max(n1 - n0, 1) * 1e6:.0f} µs CPU per check)")
+        print(f"  {tool}: {rate:,.0f} checks/s completed ({'accepted' if args.check == 'tcp' else 'HTTP requests'} by nginx), "
+              f"{syns:,.0f} connection attempts/s (SYNs), over {t1 - t0:.1f} s; CPU {cores:.2f} cores "
+              f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt)")
 
+        if rate < 1:
+            print("    its last log lines:\n      " + "\n      ".join(l[:200] for l in open(log, errors="replace").read().splitlines()[-4:]))
         sh("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset")
         killed = time.monotonic()
         if tool == "keepalived":
@@ -162,17 +173,20 @@ def main():
         sh("ip", "-batch", batch)
         sh("sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65000")
         sh("sysctl", "-qw", "net.ipv4.tcp_tw_reuse=1")
+        sh("sysctl", "-qw", "net.core.somaxconn=65535")
         sh("nft", "add", "table", "inet", "lvsb")
         sh("nft", "add", "chain", "inet", "lvsb", "input", "{ type filter hook input priority 0; }")
+        sh("nft", "add", "chain", "inet", "lvsb", "syns", "{ type filter hook input priority -10; }")
+        sh("nft", "add", "rule", "inet", "lvsb", "syns", "tcp", "dport", "80", "tcp", "flags", "&", "(syn|ack)", "==", "syn", "counter")
         with open(os.path.join(work, "nginx.conf"), "w") as f:
-            f.write(f"""worker_processes 1;
+            f.write(f"""worker_processes 2;
 pid {work}/nginx.pid;
 error_log {work}/nginx.err;
-events {{ worker_connections 8192; }}
+events {{ worker_connections 16384; multi_accept on; }}
 http {{
   access_log off;
   client_body_temp_path {work}; proxy_temp_path {work}; fastcgi_temp_path {work}; uwsgi_temp_path {work}; scgi_temp_path {work};
-  server {{ listen [::]:80 reuseport backlog=4096; location /ok {{ return 200 "ok\\n"; }} }}
+  server {{ listen [::]:80 reuseport backlog=65535; location /ok {{ return 200 "ok\\n"; }} }}
   server {{ listen [::1]:8080; location /s {{ stub_status; }} }}
 }}
 """)
