@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using LvsDirector.Checkers.Configuration;
 
 namespace LvsDirector.Checkers.Checks;
@@ -13,4 +14,5 @@ internal sealed record HttpFetchRequest(
     string? SniName = null,
     bool TlsCompliant = false,
     bool VerifyCertificate = false,
-    string? CaFile = null);
+    string? CaFile = null,
+    X509Certificate2? ClientCertificate = null);

@@ -97,6 +97,9 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = request.SniName ?? "",
+            // keepalived's global SSL block: the one client certificate, whatever issuers the server lists.
+            ClientCertificates = request.ClientCertificate is { } client ? [client] : null,
+            LocalCertificateSelectionCallback = request.ClientCertificate is { } selected ? (_, _, _, _, _) => selected : null,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using LvsDirector.Checkers.Configuration;
@@ -23,6 +24,7 @@ internal sealed class HttpGetChecker : IHealthCheck
     private readonly TimeProvider _timeProvider;
     private readonly HttpFetcher _fetcher;
     private readonly Regex?[] _regexes;
+    private X509Certificate2? _clientCertificate;
 
     public HttpGetChecker(HttpGetCheckOptions options, CheckEndpoint endpoint, string? virtualHost, TimeSpan connectTimeout, TimeProvider timeProvider)
     {
@@ -39,6 +41,18 @@ internal sealed class HttpGetChecker : IHealthCheck
     {
         var start = _timeProvider.GetTimestamp();
         string? warning = null;
+        if (_options.Tls && _options.ClientCertificateFile is { } certificateFile && _clientCertificate is null)
+        {
+            // Loaded on the first probe and kept; a file that cannot be read fails this probe and is retried on the next.
+            try
+            {
+                _clientCertificate = ClientCertificateLoader.Load(certificateFile, _options.ClientKeyFile, _options.ClientKeyPassword);
+            }
+            catch (HttpFetchException e)
+            {
+                return CheckResult.Fail($"{Scheme} {_endpoint}: {e.Message}", _timeProvider.GetElapsedTime(start));
+            }
+        }
         for (var i = 0; i < _options.Urls.Count; i++)
         {
             var url = _options.Urls[i];
@@ -48,7 +62,8 @@ internal sealed class HttpGetChecker : IHealthCheck
                 SniName: _options.Tls && _options.EnableSni || _options.SniName is not null ? _options.SniName ?? host : null,
                 TlsCompliant: url.TlsCompliant ?? _options.TlsCompliant,
                 VerifyCertificate: _options.VerifyCertificate,
-                CaFile: _options.CaFile);
+                CaFile: _options.CaFile,
+                ClientCertificate: _clientCertificate);
             HttpFetchResponse response;
             try
             {

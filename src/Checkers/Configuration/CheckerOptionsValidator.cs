@@ -144,6 +144,9 @@ public static class CheckerOptionsValidator
                 errors.Add(new(path + ".verify_certificate", "certificate options apply to SSL_GET only"));
         }
         if (http.CaFile is not null && !http.VerifyCertificate) errors.Add(new(path + ".ca_file", "needs verify_certificate"));
+        if (http.ClientCertificateFile is not null && !http.Tls) errors.Add(new(path + ".SSL.certificate", "a client certificate applies to SSL_GET only"));
+        if ((http.ClientKeyFile is not null || http.ClientKeyPassword is not null) && http.ClientCertificateFile is null)
+            errors.Add(new(path + ".SSL.key", "a key or password needs a certificate"));
         if (http.CertificateExpiryWarning is { } w && w <= TimeSpan.Zero) errors.Add(new(path + ".cert_expiry_warning", "must be positive"));
         if (http.VirtualHost is { } vh && !IsValidHeaderValue(vh)) errors.Add(new(path + ".virtualhost", "contains control characters"));
         for (var i = 0; i < http.Urls.Count; i++)

@@ -40,4 +40,16 @@ public sealed record HttpGetCheckOptions : CheckOptions
 
     /// <summary>Extension (<c>cert_expiry_warning</c>): warn when the server certificate expires within this.</summary>
     public TimeSpan? CertificateExpiryWarning { get; init; }
+
+    /// <summary>
+    /// keepalived's global <c>SSL { certificate }</c> (SSL_GET): PEM file of the client certificate presented when
+    /// the server asks for one (its chain may follow it in the file).
+    /// </summary>
+    public string? ClientCertificateFile { get; init; }
+
+    /// <summary>keepalived's global <c>SSL { key }</c>: PEM file of the client certificate's private key; default the certificate file.</summary>
+    public string? ClientKeyFile { get; init; }
+
+    /// <summary>keepalived's global <c>SSL { password }</c>: passphrase of an encrypted private key.</summary>
+    public string? ClientKeyPassword { get; init; }
 }

@@ -48,15 +48,18 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             long started = TimeProvider.System.GetTimestamp();
             var binding = IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
             _composer = new LvsTableComposer(binding);
+            _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
+            await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+            // The checkers publish every real server's initial state while applying (down with alpha, and the
+            // sorry server if that loses the quorum): fold it in before the first table, so an alpha server
+            // enters IPVS only once its checks pass, as in keepalived.
+            while (_checkers.Events.TryRead(out var initial)) _composer.Apply(initial);
             var table = _composer.Compose();
-            Log.PhaseDone(_logger, "LVS table composed", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            Log.PhaseDone(_logger, "checkers started, LVS table composed", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             // The reconciler logs its own failures (once per distinct error) and retries.
             _ipvs = IpvsReconciler.Create(_loggerFactory.CreateLogger<IpvsReconciler>());
             await _ipvs.ApplyAsync(table, cancellationToken);
             Log.PhaseDone(_logger, "IPVS table applied", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
-            _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
-            await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
-            Log.PhaseDone(_logger, "checkers started", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             _eventPump = Task.Run(PumpCheckerEventsAsync);
             _tableWriter = Task.Run(WriteTableAsync);
         }

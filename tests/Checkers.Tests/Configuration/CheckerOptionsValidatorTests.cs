@@ -111,6 +111,41 @@ public class CheckerOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_ClientCertificateOnPlainHttp_Error()
+    {
+        var check = new HttpGetCheckOptions { Urls = [new HttpUrlOptions { Path = "/" }], ClientCertificateFile = "/client.pem" };
+
+        var errors = CheckerOptionsValidator.Validate(new CheckerOptions { Services = [Service("v", Rs("192.0.2.1", 80, check))] });
+
+        Assert.Contains(errors, e => e.Path.EndsWith(".SSL.certificate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ClientKeyWithoutCertificate_Error()
+    {
+        var check = new HttpGetCheckOptions { Tls = true, Urls = [new HttpUrlOptions { Path = "/" }], ClientKeyFile = "/client.key", ClientKeyPassword = "x" };
+
+        var errors = CheckerOptionsValidator.Validate(new CheckerOptions { Services = [Service("v", Rs("192.0.2.1", 443, check))] });
+
+        Assert.Contains(errors, e => e.Path.EndsWith(".SSL.key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_SslGetWithClientCertificateKeyAndPassword_NoErrors()
+    {
+        var check = new HttpGetCheckOptions
+        {
+            Tls = true,
+            Urls = [new HttpUrlOptions { Path = "/" }],
+            ClientCertificateFile = "/client.pem",
+            ClientKeyFile = "/client.key",
+            ClientKeyPassword = "x",
+        };
+
+        Assert.Empty(CheckerOptionsValidator.Validate(new CheckerOptions { Services = [Service("v", Rs("192.0.2.1", 443, check))] }));
+    }
+
+    [Fact]
     public void Validate_UdpLengthsInverted_Error()
     {
         var check = new UdpCheckOptions { RequireReply = true, MinReplyLength = 10, MaxReplyLength = 5 };

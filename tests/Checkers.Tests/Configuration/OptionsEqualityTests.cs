@@ -26,6 +26,7 @@ public class OptionsEqualityTests
         "ConnectIp", "ConnectPort", "BindTo", "BindInterface", "BindPort", "FirewallMark", "ConnectTimeout", "Retry",
         "DelayBeforeRetry", "Warmup", "DelayLoop", "Alpha", "LogAllFailures", "Deadline", "Tls", "Urls", "VirtualHost",
         "Protocol", "EnableSni", "SniName", "FastRecovery", "TlsCompliant", "VerifyCertificate", "CaFile", "CertificateExpiryWarning",
+        "ClientCertificateFile", "ClientKeyFile", "ClientKeyPassword",
     };
 
     [Theory]
@@ -60,6 +61,9 @@ public class OptionsEqualityTests
             "VerifyCertificate" => original with { VerifyCertificate = true },
             "CaFile" => original with { CaFile = "/ca" },
             "CertificateExpiryWarning" => original with { CertificateExpiryWarning = TimeSpan.FromDays(1) },
+            "ClientCertificateFile" => original with { ClientCertificateFile = "/client.pem" },
+            "ClientKeyFile" => original with { ClientKeyFile = "/client.key" },
+            "ClientKeyPassword" => original with { ClientKeyPassword = "secret" },
             _ => throw new ArgumentOutOfRangeException(nameof(property)),
         };
 

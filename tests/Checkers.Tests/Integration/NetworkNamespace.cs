@@ -52,6 +52,21 @@ internal sealed class NetworkNamespace : IAsyncDisposable
         return ns;
     }
 
+    /// <summary>IPv6 on the veth pair (set by <see cref="EnableIpv6Async"/>): 2001:db8:c6:BLOCK::1 here, ::2 in the namespace.</summary>
+    public IPAddress? HostAddress6 { get; private set; }
+
+    public IPAddress? NamespaceAddress6 { get; private set; }
+
+    /// <summary>Adds a /64 from 2001:db8::/32 to both ends (no duplicate address detection, so usable at once).</summary>
+    public async Task EnableIpv6Async()
+    {
+        var block = NamespaceAddress.GetAddressBytes()[3];
+        HostAddress6 = IPAddress.Parse($"2001:db8:c6:{block:x}::1");
+        NamespaceAddress6 = IPAddress.Parse($"2001:db8:c6:{block:x}::2");
+        await Shell.RunAsync("ip", "addr", "add", $"{HostAddress6}/64", "dev", HostVeth, "nodad");
+        await Shell.RunAsync("ip", "-n", Name, "addr", "add", $"{NamespaceAddress6}/64", "dev", NamespaceVeth, "nodad");
+    }
+
     public Task SetLinkAsync(bool up) => Shell.RunAsync("ip", "-n", Name, "link", "set", NamespaceVeth, up ? "up" : "down");
 
     /// <summary>Makes the namespace drop everything it would send back to the host: the host sees silence.</summary>

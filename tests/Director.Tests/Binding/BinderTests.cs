@@ -108,6 +108,64 @@ public class BinderTests
         Assert.IsType<TcpCheckOptions>(Assert.Single(rs.Checks));
     }
 
+    private const string SslConfig = """
+        SSL {
+          password secret
+          ca /etc/lvsd/ca.pem
+          certificate /etc/lvsd/client.pem
+          key /etc/lvsd/client.key
+        }
+        virtual_server 192.0.2.1 443 {
+          lb_algo rr
+          real_server 198.51.100.1 443 {
+            SSL_GET {
+              url { path / }
+            }
+            HTTP_GET {
+              url { path / }
+            }
+          }
+          real_server 198.51.100.2 443 {
+            SSL_GET {
+              url { path / }
+              verify_certificate
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public void CheckerOptionsBinder_GlobalSslBlock_ClientCertificateOnEverySslGetOnly()
+    {
+        var services = CheckerOptionsBinder.Bind(ConfigTestHelpers.Load(SslConfig).Model);
+        var rs1 = services.Services.Single().RealServers[0].Checks.OfType<HttpGetCheckOptions>().ToList();
+        var ssl = rs1.Single(c => c.Tls);
+        Assert.Equal("/etc/lvsd/client.pem", ssl.ClientCertificateFile);
+        Assert.Equal("/etc/lvsd/client.key", ssl.ClientKeyFile);
+        Assert.Equal("secret", ssl.ClientKeyPassword);
+        Assert.Null(ssl.CaFile); // keepalived loads "ca" but never verifies; without verify_certificate it is not used
+        var http = rs1.Single(c => !c.Tls);
+        Assert.Null(http.ClientCertificateFile);
+        Assert.Null(http.ClientKeyPassword);
+        Assert.Empty(CheckerOptionsValidator.Validate(services).Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void CheckerOptionsBinder_GlobalSslCaWithVerifyCertificate_TrustStoreOfTheCheck()
+    {
+        var services = CheckerOptionsBinder.Bind(ConfigTestHelpers.Load(SslConfig).Model);
+        var check = Assert.IsType<HttpGetCheckOptions>(Assert.Single(services.Services.Single().RealServers[1].Checks));
+        Assert.Equal("/etc/lvsd/ca.pem", check.CaFile);
+        Assert.Equal("/etc/lvsd/client.pem", check.ClientCertificateFile);
+    }
+
+    [Fact]
+    public void CheckerOptionsBinder_NoSslBlock_NoClientCertificate()
+    {
+        var services = CheckerOptionsBinder.Bind(ConfigTestHelpers.Load(SslConfig[SslConfig.IndexOf("virtual_server", StringComparison.Ordinal)..]).Model);
+        Assert.All(services.Services.Single().RealServers.SelectMany(r => r.Checks).OfType<HttpGetCheckOptions>(), c => Assert.Null(c.ClientCertificateFile));
+    }
+
     public static IEnumerable<object[]> Samples() =>
         Directory.EnumerateFiles(Path.Combine(Prerequisites.SharedRoot, "keepalived-samples"), "keepalived.conf*").Order().Select(f => new object[] { Path.GetFileName(f) });
 

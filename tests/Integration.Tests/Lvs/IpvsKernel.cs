@@ -21,6 +21,40 @@ internal static class IpvsKernel
         return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Order(StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>
+    /// The IPv4 services and dests of /proc/net/ip_vs in <c>ipvsadm -Sn</c> form (service: protocol, address and
+    /// scheduler only; dest: method and weight), sorted: for polling, which under emulation must not spawn a process.
+    /// </summary>
+    public static string[] ReadProc()
+    {
+        var lines = new List<string>();
+        string? service = null;
+        foreach (var raw in File.ReadAllLines("/proc/net/ip_vs"))
+        {
+            var f = raw.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 3 && f[0] is "TCP" or "UDP" or "SCTP")
+            {
+                service = $"-{Proto(f[0])} {Endpoint(f[1])}";
+                lines.Add($"-A {service} -s {f[2]}");
+            }
+            else if (f.Length >= 4 && f[0] == "->" && service is not null && f[1].Contains(':'))
+            {
+                var method = f[2] switch { "Route" => "-g", "Masq" => "-m", "Tunnel" => "-i", _ => "-?" };
+                lines.Add($"-a {service} -r {Endpoint(f[1])} {method} -w {f[3]}");
+            }
+        }
+        return lines.Order(StringComparer.Ordinal).ToArray();
+
+        static string Proto(string p) => p switch { "TCP" => "t", "UDP" => "u", _ => "--sctp-service" };
+
+        static string Endpoint(string hex)
+        {
+            var parts = hex.Split(':');
+            var a = Convert.ToUInt32(parts[0], 16);
+            return $"{a >> 24}.{(a >> 16) & 255}.{(a >> 8) & 255}.{a & 255}:{Convert.ToInt32(parts[1], 16)}";
+        }
+    }
+
     public static async Task ClearAsync() => Assert.Equal(0, (await Shell.RunAsync("ipvsadm", ["-C"])).ExitCode);
 
     /// <summary>Waits until the table is non-empty and unchanged for <paramref name="quiet"/>; returns it sorted.</summary>

@@ -16,6 +16,7 @@ internal static class CheckerOptionsBinder
         var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
         var trackFiles = model.GetObjects("track_file").Where(t => t.GetString("name") is not null)
             .GroupBy(t => t.GetString("name")!).ToDictionary(g => g.Key, g => g.Last());
+        var ssl = model.GetObject("SSL");
         var services = new List<CheckedServiceOptions>();
         foreach (var vs in model.GetObjects("virtual_server"))
         {
@@ -39,7 +40,7 @@ internal static class CheckerOptionsBinder
                 Warmup = tvs.Warmup,
                 DelayLoop = tvs.DelayLoop,
                 VirtualHost = vs.GetString("virtualhost"),
-                RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles)).OfType<RealServerOptions>().ToEquatableList(),
+                RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles, ssl)).OfType<RealServerOptions>().ToEquatableList(),
             });
         }
         return new CheckerOptions
@@ -52,12 +53,12 @@ internal static class CheckerOptionsBinder
     private static EquatableList<string> Commands(ConfigObject o, string key) =>
         Command(o, key) is { } c ? SplitCommand(c).ToEquatableList() : EquatableList<string>.Empty;
 
-    private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs, Dictionary<string, ConfigObject> trackFiles)
+    private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
     {
         if (Address(rs, "ip") is not { } address) return null;
         var checks = new List<CheckOptions>();
         foreach (var c in rs.GetObjects("HTTP_GET")) checks.Add(Http(c, tls: false));
-        foreach (var c in rs.GetObjects("SSL_GET")) checks.Add(Http(c, tls: true));
+        foreach (var c in rs.GetObjects("SSL_GET")) checks.Add(WithSsl(Http(c, tls: true), ssl));
         foreach (var c in rs.GetObjects("TCP_CHECK")) checks.Add(Common(new TcpCheckOptions(), c));
         foreach (var c in rs.GetObjects("SMTP_CHECK"))
             checks.Add(Common(new SmtpCheckOptions
@@ -169,6 +170,17 @@ internal static class CheckerOptionsBinder
             TlsCompliant = OptionalBool(u, "tls_compliant"),
         }).ToEquatableList(),
     }, c);
+
+    // keepalived's global SSL block, used by every SSL_GET: the client certificate, its key and the key's
+    // passphrase. Its "ca" is loaded but never enforced by keepalived; here it is the trust store only where
+    // the check asks for verification (verify_certificate) without a ca_file of its own.
+    private static HttpGetCheckOptions WithSsl(HttpGetCheckOptions check, ConfigObject? ssl) => ssl is null ? check : check with
+    {
+        ClientCertificateFile = ssl.GetString("certificate"),
+        ClientKeyFile = ssl.GetString("certificate") is null ? null : ssl.GetString("key"),
+        ClientKeyPassword = ssl.GetString("certificate") is null ? null : ssl.GetString("password"),
+        CaFile = check.CaFile ?? (check.VerifyCertificate ? ssl.GetString("ca") : null),
+    };
 
     private static StatusCodeRange StatusRange(ConfigValue v) => v switch
     {

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Figure for issue 6 (driven by checkers-scale.sh; not part of the test suite).
+
+N real servers = N IPv6 addresses (2001:db8:c::/64) on a dummy interface in a fresh namespace, served by one
+nginx listener ([::]:80, stub_status on [::1]:8080). The same generated keepalived.conf (services of 100 real
+servers, delay_loop 1, TCP_CHECK or HTTP_GET) is run by each tool in turn, inside that namespace:
+
+  checks/s  = nginx's accepted connections (TCP_CHECK) or requests (HTTP_GET) per second over the window,
+  CPU       = the tool's user+system time over the window (all its processes) / wall time, in cores,
+  detection = one real server is made to refuse (nft: tcp reset) and the time until the tool logs the IPVS
+              change for it (ours: "IPVS: delete dest"; keepalived: "Removing service"); without IPVS (host
+              kernel) ours is timed to its "Disabling real server" line, which precedes the IPVS write.
+
+Runs inside the namespace checkers-scale.sh created (and deletes).
+Usage: checkers-scale.py --servers N --check tcp|http --tools ours,keepalived --seconds S --ours DLL
+"""
+import argparse, os, re, shutil, signal, subprocess, tempfile, time, urllib.request
+
+p = argparse.ArgumentParser()
+p.add_argument("--servers", type=int, default=10000)
+p.add_argument("--check", choices=["tcp", "http"], default="tcp")
+p.add_argument("--tools", default="ours,keepalived")
+p.add_argument("--seconds", type=float, default=20)
+p.add_argument("--warmup", type=float, default=15)
+p.add_argument("--ours", required=True)
+args = p.parse_args()
+
+work = tempfile.mkdtemp(prefix="lvsb-")
+ipvs = os.path.exists("/proc/net/ip_vs")
+per_service = 100
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def sh(*cmd, check=True):
+    return subprocess.run(cmd, check=check, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+
+
+def addr(i):
+    return f"2001:db8:c::{i // 65536 + 1:x}:{i % 65536 + 1:x}"
+
+
+def write_config(path):
+    with open(path, "w") as f:
+        f.write("global_defs {\n  router_id lvsbench\n}\n")
+        for s in range((args.servers + per_service - 1) // per_service):
+            f.write(f"virtual_server 2001:db8:a::{s + 1:x} 80 {{\n  delay_loop 1\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n")
+            for i in range(s * per_service, min(args.servers, (s + 1) * per_service)):
+                f.write(f"  real_server {addr(i)} 80 {{\n    weight 1\n")
+                if args.check == "tcp":
+                    f.write("    TCP_CHECK {\n      connect_timeout 3\n      retry 1\n      delay_before_retry 1\n    }\n")
+                else:
+                    f.write("    HTTP_GET {\n      url {\n        path /ok\n        status_code 200\n      }\n"
+                            "      connect_timeout 3\n      retry 1\n      delay_before_retry 1\n    }\n")
+                f.write("  }\n")
+            f.write("}\n")
+
+
+def nginx_counter():
+    text = urllib.request.urlopen("http://[::1]:8080/s", timeout=5).read().decode()
+    # "Active connections: 1 \nserver accepts handled requests\n 10 10 10 \n..."
+    accepts, handled, requests = map(int, text.splitlines()[2].split())
+    return accepts if args.check == "tcp" else requests
+
+
+def syn_counter():
+    # Connection attempts the kernel saw (nft counter on SYNs to port 80): a check counts even when the
+    # (CPU-starved) listener has not accepted it yet.
+    out = sh("nft", "list", "chain", "inet", "lvsb", "syns")
+    return int(re.search(r"packets (\d+)", out).group(1))
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (after pid and comm: fields 14, 15)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / HZ
+
+
+def descendants(pid):
+    out = [pid]
+    for child in sh("ps", "-o", "pid=", "--ppid", str(pid), check=False).split():
+        out += descendants(int(child))
+    return out
+
+
+def wait_log(path, pattern, timeout):
+    deadline = time.monotonic() + timeout
+    rx = re.compile(pattern)
+    while time.monotonic() < deadline:
+        with open(path, errors="replace") as f:
+            if rx.search(f.read()):
+                return time.monotonic()
+        time.sleep(0.02)
+    return None
+
+
+def run_tool(tool, conf, victim):
+    log = os.path.join(work, f"{tool}.log")
+    if tool == "ours":
+        cmd = ["dotnet", args.ours, "-n", "-l", "-C", "-f", conf]
+    else:
+        cmd = ["keepalived", "-n", "-l", "-D", "-C", "-f", conf, "-p", f"{work}/k.pid", "-c", f"{work}/c.pid"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        time.sleep(args.warmup)
+        if "Can't initialize ipvs" in open(log, errors="replace").read():
+            print(f"  {tool}: refuses to run its checkers without IPVS on this kernel (\"IPVS: Can't initialize ipvs\"); not measured here")
+            return
+        if proc.poll() is not None:
+            tail = open(log, errors="replace").read().splitlines()[-6:]
+            print(f"  {tool}: exited ({proc.returncode}) before measuring:\n    " + "\n    ".join(tail))
+            return
+        pids = descendants(proc.pid)
+        c0, n0, s0, t0 = cpu_seconds(pids), nginx_counter(), syn_counter(), time.monotonic()
+        time.sleep(args.seconds)
+        c1, n1, s1, t1 = cpu_seconds(descendants(proc.pid)), nginx_counter(), syn_counter(), time.monotonic()
+        rate = (n1 - n0) / (t1 - t0)
+        syns = (s1 - s0) / (t1 - t0)
+        cores = (c1 - c0) / (t1 - t0)
+        print(f"  {tool}: {rate:,.0f} checks/s completed ({'accepted' if args.check == 'tcp' else 'HTTP requests'} by nginx), "
+              f"{syns:,.0f} connection attempts/s (SYNs), over {t1 - t0:.1f} s; CPU {cores:.2f} cores "
+              f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt)")
+
+        if rate < 1:
+            print("    its last log lines:\n      " + "\n      ".join(l[:200] for l in open(log, errors="replace").read().splitlines()[-4:]))
+        sh("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset")
+        killed = time.monotonic()
+        if tool == "keepalived":
+            pattern = r"Removing service \[?" + re.escape(victim) + r"\]?:tcp:80"
+            what = "IPVS change logged (Removing service)"
+        elif ipvs:
+            pattern = r"delete dest \[?" + re.escape(victim) + r"\]?:80"
+            what = "IPVS delete logged"
+        else:
+            pattern = r"Disabling real server \[?" + re.escape(victim) + r"\]?:80"
+            what = "Disabling logged (no IPVS on this kernel)"
+        seen = wait_log(log, pattern, 60)
+        bound = 1 + 1 * (3 + 1)
+        print(f"  {tool}: detection {'>60 s' if seen is None else f'{seen - killed:.2f} s'} from tcp-reset to {what}; "
+              f"bound delay_loop + retry x (connect_timeout + delay_before_retry) = {bound} s")
+        sh("nft", "flush", "chain", "inet", "lvsb", "input")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        # The next tool starts from an empty table (lvs-director leaves its table in place on exit, by design).
+        if ipvs and shutil.which("ipvsadm"):
+            subprocess.run(["ipvsadm", "-C"], check=False)
+
+
+def main():
+    conf = os.path.join(work, "keepalived.conf")
+    write_config(conf)
+    nginx = None
+    try:
+        sh("ip", "link", "set", "lo", "up")
+        # A dummy interface; the namespace's loopback where the kernel has no dummy driver (this host's).
+        dev = "lvsbd0" if subprocess.run(["ip", "link", "add", "lvsbd0", "type", "dummy"], stderr=subprocess.DEVNULL).returncode == 0 else "lo"
+        sh("ip", "link", "set", dev, "up")
+        batch = os.path.join(work, "addrs")
+        with open(batch, "w") as f:
+            for i in range(args.servers):
+                f.write(f"addr add {addr(i)}/64 dev {dev} nodad\n")
+        sh("ip", "-batch", batch)
+        sh("sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65000")
+        sh("sysctl", "-qw", "net.ipv4.tcp_tw_reuse=1")
+        sh("sysctl", "-qw", "net.core.somaxconn=65535")
+        sh("nft", "add", "table", "inet", "lvsb")
+        sh("nft", "add", "chain", "inet", "lvsb", "input", "{ type filter hook input priority 0; }")
+        sh("nft", "add", "chain", "inet", "lvsb", "syns", "{ type filter hook input priority -10; }")
+        sh("nft", "add", "rule", "inet", "lvsb", "syns", "tcp", "dport", "80", "tcp", "flags", "&", "(syn|ack)", "==", "syn", "counter")
+        with open(os.path.join(work, "nginx.conf"), "w") as f:
+            f.write(f"""worker_processes 2;
+pid {work}/nginx.pid;
+error_log {work}/nginx.err;
+events {{ worker_connections 16384; multi_accept on; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}; proxy_temp_path {work}; fastcgi_temp_path {work}; uwsgi_temp_path {work}; scgi_temp_path {work};
+  server {{ listen [::]:80 reuseport backlog=65535; location /ok {{ return 200 "ok\\n"; }} }}
+  server {{ listen [::1]:8080; location /s {{ stub_status; }} }}
+}}
+""")
+        nginx = subprocess.Popen(["nginx", "-c", f"{work}/nginx.conf", "-g", "daemon off;"], start_new_session=True)
+        for _ in range(100):
+            try:
+                nginx_counter()
+                break
+            except OSError:
+                time.sleep(0.1)
+        print(f"{args.servers} real servers, {args.check.upper()} checks, delay_loop 1, window {args.seconds:.0f} s after {args.warmup:.0f} s warm-up; "
+              f"addresses on {dev}; IPVS {'present' if ipvs else 'absent'}; load before: {open('/proc/loadavg').read().split()[0]}")
+        victim = addr(args.servers // 2)
+        for tool in args.tools.split(","):
+            run_tool(tool, conf, victim)
+    finally:
+        if nginx is not None:
+            os.killpg(nginx.pid, signal.SIGTERM)
+            nginx.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+main()

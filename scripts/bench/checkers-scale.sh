@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Figure for issue 6: health checks at scale, lvs-director vs keepalived on the same generated config in the
+# same run (not part of the test suite; prints figures). N real servers are N IPv6 addresses on a dummy
+# interface in a fresh namespace with one nginx listener; see checkers-scale.py for what is measured and how.
+#
+# Usage (root, repository root):
+#   scripts/bench/checkers-scale.sh [servers] [tools] [seconds]        # on this host
+#   ../shared/ipvs-vm/run-in-vm --mem 4096 -- scripts/bench/checkers-scale.sh 1000   # in the IPVS VM
+# tools: ours,keepalived (default). keepalived -C exits at start on a kernel without IPVS ("IPVS: Can't
+# initialize ipvs"), so on such a host only ours is measured; compare both inside the VM (TCG: slower, and a
+# smaller, stated scale). Both check types run: TCP_CHECK, then HTTP_GET.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+servers=${1:-10000}
+tools=${2:-ours,keepalived}
+seconds=${3:-20}
+warmup=${WARMUP:-15}
+for c in nginx nft keepalived; do
+  command -v "$c" >/dev/null || { echo "needs $c (apt-get install -y $c; nft is in nftables)" >&2; exit 1; }
+done
+dll=$(pwd)/src/Director/bin/Release/net10.0/lvs-director.dll
+if [ -z "${IPVS_VM:-}" ] && [ "${BUILD:-1}" = 1 ]; then
+  dotnet build src/Director -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+fi
+python=/usr/bin/python3; [ -x "$python" ] || python=python3
+echo "checkers-scale: $(nproc) CPUs, $(date -u +%FT%TZ), $(uname -r)"
+for check in ${CHECKS:-tcp http}; do
+  ns=lvsb-$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  ip netns add "$ns"
+  trap 'ip netns del "$ns" 2>/dev/null || true' EXIT
+  ip netns exec "$ns" "$python" -u scripts/bench/checkers-scale.py --servers "$servers" --check "$check" \
+    --tools "$tools" --seconds "$seconds" --warmup "$warmup" --ours "$dll" || true
+  ip netns del "$ns"
+  trap - EXIT
+done

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using LvsDirector.Integration.Tests.Support;
+using Xunit.Abstractions;
+
+namespace LvsDirector.Integration.Tests.Lvs;
+
+/// <summary>
+/// `lvs-director -n -l -C -f FILE` with real health checks against real servers living in a namespace of the
+/// IPVS VM: the checkers' verdicts reach the kernel's table (dest removed, weight 0 with
+/// inhibit_on_failure, sorry_server in and out).
+/// </summary>
+/// <remarks>
+/// Detection bound asserted: delay_loop + retry × (connect_timeout + delay_before_retry), computed from the
+/// config below, plus <see cref="EmulationMargin"/>: under TCG the director, ipvsadm and the listeners run
+/// 20–35× slower than natively and share two vCPUs, and the table is polled by spawning ipvsadm.
+/// </remarks>
+[Trait("Category", "Vm")]
+[Collection("ipvs-kernel")]
+public class DirectorCheckerKernelTests(ITestOutputHelper output)
+{
+    private const int DelayLoop = 1;
+    private const int ConnectTimeout = 3;
+    private const int Retry = 2;
+    private const int DelayBeforeRetry = 1;
+    private const string Rs1 = "198.51.100.1";
+    private const string Rs2 = "198.51.100.2";
+    private const string Sorry = "198.51.100.9";
+    private const string Service = "-A -t 192.0.2.100:80 -s rr";
+
+    private static readonly TimeSpan DetectionBound = TimeSpan.FromSeconds(DelayLoop + Retry * (ConnectTimeout + DelayBeforeRetry));
+    private static readonly TimeSpan EmulationMargin = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Start = TimeSpan.FromSeconds(300);
+
+    private static string Dest(string address, int weight) => $"-a -t 192.0.2.100:80 -r {address}:80 -g -w {weight}";
+
+    private static string Check(string kind, string body = "") => $$"""
+              {{kind}} {
+                connect_timeout {{ConnectTimeout}}
+                retry {{Retry}}
+                delay_before_retry {{DelayBeforeRetry}}
+                {{body}}
+              }
+        """;
+
+    // alpha: a server enters the table only once its check has passed, so "in the table" means "checked up".
+    private static string Config(string check, string extra = "") => $$"""
+        virtual_server 192.0.2.100 80 {
+          delay_loop {{DelayLoop}}
+          lb_algo rr
+          lb_kind DR
+          alpha
+          {{extra}}
+          real_server {{Rs1}} 80 {
+            weight 1
+        {{check}}
+          }
+          real_server {{Rs2}} 80 {
+            weight 1
+        {{check}}
+          }
+        }
+        """;
+
+    private static string WriteConfig(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"lvsd-chk-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static Task<RealServerNamespace> RealServersAsync() =>
+        RealServerNamespace.CreateAsync(["198.51.100.254/24"], [$"{Rs1}/24", $"{Rs2}/24", $"{Sorry}/24"]);
+
+    [Fact]
+    public async Task TcpCheck_Alpha_EntersOnlyOnceCheckedAndLeavesWithinBoundWhenStopped()
+    {
+        IpvsKernel.Require();
+        await IpvsKernel.ClearAsync();
+        await using var servers = await RealServersAsync();
+        servers.StartTcp(Rs1, 80);
+        await servers.WaitListeningAsync(Rs1, 80, Start);
+        await using var director = DirectorProcess.Start(["-n", "-l", "-C", "-f", WriteConfig(Config(Check("TCP_CHECK")))]);
+
+        // alpha: the server nobody listens for never enters the table, not even before its first check.
+        string[] onlyRs1 = [Service, Dest(Rs1, 1)];
+        await WaitForAsync(director, t => t.SequenceEqual(onlyRs1), Start);
+        Assert.Equal(onlyRs1, await IpvsKernel.SaveAsync());
+        Assert.DoesNotContain($"add dest {Rs2}:80", director.Output);
+
+        servers.StartTcp(Rs2, 80);
+        string[] up = [Service, Dest(Rs1, 1), Dest(Rs2, 1)];
+        await WaitForAsync(director, t => t.SequenceEqual(up), Start);
+
+        servers.Stop(Rs1);
+        var elapsed = await WaitForAsync(director, t => !t.Contains(Dest(Rs1, 1)), DetectionBound + EmulationMargin);
+        output.WriteLine($"TCP_CHECK: dest left the table {elapsed.TotalSeconds:F2} s after its server stopped (bound {DetectionBound.TotalSeconds} s + margin {EmulationMargin.TotalSeconds} s)");
+        Assert.True(elapsed <= DetectionBound + EmulationMargin, $"{elapsed} > {DetectionBound} + {EmulationMargin}\n{director.Output}");
+        Assert.Equal(new[] { Service, Dest(Rs2, 1) }, await IpvsKernel.SaveAsync());
+        Assert.Contains($"Disabling real server {Rs1}:80", director.Output);
+        Assert.Equal(0, await director.StopAsync());
+    }
+
+    [Fact]
+    public async Task HttpGet_InhibitOnFailure_ServerStopped_WeightZeroThenBack()
+    {
+        IpvsKernel.Require();
+        await IpvsKernel.ClearAsync();
+        var docroot = Directory.CreateTempSubdirectory("lvsk-www-");
+        File.WriteAllText(Path.Combine(docroot.FullName, "ok.txt"), "ok\n");
+        try
+        {
+            await using var servers = await RealServersAsync();
+            servers.StartHttp(Rs1, 80, docroot.FullName);
+            servers.StartHttp(Rs2, 80, docroot.FullName);
+            await servers.WaitListeningAsync(Rs1, 80, Start);
+            await servers.WaitListeningAsync(Rs2, 80, Start);
+            var check = Check("HTTP_GET", "url {\n      path /ok.txt\n      status_code 200\n    }");
+            await using var director = DirectorProcess.Start(["-n", "-l", "-C", "-f", WriteConfig(Config(check, "inhibit_on_failure"))]);
+            string[] up = [Service, Dest(Rs1, 1), Dest(Rs2, 1)];
+            await WaitForAsync(director, t => t.SequenceEqual(up), Start);
+
+            servers.Stop(Rs1);
+            var elapsed = await WaitForAsync(director, t => t.Contains(Dest(Rs1, 0)), DetectionBound + EmulationMargin);
+            output.WriteLine($"HTTP_GET + inhibit_on_failure: weight 0 {elapsed.TotalSeconds:F2} s after the server stopped (bound {DetectionBound.TotalSeconds} s + margin {EmulationMargin.TotalSeconds} s)");
+            Assert.True(elapsed <= DetectionBound + EmulationMargin, $"{elapsed}\n{director.Output}");
+            Assert.Equal(new[] { Service, Dest(Rs1, 0), Dest(Rs2, 1) }, await IpvsKernel.SaveAsync());
+
+            servers.StartHttp(Rs1, 80, docroot.FullName);
+            await WaitForAsync(director, t => t.Contains(Dest(Rs1, 1)), Start);
+            Assert.Equal(up, await IpvsKernel.SaveAsync());
+            Assert.Equal(0, await director.StopAsync());
+        }
+        finally
+        {
+            docroot.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SorryServer_AllStoppedThenOneBack_SorryServerInThenOut()
+    {
+        IpvsKernel.Require();
+        await IpvsKernel.ClearAsync();
+        await using var servers = await RealServersAsync();
+        servers.StartTcp(Rs1, 80);
+        servers.StartTcp(Rs2, 80);
+        await servers.WaitListeningAsync(Rs1, 80, Start);
+        await servers.WaitListeningAsync(Rs2, 80, Start);
+        var config = Config(Check("TCP_CHECK"), $"sorry_server {Sorry} 80");
+        await using var director = DirectorProcess.Start(["-n", "-l", "-C", "-f", WriteConfig(config)]);
+        string[] up = [Service, Dest(Rs1, 1), Dest(Rs2, 1)];
+        await WaitForAsync(director, t => t.SequenceEqual(up), Start);
+
+        servers.Stop(Rs1);
+        servers.Stop(Rs2);
+        string[] sorryOnly = [Service, Dest(Sorry, 1)];
+        var down = await WaitForAsync(director, t => t.SequenceEqual(sorryOnly), DetectionBound + EmulationMargin);
+        output.WriteLine($"sorry_server in the table {down.TotalSeconds:F2} s after both servers stopped");
+        Assert.Equal(sorryOnly, await IpvsKernel.WaitStableAsync(Start, TimeSpan.FromSeconds(2)));
+
+        servers.StartTcp(Rs2, 80);
+        string[] back = [Service, Dest(Rs2, 1)];
+        var recovered = await WaitForAsync(director, t => t.SequenceEqual(back), Start);
+        output.WriteLine($"sorry_server out {recovered.TotalSeconds:F2} s after one server came back");
+        Assert.Equal(back, await IpvsKernel.WaitStableAsync(Start, TimeSpan.FromSeconds(2)));
+        Assert.Equal(0, await director.StopAsync());
+    }
+
+    // Polls the kernel table (/proc/net/ip_vs, no process spawned) until it satisfies the condition; the time it took.
+    private static async Task<TimeSpan> WaitForAsync(DirectorProcess director, Func<string[], bool> condition, TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        string[] last = [];
+        while (sw.Elapsed < timeout + TimeSpan.FromSeconds(30))
+        {
+            last = IpvsKernel.ReadProc();
+            if (condition(last)) return sw.Elapsed;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"the IPVS table did not change as expected within {sw.Elapsed}; it holds:\n{string.Join('\n', last)}\nlvs-director:\n{director.Output}");
+        return sw.Elapsed;
+    }
+}
