@@ -134,7 +134,7 @@ public class KeepalivedEquivalenceTests
     }
 
     // Every pair's tables unchanged between two sweeps a quiet period apart (checks have settled), under one deadline.
-    private static async Task<List<(string[] Theirs, string[] Ours, bool Stable)>> AllStableAsync(List<(string Theirs, string Ours)> pairs)
+    internal static async Task<List<(string[] Theirs, string[] Ours, bool Stable)>> AllStableAsync(List<(string Theirs, string Ours)> pairs)
     {
         var stop = DateTime.UtcNow + Deadline;
         var last = await SweepAsync(pairs);

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Text;
+using LvsDirector.Integration.Tests.Support;
+using LvsDirector.TestSupport;
+
+namespace LvsDirector.Integration.Tests.Lvs;
+
+/// <summary>
+/// Checks that pass or fail the same way: one configuration whose checks (TCP_CHECK, HTTP_GET with a
+/// status and a missing page, MISC_CHECK, inhibit_on_failure, a sorry server) give a known mix of
+/// verdicts runs under keepalived in one namespace and under lvs-director in another. Each namespace
+/// holds its own copy of the real servers (the same addresses on a dummy interface, the same listeners),
+/// so both tools see the same servers; the settled tables, as sorted <c>ipvsadm -Sn</c>, must be equal,
+/// and must be the table the verdicts imply (not merely equal to each other).
+/// </summary>
+[Trait("Category", "Vm")]
+[Collection("ipvs-kernel")]
+public class KeepalivedCheckEquivalenceTests
+{
+    private const string Config = """
+        global_defs {
+            router_id EQ_CHECKS
+        }
+        virtual_server 192.0.2.10 80 {
+            delay_loop 2
+            lb_algo wrr
+            lb_kind DR
+            protocol TCP
+            real_server 198.51.100.1 80 {
+                weight 3
+                TCP_CHECK {
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+            real_server 198.51.100.2 80 {
+                weight 4
+                TCP_CHECK {
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
+        virtual_server 192.0.2.11 8080 {
+            delay_loop 2
+            lb_algo rr
+            lb_kind NAT
+            protocol TCP
+            inhibit_on_failure
+            real_server 198.51.100.4 8080 {
+                weight 5
+                HTTP_GET {
+                    url {
+                        path /ok.txt
+                        status_code 200
+                    }
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+            real_server 198.51.100.5 8080 {
+                weight 6
+                HTTP_GET {
+                    url {
+                        path /ok.txt
+                        status_code 200
+                    }
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
+        virtual_server 192.0.2.12 80 {
+            delay_loop 2
+            lb_algo rr
+            lb_kind DR
+            protocol TCP
+            sorry_server 198.51.100.9 80
+            real_server 198.51.100.6 80 {
+                weight 1
+                TCP_CHECK {
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
+        virtual_server 192.0.2.13 80 {
+            delay_loop 2
+            lb_algo rr
+            lb_kind DR
+            protocol TCP
+            real_server 198.51.100.7 80 {
+                weight 2
+                MISC_CHECK {
+                    misc_path "/bin/true"
+                    misc_timeout 5
+                }
+            }
+            real_server 198.51.100.8 80 {
+                weight 2
+                MISC_CHECK {
+                    misc_path "/bin/false"
+                    misc_timeout 5
+                }
+            }
+        }
+        """;
+
+    // What the verdicts imply: .1 up (listening), .2 down (nothing listens) → removed; .4 up (200), .5 down (404) →
+    // weight 0 (inhibit_on_failure); .6 down → the sorry server replaces it; .7 up (/bin/true), .8 down (/bin/false).
+    private static readonly string[] Expected =
+    [
+        "-A -t 192.0.2.10:80 -s wrr",
+        "-a -t 192.0.2.10:80 -r 198.51.100.1:80 -g -w 3",
+        "-A -t 192.0.2.11:8080 -s rr",
+        "-a -t 192.0.2.11:8080 -r 198.51.100.4:8080 -m -w 5",
+        "-a -t 192.0.2.11:8080 -r 198.51.100.5:8080 -m -w 0",
+        "-A -t 192.0.2.12:80 -s rr",
+        "-a -t 192.0.2.12:80 -r 198.51.100.9:80 -g -w 1",
+        "-A -t 192.0.2.13:80 -s rr",
+        "-a -t 192.0.2.13:80 -r 198.51.100.7:80 -g -w 2",
+    ];
+
+    [Fact]
+    public async Task Tables_ChecksThatPassAndFail_EqualKeepalivedAndTheVerdicts()
+    {
+        IpvsKernel.Require();
+        Prerequisites.RequireCommand("keepalived", "keepalived");
+        Prerequisites.RequireCommand("python3", "python3");
+        var dir = Directory.CreateTempSubdirectory("lvsd-eqc-");
+        var config = Path.Combine(dir.FullName, "keepalived.conf");
+        await File.WriteAllTextAsync(config, Config);
+        var served = Directory.CreateDirectory(Path.Combine(dir.FullName, "served"));
+        await File.WriteAllTextAsync(Path.Combine(served.FullName, "ok.txt"), "ok\n");
+        var empty = Directory.CreateDirectory(Path.Combine(dir.FullName, "empty"));
+        const string theirs = "lvsq-ck", ours = "lvsq-co";
+        Process? keepalived = null;
+        DirectorProcess? director = null;
+        try
+        {
+            foreach (var ns in new[] { theirs, ours })
+            {
+                await Shell.RunAsync("ip", ["netns", "del", ns]);
+                var setUp = await Shell.ShAsync(
+                    $"ip netns add {ns} && ip -n {ns} link set lo up && ip -n {ns} link add srv type dummy && ip -n {ns} link set srv up"
+                    + string.Concat(Enumerable.Range(1, 9).Select(i => $" && ip -n {ns} addr add 198.51.100.{i}/32 dev srv"))
+                    // Listeners: .1 on 80 (TCP up), .4 on 8080 serving ok.txt, .5 on 8080 without it (404). Nothing on .2 or .6.
+                    + $" && (cd {served.FullName} && ip netns exec {ns} python3 -m http.server 80 --bind 198.51.100.1 >/dev/null 2>&1 &)"
+                    + $" && (cd {served.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.4 >/dev/null 2>&1 &)"
+                    + $" && (cd {empty.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.5 >/dev/null 2>&1 &)");
+                Assert.True(setUp.ExitCode == 0, setUp.Stderr);
+            }
+            keepalived = Process.Start(new ProcessStartInfo("ip",
+                ["netns", "exec", theirs, "keepalived", "-n", "-l", "-C", "-f", config,
+                 "-p", Path.Combine(dir.FullName, "k.pid"), "-c", Path.Combine(dir.FullName, "c.pid")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var keepalivedLog = new StringBuilder();
+            keepalived.OutputDataReceived += (_, e) => { lock (keepalivedLog) keepalivedLog.AppendLine(e.Data); };
+            keepalived.ErrorDataReceived += (_, e) => { lock (keepalivedLog) keepalivedLog.AppendLine(e.Data); };
+            keepalived.BeginOutputReadLine();
+            keepalived.BeginErrorReadLine();
+            director = DirectorProcess.Start(["-n", "-l", "-C", "-f", config], netns: ours);
+
+            // Started (the runtime starts slowly under emulation), then settled: both tables unchanged between two sweeps.
+            Assert.True(await director.WaitForOutputAsync("Started lvs-director", TimeSpan.FromSeconds(300)), "lvs-director did not start:\n" + director.Output);
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            var (theirTable, ourTable, stable) = (await KeepalivedEquivalenceTests.AllStableAsync([(theirs, ours)]))[0];
+
+            string Explain() => $"keepalived:\n  {string.Join("\n  ", theirTable)}\nours:\n  {string.Join("\n  ", ourTable)}\n"
+                + $"stable: {stable}\nour log:\n{string.Join("\n", director.Output.Split('\n').TakeLast(25))}\n"
+                + $"keepalived log:\n{string.Join("\n", keepalivedLog.ToString().Split('\n').TakeLast(25))}";
+            Assert.True(theirTable.SequenceEqual(ourTable), Explain());
+            Assert.True(Expected.Order(StringComparer.Ordinal).SequenceEqual(ourTable), "not the table the verdicts imply\n" + Explain());
+        }
+        finally
+        {
+            if (director is not null) await director.DisposeAsync();
+            if (keepalived is { HasExited: false })
+            {
+                await Shell.RunAsync("kill", ["-TERM", keepalived.Id.ToString()]);
+                await keepalived.WaitForExitAsync();
+            }
+            foreach (var ns in new[] { theirs, ours })
+            {
+                await Shell.ShAsync($"ip netns pids {ns} | xargs -r kill -9");
+                await Shell.RunAsync("ip", ["netns", "del", ns]);
+            }
+            dir.Delete(recursive: true);
+        }
+    }
+}
