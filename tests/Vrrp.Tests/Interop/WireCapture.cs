@@ -36,7 +36,7 @@ internal sealed class WireCapture : IDisposable
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("ip", ["netns", "exec", ns, tcpdump, "-i", device, "-n", "-U", "-s", "256", "-w", file, filter])
+            StartInfo = new ProcessStartInfo("ip", ["netns", "exec", ns, tcpdump, "-i", device, "-n", "-U", "--immediate-mode", "-s", "256", "-w", file, filter])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
