@@ -91,7 +91,7 @@ internal sealed partial class AuthenticationHeaderVrrpTransport : IVrrpTransport
     {
         if (_socket is not null) return _socket;
         var source = _options.SourceAddress ?? _network.FindPrimaryAddress(_options);
-        var index = _network.Interfaces.GetIndex(_options.Interface);
+        var index = _network.Interfaces.GetIndex(_options.TransmitInterface);
         if (source is null || index == 0) return null;
         _socket = _network.InNamespace(() => Open(index));
         _source = source;
@@ -103,7 +103,7 @@ internal sealed partial class AuthenticationHeaderVrrpTransport : IVrrpTransport
         var socket = RawSocketFactory.Open(AddressFamily.InterNetwork, VrrpPacketCodec.AuthenticationHeaderProtocolNumber);
         try
         {
-            LinuxVrrpNetwork.BindToDevice(socket, _options.Interface);
+            LinuxVrrpNetwork.BindToDevice(socket, _options.TransmitInterface);
             RawVrrpTransport.SetInt(socket, VrrpLibc.IPPROTO_IP, IpHeaderIncluded, 1);
             RawVrrpTransport.SetInt(socket, VrrpLibc.IPPROTO_IP, VrrpLibc.IP_MULTICAST_LOOP, 0);
             var mreqn = new byte[12];
