@@ -12,9 +12,35 @@ internal static class ConfigValidator
     public static void Validate(ConfigObject model, ConfigDiagnostics diagnostics, ConfigLoadOptions options)
     {
         var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
-        VrrpValidator.Validate(model, global, diagnostics, options);
-        LvsValidator.Validate(model, global, diagnostics);
+        // The VRRP and LVS validators read and fix up disjoint parts of the model: they run side by side, and
+        // their diagnostics are appended in the order a sequential run gives (issue 2: load time).
+        var lvs = Task.Run(() =>
+        {
+            var d = diagnostics.CreateEmpty();
+            LvsValidator.Validate(model, global, d);
+            return d;
+        });
+        var vrrp = diagnostics.CreateEmpty();
+        VrrpValidator.Validate(model, global, vrrp, options);
+        diagnostics.Append(vrrp);
+        diagnostics.Append(lvs.GetAwaiter().GetResult());
+
+        // The libraries' own validators only read the finished model; they start beside the script checks and
+        // their findings count only when the script checks found nothing fatal either (as when run after them).
+        var library = diagnostics.HasFatal ? null : Task.Run(() =>
+        {
+            var d = diagnostics.CreateEmpty();
+            LibraryOptionsValidator.Validate(model, d, options.ValidateVrrp, options.ValidateLvs);
+            return d;
+        });
         ScriptValidator.Validate(model, global, diagnostics, options);
-        if (!diagnostics.HasFatal) LibraryOptionsValidator.Validate(model, diagnostics, options.ValidateVrrp, options.ValidateLvs);
+        if (library is null) return;
+        if (diagnostics.HasFatal)
+        {
+            // Not wanted: let it end, whatever it met.
+            try { library.Wait(); } catch (AggregateException) { }
+            return;
+        }
+        diagnostics.Append(library.GetAwaiter().GetResult());
     }
 }

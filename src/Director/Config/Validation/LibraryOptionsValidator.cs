@@ -20,30 +20,55 @@ internal static class LibraryOptionsValidator
             : blocks.FirstOrDefault(b => path.Contains(b.Name, StringComparison.Ordinal)).Location is { Line: > 0 } at ? at
             : blocks.Count > 0 ? blocks[0].Location : SourceLocation.None;
 
+        // VRRP and LVS bind and validate side by side; diagnostics in the sequential order (VRRP first), and
+        // as before, a binder failure ends the validation at that point.
+        var lvsLane = lvs ? Task.Run(() => Lane(d, blocks, Lvs)) : null;
+        if (vrrp && !Append(d, Lane(d, blocks, Vrrp)))
+        {
+            try { lvsLane?.Wait(); } catch (AggregateException) { }
+            return;
+        }
+        if (lvsLane is not null) Append(d, lvsLane.GetAwaiter().GetResult());
+
+        void Vrrp(ConfigDiagnostics lane)
+        {
+            var vrrpOptions = VrrpOptionsBinder.Bind(model);
+            foreach (var e in LvsDirector.Vrrp.Configuration.VrrpOptionsValidator.Validate(vrrpOptions))
+                lane.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
+            // vrrp_strict changes behaviour silently in keepalived; say what it does, one line each.
+            var strictAt = model.GetObject("global_defs")?["vrrp_strict"]?.Location ?? SourceLocation.None;
+            foreach (var line in LvsDirector.Vrrp.Configuration.VrrpStrictMode.Consequences(vrrpOptions))
+                lane.Warning(strictAt, line);
+        }
+
+        void Lvs(ConfigDiagnostics lane)
+        {
+            foreach (var e in Ipvs.Configuration.IpvsOptionsValidator.Validate(IpvsOptionsBinder.Bind(model).Options))
+                lane.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
+            foreach (var e in Checkers.Configuration.CheckerOptionsValidator.Validate(CheckerOptionsBinder.Bind(model)))
+                lane.Fatal(Where(e.ToString()), $"checkers refuse {e}");
+        }
+    }
+
+    private static (ConfigDiagnostics Diagnostics, bool Completed) Lane(ConfigDiagnostics parent, List<(string Name, SourceLocation Location)> blocks, Action<ConfigDiagnostics> work)
+    {
+        var lane = parent.CreateEmpty();
         try
         {
-            if (vrrp)
-            {
-                var vrrpOptions = VrrpOptionsBinder.Bind(model);
-                foreach (var e in Vrrp.Configuration.VrrpOptionsValidator.Validate(vrrpOptions))
-                    d.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
-                // vrrp_strict changes behaviour silently in keepalived; say what it does, one line each.
-                var strictAt = model.GetObject("global_defs")?["vrrp_strict"]?.Location ?? SourceLocation.None;
-                foreach (var line in Vrrp.Configuration.VrrpStrictMode.Consequences(vrrpOptions))
-                    d.Warning(strictAt, line);
-            }
-            if (lvs)
-            {
-                foreach (var e in Ipvs.Configuration.IpvsOptionsValidator.Validate(IpvsOptionsBinder.Bind(model).Options))
-                    d.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
-                foreach (var e in Checkers.Configuration.CheckerOptionsValidator.Validate(CheckerOptionsBinder.Bind(model)))
-                    d.Fatal(Where(e.ToString()), $"checkers refuse {e}");
-            }
+            work(lane);
+            return (lane, true);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
             // A binder meeting a value the validators let through is a bug of ours, but it must not crash -t.
-            d.Fatal(blocks.Count > 0 ? blocks[0].Location : SourceLocation.None, $"cannot bind the configuration: {e.Message}");
+            lane.Fatal(blocks.Count > 0 ? blocks[0].Location : SourceLocation.None, $"cannot bind the configuration: {e.Message}");
+            return (lane, false);
         }
+    }
+
+    private static bool Append(ConfigDiagnostics d, (ConfigDiagnostics Diagnostics, bool Completed) lane)
+    {
+        d.Append(lane.Diagnostics);
+        return lane.Completed;
     }
 }
