@@ -30,8 +30,8 @@ internal static class KeepalivedConfigLoader
     {
         var diagnostics = new ConfigDiagnostics(options.Limits.MaxDiagnostics);
         var model = ReadModel(options, read, diagnostics, out var files);
-        ConfigValidator.Validate(model, diagnostics, options);
-        return new KeepalivedConfig(model, diagnostics, files);
+        var bound = ConfigValidator.Validate(model, diagnostics, options);
+        return new KeepalivedConfig(model, diagnostics, files) { Bound = bound };
     }
 
     // Preprocess, parse and bind in a method of their own: the syntax tree (and the preprocessor, which

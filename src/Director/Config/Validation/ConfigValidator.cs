@@ -1,3 +1,4 @@
+using LvsDirector.Config.Binding;
 using LvsDirector.Config.Model;
 
 namespace LvsDirector.Config.Validation;
@@ -9,7 +10,8 @@ namespace LvsDirector.Config.Validation;
 /// </summary>
 internal static class ConfigValidator
 {
-    public static void Validate(ConfigObject model, ConfigDiagnostics diagnostics, ConfigLoadOptions options)
+    /// <summary>Validates; returns the libraries' options bound on the way (none when something was fatal).</summary>
+    public static LibraryOptions Validate(ConfigObject model, ConfigDiagnostics diagnostics, ConfigLoadOptions options)
     {
         var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
         // The VRRP and LVS validators read and fix up disjoint parts of the model: they run side by side, and
@@ -30,17 +32,19 @@ internal static class ConfigValidator
         var library = diagnostics.HasFatal ? null : Task.Run(() =>
         {
             var d = diagnostics.CreateEmpty();
-            LibraryOptionsValidator.Validate(model, d, options.ValidateVrrp, options.ValidateLvs);
-            return d;
+            var bound = LibraryOptionsValidator.Validate(model, d, options.ValidateVrrp, options.ValidateLvs);
+            return (Diagnostics: d, Bound: bound);
         });
         ScriptValidator.Validate(model, global, diagnostics, options);
-        if (library is null) return;
+        if (library is null) return LibraryOptions.None;
         if (diagnostics.HasFatal)
         {
             // Not wanted: let it end, whatever it met.
             try { library.Wait(); } catch (AggregateException) { }
-            return;
+            return LibraryOptions.None;
         }
-        diagnostics.Append(library.GetAwaiter().GetResult());
+        var (found, boundOptions) = library.GetAwaiter().GetResult();
+        diagnostics.Append(found);
+        return diagnostics.HasFatal ? LibraryOptions.None : boundOptions;
     }
 }

@@ -1,5 +1,7 @@
 using LvsDirector.Config.Binding;
+using LvsDirector.Checkers.Configuration;
 using LvsDirector.Config.Model;
+using LvsDirector.Vrrp.Configuration;
 
 namespace LvsDirector.Config.Validation;
 
@@ -10,7 +12,8 @@ namespace LvsDirector.Config.Validation;
 /// </summary>
 internal static class LibraryOptionsValidator
 {
-    public static void Validate(ConfigObject model, ConfigDiagnostics d, bool vrrp = true, bool lvs = true)
+    /// <summary>Validates what the libraries would refuse; returns the options bound on the way.</summary>
+    public static LibraryOptions Validate(ConfigObject model, ConfigDiagnostics d, bool vrrp = true, bool lvs = true)
     {
         var blocks = model.GetObjects("vrrp_instance").Select(v => (Name: v.GetString("name") ?? "", v.Location))
             .Concat(model.GetObjects("virtual_server").Select(v => (Name: LvsValidator.Describe(v), v.Location)))
@@ -20,33 +23,50 @@ internal static class LibraryOptionsValidator
             : blocks.FirstOrDefault(b => path.Contains(b.Name, StringComparison.Ordinal)).Location is { Line: > 0 } at ? at
             : blocks.Count > 0 ? blocks[0].Location : SourceLocation.None;
 
-        // VRRP and LVS bind and validate side by side; diagnostics in the sequential order (VRRP first), and
-        // as before, a binder failure ends the validation at that point.
-        var lvsLane = lvs ? Task.Run(() => Lane(d, blocks, Lvs)) : null;
-        if (vrrp && !Append(d, Lane(d, blocks, Vrrp)))
+        // VRRP, IPVS and the checkers bind and validate side by side; diagnostics in the sequential order
+        // (VRRP, IPVS, checkers), and as before, a binder failure ends the validation at that point.
+        VrrpOptions? vrrpOptions = null;
+        LvsBinding? lvsBinding = null;
+        CheckerOptions? checkerOptions = null;
+        var ipvsLane = lvs ? Task.Run(() => Lane(d, blocks, Ipvs)) : null;
+        var checkersLane = lvs ? Task.Run(() => Lane(d, blocks, Checkers)) : null;
+        var lanes = new List<Func<(ConfigDiagnostics, bool)>>();
+        if (vrrp) lanes.Add(() => Lane(d, blocks, Vrrp));
+        if (ipvsLane is not null) lanes.Add(() => ipvsLane.GetAwaiter().GetResult());
+        if (checkersLane is not null) lanes.Add(() => checkersLane.GetAwaiter().GetResult());
+        foreach (var lane in lanes)
         {
-            try { lvsLane?.Wait(); } catch (AggregateException) { }
-            return;
+            if (!Append(d, lane())) break;
         }
-        if (lvsLane is not null) Append(d, lvsLane.GetAwaiter().GetResult());
+        try { Task.WaitAll(new[] { ipvsLane, checkersLane }.OfType<Task>().ToArray()); } catch (AggregateException) { }
+        return new LibraryOptions(vrrpOptions, lvsBinding, checkerOptions);
 
         void Vrrp(ConfigDiagnostics lane)
         {
-            var vrrpOptions = VrrpOptionsBinder.Bind(model);
-            foreach (var e in LvsDirector.Vrrp.Configuration.VrrpOptionsValidator.Validate(vrrpOptions))
+            var options = VrrpOptionsBinder.Bind(model);
+            foreach (var e in LvsDirector.Vrrp.Configuration.VrrpOptionsValidator.Validate(options))
                 lane.Fatal(Where(e.ToString()), $"VRRP refuses {e}");
             // vrrp_strict changes behaviour silently in keepalived; say what it does, one line each.
             var strictAt = model.GetObject("global_defs")?["vrrp_strict"]?.Location ?? SourceLocation.None;
-            foreach (var line in LvsDirector.Vrrp.Configuration.VrrpStrictMode.Consequences(vrrpOptions))
+            foreach (var line in LvsDirector.Vrrp.Configuration.VrrpStrictMode.Consequences(options))
                 lane.Warning(strictAt, line);
+            vrrpOptions = options;
         }
 
-        void Lvs(ConfigDiagnostics lane)
+        void Ipvs(ConfigDiagnostics lane)
         {
-            foreach (var e in Ipvs.Configuration.IpvsOptionsValidator.Validate(IpvsOptionsBinder.Bind(model).Options))
+            var binding = IpvsOptionsBinder.Bind(model);
+            foreach (var e in LvsDirector.Ipvs.Configuration.IpvsOptionsValidator.Validate(binding.Options))
                 lane.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
-            foreach (var e in Checkers.Configuration.CheckerOptionsValidator.Validate(CheckerOptionsBinder.Bind(model)))
+            lvsBinding = binding;
+        }
+
+        void Checkers(ConfigDiagnostics lane)
+        {
+            var options = CheckerOptionsBinder.Bind(model);
+            foreach (var e in LvsDirector.Checkers.Configuration.CheckerOptionsValidator.Validate(options))
                 lane.Fatal(Where(e.ToString()), $"checkers refuse {e}");
+            checkerOptions = options;
         }
     }
 
