@@ -55,7 +55,7 @@ internal static class LibraryOptionsValidator
 
         void Ipvs(ConfigDiagnostics lane)
         {
-            var binding = IpvsOptionsBinder.Bind(model);
+            var binding = IpvsOptionsBinder.Bind(model, lane);
             foreach (var e in LvsDirector.Ipvs.Configuration.IpvsOptionsValidator.Validate(binding.Options))
                 lane.Fatal(Where(e.ToString()), $"IPVS refuses {e}");
             lvsBinding = binding;
