@@ -18,7 +18,7 @@ if ! command -v keepalived >/dev/null; then
   echo "keepalived not installed: apt-get install -y keepalived"
   exit 1
 fi
-# Both run in a namespace that has the config's interfaces (bench0..bench3, dummies), so neither stops at a
+# Both run in a namespace that has the config's interfaces (bench0..bench3, veths), so neither stops at a
 # missing interface, and at real-time priority (chrt -f), so that other work on a shared machine does not
 # decide the wall times; both get the same treatment. Without root, they run as they are.
 ns=""
@@ -26,7 +26,7 @@ if [ "$(id -u)" = 0 ]; then
   ns=lvsp-$$
   ip netns add "$ns"
   trap 'ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"' EXIT
-  for i in 0 1 2 3; do ip -n "$ns" link add "bench$i" type dummy && ip -n "$ns" link set "bench$i" up; done
+  for i in 0 1 2 3; do ip -n "$ns" link add "bench$i" type veth peer name "peer$i" && ip -n "$ns" link set "bench$i" up; done
 fi
 run() { if [ -n "$ns" ]; then ip netns exec "$ns" chrt -f 10 "$@"; else "$@"; fi; }
 measure() { # label, command... ; appends "wall user+sys rss" to $work/label
@@ -49,7 +49,7 @@ fmt = lambda i, unit: f"min {min(cols[i]):g}{unit} median {statistics.median(col
 print(f"{sys.argv[2]:>13}: wall {fmt(0, ' s')}; cpu {fmt(1, ' s')}; peak RSS {fmt(2, ' MiB')}")
 EOF
 }
-echo "over $rounds rounds ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)${ns:+, in a namespace with the config's interfaces, chrt -f 10}):"
+echo "over $rounds rounds ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)${ns:+, in a namespace with the interfaces of the config, chrt -f 10}):"
 summary lvs-director
 summary keepalived
 rm -rf "$work"
