@@ -91,9 +91,15 @@ internal sealed class SchemaBinder
                 var block = new ConfigObject(node.Location);
                 if (spec.Parser is not null)
                 {
-                    if (spec.Parser(_context, node.Keyword, node.Args) is not ConfigObject header) return;
-                    var entries = header.Entries;
-                    for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
+                    _context.Header = block;
+                    var headerValue = spec.Parser(_context, node.Keyword, node.Args);
+                    _context.Header = null;
+                    if (headerValue is not ConfigObject header) return;
+                    if (!ReferenceEquals(header, block))
+                    {
+                        var entries = header.Entries;
+                        for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
+                    }
                 }
                 else if (node.Args.Length > 0)
                 {
