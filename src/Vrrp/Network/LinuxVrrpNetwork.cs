@@ -92,7 +92,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         return up;
     }
 
-    public IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
+    public IVrrpListener Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
     {
         lock (_gate)
         {
@@ -242,6 +242,8 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
             }
         }
 
+        public bool HasUnreadPackets => (_receiver?.HasUnreadPackets ?? false) || (_authenticationHeaderReceiver?.HasUnreadPackets ?? false);
+
         public void Close()
         {
             _receiver?.Dispose();
@@ -253,9 +255,11 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         public (string, AddressFamily) Key => (interfaceName, family);
     }
 
-    private sealed class Lease(LinuxVrrpNetwork network, Listener listener) : IDisposable
+    private sealed class Lease(LinuxVrrpNetwork network, Listener listener) : IVrrpListener
     {
         private int _disposed;
+
+        public bool HasUnreadPackets => listener.HasUnreadPackets;
 
         public void Dispose()
         {

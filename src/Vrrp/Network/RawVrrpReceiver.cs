@@ -68,6 +68,22 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         }
     }
 
+    /// <summary>Whether a datagram waits in the socket (FIONREAD: the size of the next one).</summary>
+    public bool HasUnreadPackets
+    {
+        get
+        {
+            try
+            {
+                return !_stopping && _socket.Available > 0;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>SO_RCVBUFFORCE (needs CAP_NET_ADMIN) and, failing that, SO_RCVBUF (capped by net.core.rmem_max).</summary>
     internal static void SetReceiveBuffer(Socket socket, int bytes)
     {

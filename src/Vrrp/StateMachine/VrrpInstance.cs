@@ -19,6 +19,14 @@ internal sealed partial class VrrpInstance : IDisposable
 {
     private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an expired master-down timer waits, once, for adverts already queued in the receive socket:
+    /// a garbage collection suspends the receive and timer threads alike, and when it ends the timer can win
+    /// the race against the adverts that arrived meanwhile (a spurious takeover). Short against the bound's
+    /// ± 5 ms goal; at most once per expiry, so a flood that keeps the socket busy cannot hold a takeover back.
+    /// </summary>
+    internal static readonly TimeSpan ReceiveGrace = TimeSpan.FromMilliseconds(2);
+
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly IVrrpTransport _transport;
@@ -37,6 +45,7 @@ internal sealed partial class VrrpInstance : IDisposable
     private long _timerDue = long.MaxValue;
     private long _advertDue;
     private VrrpAdvertisement? _advert;
+    private bool _graceTaken;
     private TimeSpan _masterAdvertisementInterval;
     private long? _preemptDeadline;
     private bool _started;
@@ -65,6 +74,9 @@ internal sealed partial class VrrpInstance : IDisposable
         _masterAdvertisementInterval = options.AdvertisementInterval;
         _effectivePriority = options.Priority;
     }
+
+    /// <summary>The receive socket(s) of this instance's interface, to look for unread adverts before taking over (set by the router).</summary>
+    public IVrrpListener? Reception { get; set; }
 
     /// <summary>The vrrp_sync_group this instance belongs to, if any (set by the router).</summary>
     public VrrpSyncGroup? SyncGroup { get; set; }
@@ -601,8 +613,9 @@ internal sealed partial class VrrpInstance : IDisposable
     }
 
     /// <summary>One timer for the instance's life, re-armed with Change: arming allocates nothing.</summary>
-    private void ArmTimer(TimeSpan due)
+    private void ArmTimer(TimeSpan due, bool keepGrace = false)
     {
+        if (!keepGrace) _graceTaken = false;
         _timerDue = _time.GetTimestamp() + ToTimestamp(due);
         if (_timer is null) _timer = _time.CreateTimer(static state => ((VrrpInstance)state!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
         else _timer.Change(due, Timeout.InfiniteTimeSpan);
@@ -624,6 +637,11 @@ internal sealed partial class VrrpInstance : IDisposable
             _timerDue = long.MaxValue;
             switch (State)
             {
+                case VrrpState.Backup when !_graceTaken && Reception is { HasUnreadPackets: true }:
+                    _graceTaken = true;
+                    Log.WaitingForUnreadAdverts(_logger, Name, ReceiveGrace.TotalMilliseconds);
+                    ArmTimer(ReceiveGrace, keepGrace: true);
+                    break;
                 case VrrpState.Backup:
                     // keepalived prefers BACKUP to thrashing: a sync group member goes MASTER only
                     // when every member wants to (or the group already is MASTER).

@@ -169,7 +169,7 @@ public class FloodTests(ITestOutputHelper output)
 
     private static (long Sent, TimeSpan Elapsed) Flood(Socket socket, IReadOnlyList<(string Name, byte[] Datagram)> packets)
     {
-        var target = new IPEndPoint(Group, 0);
+        using var sender = new BatchedDatagramSender(socket, Group, packets.Select(p => p.Datagram).ToList());
         var clock = Stopwatch.StartNew();
         long sent = 0;
         while (clock.Elapsed < FloodDuration)
@@ -180,11 +180,7 @@ public class FloodTests(ITestOutputHelper output)
                 Thread.Yield();
                 continue;
             }
-            for (var i = 0; i < 100; i++)
-            {
-                socket.SendTo(packets[(int)(sent % packets.Count)].Datagram, SocketFlags.None, target);
-                sent++;
-            }
+            sent += sender.SendBatch();
         }
         return (sent, clock.Elapsed);
     }

@@ -1,3 +1,4 @@
+using LvsDirector.Vrrp.Network;
 using LvsDirector.Vrrp.Protocol;
 using LvsDirector.Vrrp.StateMachine;
 using LvsDirector.Vrrp.Tests.Fakes;
@@ -109,5 +110,63 @@ public class VrrpInstanceAdvertTimingTests
         time.AdvanceToDueAndFire();
         Assert.Equal(VrrpState.Master, instance.State);
         Assert.Equal(1, time.TimersCreated);
+    }
+
+    [Fact]
+    public void MasterDownTimer_AdvertsUnreadInSocket_WaitsTheGraceAndStaysBackupWhenOneArrives()
+    {
+        var h = Harness();
+        var reception = new FakeReception { Unread = true };
+        h.Instance.Reception = reception;
+        h.Instance.Start();
+        var down = VrrpTimers.MasterDownInterval(VrrpVersion.V3, 100, Interval);
+
+        h.Time.Advance(down);
+        Assert.Equal(VrrpState.Backup, h.Instance.State);
+        // The receive thread catches up within the grace: the queued advert re-arms the master-down timer.
+        h.Time.Advance(VrrpInstance.ReceiveGrace / 2);
+        h.Receive(200, interval: 1);
+        h.Time.Advance(VrrpInstance.ReceiveGrace);
+
+        Assert.Equal(VrrpState.Backup, h.Instance.State);
+        Assert.Empty(h.Transport.Sent);
+    }
+
+    [Fact]
+    public void MasterDownTimer_SocketNeverEmpties_TakesOverAfterOneGraceOnly()
+    {
+        var h = Harness();
+        h.Instance.Reception = new FakeReception { Unread = true };
+        h.Instance.Start();
+        var down = VrrpTimers.MasterDownInterval(VrrpVersion.V3, 100, Interval);
+
+        h.Time.Advance(down + VrrpInstance.ReceiveGrace);
+
+        Assert.Equal(VrrpState.Master, h.Instance.State);
+        Assert.Equal(h.Time.GetUtcNow(), h.Transport.Sent[0].At);
+    }
+
+    [Fact]
+    public void MasterDownTimer_NothingUnread_TakesOverAtMasterDownInterval()
+    {
+        var h = Harness();
+        h.Instance.Reception = new FakeReception();
+        h.Instance.Start();
+        var down = VrrpTimers.MasterDownInterval(VrrpVersion.V3, 100, Interval);
+
+        h.Time.Advance(down);
+
+        Assert.Equal(VrrpState.Master, h.Instance.State);
+    }
+
+    private sealed class FakeReception : IVrrpListener
+    {
+        public bool Unread { get; set; }
+
+        public bool HasUnreadPackets => Unread;
+
+        public void Dispose()
+        {
+        }
     }
 }
