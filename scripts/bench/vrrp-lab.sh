@@ -51,12 +51,11 @@ lab_add_router() {
     ip -n "$ns" link set eth0 up
 }
 
-# lab_conf FILE VRID PRIORITY VERSION INTERVAL VIP [GLOBAL-DEFS-LINE]
+# lab_conf FILE VRID PRIORITY VERSION INTERVAL VIP
 lab_conf() {
     cat > "$1" <<EOF
 global_defs {
     router_id lvsb_$2_$3
-    ${7:-}
 }
 vrrp_instance VI_$2 {
     state BACKUP

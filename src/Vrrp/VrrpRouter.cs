@@ -50,6 +50,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         : this(CreateHostParts(loggerFactory ?? NullLoggerFactory.Instance, networkNamespace, out var time), time, loggerFactory ?? NullLoggerFactory.Instance, synchronousEvents: false, TrackingDependencies.Host())
     {
         _ownedTime = time;
+        // Before any instance starts: a transition must not wait for the JIT.
+        VrrpHotPath.Compile();
     }
 
     internal VrrpRouter(IVrrpNetwork network, TimeProvider time, ILoggerFactory loggerFactory, bool synchronousEvents)

@@ -2,7 +2,6 @@ using LvsDirector.Vrrp.Network;
 using LvsDirector.Vrrp.Protocol;
 using LvsDirector.Vrrp.StateMachine;
 using LvsDirector.Vrrp.Tests.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsDirector.Vrrp.Tests.StateMachine;
 
@@ -94,12 +93,11 @@ public class VrrpInstanceAdvertTimingTests
     public void OnTimer_CallbackRunsAfterTimerWasReArmedForLater_DoesNothing()
     {
         var time = new HandFiredTimeProvider();
-        var options = VrrpInstanceHarness.DefaultOptions() with { AdvertisementInterval = Interval };
+        var harness = Harness();
         var transport = new FakeTransport(time, VrrpInstanceHarness.Local);
-        var harness = new VrrpInstanceHarness(options);
-        var instance = new VrrpInstance("VI_1", options, time, transport, harness.Addresses, harness.Announcer, harness.Listener, NullLogger.Instance);
+        var instance = VrrpInstanceHarness.Create(harness.Options, time, transport);
         instance.Start();
-        time.Advance(VrrpTimers.MasterDownInterval(options.Version, options.Priority, Interval));
+        time.Advance(VrrpTimers.MasterDownInterval(VrrpVersion.V3, 100, Interval));
 
         // The timer thread has dequeued the master-down timer, but an advert re-arms it before the callback takes the lock.
         instance.OnAdvertisement(harness.FromPeer(200, interval: 1));

@@ -23,8 +23,18 @@ public class VrrpSteadyStateAllocationTests
     {
         var time = new HandFiredTimeProvider();
         var options = VrrpInstanceHarness.DefaultOptions() with { Priority = priority, AdvertisementInterval = Interval };
-        var harness = new VrrpInstanceHarness(options);
-        return (new VrrpInstance("VI_1", options, time, transport, harness.Addresses, harness.Announcer, harness.Listener, NullLogger.Instance), time);
+        return (VrrpInstanceHarness.Create(options, time, transport), time);
+    }
+
+    /// <summary>A started Backup behind a dispatcher, and the datagram of a valid advert from its higher-priority master.</summary>
+    private static (VrrpInstance Instance, HandFiredTimeProvider Time, VrrpPacketDispatcher Dispatcher, byte[] Datagram) BackupWithDispatcher()
+    {
+        var (instance, time) = Create(100, new CountingTransport());
+        var dispatcher = new VrrpPacketDispatcher(time, NullLogger.Instance);
+        dispatcher.SetInstances([instance]);
+        instance.Start();
+        var advert = VrrpAdvertisement.CreateV3(System.Net.Sockets.AddressFamily.InterNetwork, 51, 150, 1, [VrrpInstanceHarness.Vip]);
+        return (instance, time, dispatcher, VrrpPacketDispatcherTests.Ipv4Datagram(advert, VrrpInstanceHarness.Peer));
     }
 
     private static long AllocatedBy(Action step)
@@ -53,12 +63,7 @@ public class VrrpSteadyStateAllocationTests
     [Fact]
     public void BackupReceive_SameAdvertEveryInterval_AllocatesNothing()
     {
-        var (instance, time) = Create(100, new CountingTransport());
-        var dispatcher = new VrrpPacketDispatcher(time, NullLogger.Instance);
-        dispatcher.SetInstances([instance]);
-        instance.Start();
-        var advert = VrrpAdvertisement.CreateV3(System.Net.Sockets.AddressFamily.InterNetwork, 51, 150, 1, [VrrpInstanceHarness.Vip]);
-        var datagram = VrrpPacketDispatcherTests.Ipv4Datagram(advert, VrrpInstanceHarness.Peer);
+        var (instance, time, dispatcher, datagram) = BackupWithDispatcher();
 
         var allocated = AllocatedBy(() =>
         {
@@ -74,12 +79,7 @@ public class VrrpSteadyStateAllocationTests
     [Fact]
     public void BackupReceive_FloodOfBadChecksums_AllocatesNothing()
     {
-        var (instance, time) = Create(100, new CountingTransport());
-        var dispatcher = new VrrpPacketDispatcher(time, NullLogger.Instance);
-        dispatcher.SetInstances([instance]);
-        instance.Start();
-        var advert = VrrpAdvertisement.CreateV3(System.Net.Sockets.AddressFamily.InterNetwork, 51, 150, 1, [VrrpInstanceHarness.Vip]);
-        var datagram = VrrpPacketDispatcherTests.Ipv4Datagram(advert, VrrpInstanceHarness.Peer);
+        var (_, _, dispatcher, datagram) = BackupWithDispatcher();
         datagram[20 + VrrpPacketCodec.ChecksumOffset] ^= 0x5A;
 
         var allocated = AllocatedBy(() => dispatcher.OnIpv4Datagram("eth0", datagram));
