@@ -15,6 +15,7 @@ internal static class EventIds
     public const int SendFailed = 1007;
     public const int ChecksumFormChanged = 1008;
     public const int OptionsUpdated = 1009;
+    public const int WaitingForUnreadAdverts = 1010;
 
     // StateMachine/VrrpRouter
     public const int InstanceAdded = 1020;
@@ -33,6 +34,9 @@ internal static class EventIds
     public const int InterfaceStateChanged = 1046;
     public const int TimerThreadLag = 1047;
     public const int TimerCallbackFailed = 1048;
+    public const int SendSocketPrepareFailed = 1049;
+    public const int SendSocketReopened = 1050;
+    public const int RuntimeStatistics = 1051;
 
     // Network: routes, rules, VMAC, sysctls, static addresses (issue 4 part B)
     public const int RouteAdded = 1060;

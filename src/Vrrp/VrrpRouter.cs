@@ -30,6 +30,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private readonly Channel<VrrpStateChange>? _events;
     private readonly Task _eventPump = Task.CompletedTask;
     private readonly IDisposable? _ownedTime;
+    private readonly VrrpRuntimeMonitor _runtime;
     private ImmutableDictionary<string, Entry> _entries = ImmutableDictionary<string, Entry>.Empty.WithComparers(StringComparer.Ordinal);
     private VrrpOptions _options = new();
     private bool _disposed;
@@ -49,6 +50,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         : this(CreateHostParts(loggerFactory ?? NullLoggerFactory.Instance, networkNamespace, out var time), time, loggerFactory ?? NullLoggerFactory.Instance, synchronousEvents: false, TrackingDependencies.Host())
     {
         _ownedTime = time;
+        // Before any instance starts: a transition must not wait for the JIT.
+        VrrpHotPath.Compile();
     }
 
     internal VrrpRouter(IVrrpNetwork network, TimeProvider time, ILoggerFactory loggerFactory, bool synchronousEvents)
@@ -83,6 +86,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             if (_entries.TryGetValue(name, out var entry)) entry.Instance.ApplyTracking(status);
         }));
         _notify = new NotifyDispatcher(tracking.Launcher, tracking.Time, loggerFactory);
+        // On the trackers' clock: the report is logged off the VRRP thread.
+        _runtime = new VrrpRuntimeMonitor(tracking.Time, loggerFactory.CreateLogger<VrrpRuntimeMonitor>(), () => (_ownedTime as VrrpTimerThread)?.MaxLag);
         _network.InterfaceStateChanged += OnInterfaceStateChanged;
     }
 
@@ -218,6 +223,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             _pendingLinks.Clear();
         }
         await _notify.DisposeAsync().ConfigureAwait(false);
+        _runtime.Dispose();
         _network.InterfaceStateChanged -= OnInterfaceStateChanged;
         _announcer.Dispose();
         _network.Dispose();
@@ -248,6 +254,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         instance.SetInterfaceState(_network.IsInterfaceUp(options.Interface) || options.DontTrackPrimary);
         // With a VMAC the peer's adverts carry our own virtual MAC, and the macvlan driver hands such frames to the macvlan only.
         var listening = _network.Listen(options.TransmitInterface, options.EffectiveFamily, options.IsUnicast ? null : options.EffectiveMulticastGroup, _dispatcher);
+        instance.Reception = listening;
         return new Entry(instance, transport, listening, options);
     }
 
@@ -378,7 +385,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         }
     }
 
-    private sealed record Entry(VrrpInstance Instance, IVrrpTransport Transport, IDisposable Listening, VrrpInstanceOptions Options);
+    private sealed record Entry(VrrpInstance Instance, IVrrpTransport Transport, IVrrpListener Listening, VrrpInstanceOptions Options);
 
     private sealed class StateListener(VrrpRouter router) : IVrrpStateListener
     {

@@ -40,6 +40,22 @@ internal static partial class VrrpLibc
 
     internal const int SCHED_FIFO = 1;
 
+    [LibraryImport(Libraries.Libc, EntryPoint = "clock_nanosleep")]
+    private static unsafe partial int ClockNanoSleep(int clock, int flags, TimeValue* request, TimeValue* remaining);
+
+    private const int CLOCK_MONOTONIC = 1;
+
+    /// <summary>
+    /// Sleeps <paramref name="nanoseconds"/> on CLOCK_MONOTONIC (struct timespec has timeval's layout:
+    /// two longs). For the VRRP timer thread's last sub-millisecond wait, which Monitor.Wait cannot time:
+    /// it counts in whole milliseconds. An interruption (EINTR) just ends the sleep early; the caller re-checks.
+    /// </summary>
+    internal static unsafe void SleepNanoseconds(long nanoseconds)
+    {
+        var request = new TimeValue { Seconds = nanoseconds / 1_000_000_000, Microseconds = nanoseconds % 1_000_000_000 };
+        ClockNanoSleep(CLOCK_MONOTONIC, 0, &request, null);
+    }
+
     /// <summary>
     /// Moves the calling thread to SCHED_FIFO at <paramref name="priority"/> (keepalived's vrrp_rt_priority),
     /// so CPU hogs cannot delay adverts or master-down timers by a scheduler slice. Best effort: false

@@ -21,7 +21,7 @@ internal interface IVrrpNetwork : IDisposable
     IAcceptFilter AcceptFilter { get; }
 
     /// <summary>Starts (or shares) receiving VRRP on an interface and family, joined to <paramref name="multicastGroup"/>; dispose to stop.</summary>
-    IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink);
+    IVrrpListener Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink);
 
     /// <summary>The sender of one instance's adverts (dispose it if it is <see cref="IDisposable"/>).</summary>
     IVrrpTransport CreateTransport(VrrpInstanceOptions options);

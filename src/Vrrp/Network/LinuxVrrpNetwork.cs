@@ -16,6 +16,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 {
     private static readonly TimeSpan LinkPollInterval = TimeSpan.FromMilliseconds(100);
 
+    // Send sockets are checked against the interfaces' addresses every this many link polls (1 s).
+    private const int SendSocketRefreshPolls = 10;
+
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly NetworkNamespaceThread? _namespace;
@@ -28,6 +31,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     private readonly NftablesAcceptFilter _acceptFilter;
     private readonly Dictionary<(string, AddressFamily), Listener> _listeners = new();
     private readonly Dictionary<string, bool> _linkStates = new(StringComparer.Ordinal);
+    private readonly HashSet<PreparedVrrpTransport> _transports = new();
     private readonly Thread _linkMonitor;
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _stop = new();
@@ -66,10 +70,20 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
     public T InNamespace<T>(Func<T> create) => _namespace is null ? create() : _namespace.Run(create);
 
-    public IVrrpTransport CreateTransport(VrrpInstanceOptions options) =>
-        options.Authentication?.Type == Protocol.VrrpAuthenticationType.IpAuthenticationHeader
+    public IVrrpTransport CreateTransport(VrrpInstanceOptions options)
+    {
+        PreparedVrrpTransport transport = options.Authentication?.Type == Protocol.VrrpAuthenticationType.IpAuthenticationHeader
             ? new AuthenticationHeaderVrrpTransport(options, this, _loggerFactory.CreateLogger<AuthenticationHeaderVrrpTransport>())
             : new RawVrrpTransport(options, this, _loggerFactory.CreateLogger<RawVrrpTransport>());
+        lock (_gate) _transports.Add(transport);
+        return transport;
+    }
+
+    /// <summary>A disposed transport is no longer refreshed.</summary>
+    internal void Unregister(PreparedVrrpTransport transport)
+    {
+        lock (_gate) _transports.Remove(transport);
+    }
 
     public bool IsInterfaceUp(string interfaceName)
     {
@@ -78,7 +92,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         return up;
     }
 
-    public IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
+    public IVrrpListener Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
     {
         lock (_gate)
         {
@@ -144,8 +158,10 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     private void MonitorLinks()
     {
         // Polling SIOCGIFFLAGS is cheap and cannot miss a change the way a lost netlink broadcast can.
+        var polls = 0;
         while (!_stop.Wait(LinkPollInterval))
         {
+            if (++polls % SendSocketRefreshPolls == 0) RefreshSendSockets();
             List<(string Name, bool Up)> changes = new();
             lock (_gate)
             {
@@ -170,6 +186,24 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
                 {
                     Log.MonitorFailed(_logger, name, ex);
                 }
+            }
+        }
+    }
+
+    /// <summary>Reopens the send sockets whose source address or interface changed (here, never on the VRRP thread).</summary>
+    private void RefreshSendSockets()
+    {
+        PreparedVrrpTransport[] transports;
+        lock (_gate) transports = [.. _transports];
+        foreach (var transport in transports)
+        {
+            try
+            {
+                transport.Refresh();
+            }
+            catch (Exception ex)
+            {
+                Log.MonitorFailed(_logger, "send socket refresh", ex);
             }
         }
     }
@@ -208,6 +242,8 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
             }
         }
 
+        public bool HasUnreadPackets => (_receiver?.HasUnreadPackets ?? false) || (_authenticationHeaderReceiver?.HasUnreadPackets ?? false);
+
         public void Close()
         {
             _receiver?.Dispose();
@@ -219,9 +255,11 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         public (string, AddressFamily) Key => (interfaceName, family);
     }
 
-    private sealed class Lease(LinuxVrrpNetwork network, Listener listener) : IDisposable
+    private sealed class Lease(LinuxVrrpNetwork network, Listener listener) : IVrrpListener
     {
         private int _disposed;
+
+        public bool HasUnreadPackets => listener.HasUnreadPackets;
 
         public void Dispose()
         {

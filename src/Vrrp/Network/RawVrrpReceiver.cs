@@ -18,6 +18,13 @@ internal sealed partial class RawVrrpReceiver : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private const int ControlBufferSize = 128;
 
+    /// <summary>
+    /// The receive queue (SO_RCVBUFFORCE, as root; net.core.rmem_max caps SO_RCVBUF at ~208 KiB otherwise):
+    /// a flood of 100,000 bad packets/s must not fill it and push out the master's adverts while this
+    /// thread waits for a CPU. A small datagram costs ~1 KiB of it (skb truesize): 16 MiB is ~150 ms at that rate.
+    /// </summary>
+    internal const int ReceiveBufferBytes = 16 * 1024 * 1024;
+
     private readonly string _interface;
     private readonly AddressFamily _family;
     private readonly IVrrpPacketSink _sink;
@@ -46,7 +53,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         {
             LinuxVrrpNetwork.BindToDevice(socket, interfaceName);
             socket.ReceiveTimeout = (int)PollInterval.TotalMilliseconds;
-            socket.ReceiveBufferSize = 1024 * 1024;
+            SetReceiveBuffer(socket, ReceiveBufferBytes);
             if (family == AddressFamily.InterNetworkV6)
             {
                 socket.SetRawSocketOption(VrrpLibc.IPPROTO_IPV6, VrrpLibc.IPV6_RECVHOPLIMIT, BitConverter.GetBytes(1));
@@ -58,6 +65,35 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Whether a datagram waits in the socket (FIONREAD: the size of the next one).</summary>
+    public bool HasUnreadPackets
+    {
+        get
+        {
+            try
+            {
+                return !_stopping && _socket.Available > 0;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>SO_RCVBUFFORCE (needs CAP_NET_ADMIN) and, failing that, SO_RCVBUF (capped by net.core.rmem_max).</summary>
+    internal static void SetReceiveBuffer(Socket socket, int bytes)
+    {
+        try
+        {
+            socket.SetRawSocketOption(SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVBUFFORCE, BitConverter.GetBytes(bytes));
+        }
+        catch (SocketException)
+        {
+            socket.ReceiveBufferSize = bytes;
         }
     }
 
@@ -98,10 +134,14 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         VrrpLibc.TryMakeCurrentThreadRealtime(VrrpLibc.RealtimePriority);
         var buffer = new byte[65536];
         var control = new byte[ControlBufferSize];
+        var fd = new SafeFdHandle((int)_socket.Handle, ownsHandle: false);
         while (!_stopping)
         {
             try
             {
+                // Wait with poll(2) rather than a receive timeout: an idle socket (a master hears no adverts)
+                // would otherwise throw, and allocate, four exceptions a second.
+                if (!_socket.Poll(PollInterval, SelectMode.SelectRead)) continue;
                 if (_family == AddressFamily.InterNetwork)
                 {
                     var n = _socket.Receive(buffer);
@@ -109,7 +149,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 }
                 else
                 {
-                    ReceiveIpv6(buffer, control);
+                    ReceiveIpv6(fd, buffer, control);
                 }
             }
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
@@ -127,7 +167,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         }
     }
 
-    private unsafe void ReceiveIpv6(byte[] buffer, byte[] control)
+    private unsafe void ReceiveIpv6(SafeFdHandle fd, byte[] buffer, byte[] control)
     {
         Span<byte> name = stackalloc byte[28]; // sockaddr_in6
         fixed (byte* data = buffer)
@@ -144,17 +184,15 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 Control = ctl,
                 ControlLength = (nuint)control.Length,
             };
-            var fd = new SafeFdHandle((int)_socket.Handle, ownsHandle: false);
-            var n = VrrpLibc.RecvMsg(fd, &message, 0);
+            var n = VrrpLibc.RecvMsg(fd, &message, SocketConstants.MSG_DONTWAIT);
             if (n < 0)
             {
                 var errno = Libc.LastErrno;
                 if (errno is Errno.EAGAIN) return;
                 throw new ErrnoException(errno, "recvmsg");
             }
-            var source = new IPAddress(name.Slice(8, 16));
             var hopLimit = -1;
-            IPAddress? destination = null;
+            ReadOnlySpan<byte> destination = default;
             var controlData = control.AsSpan(0, (int)message.ControlLength);
             // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then data, 8-aligned.
             while (controlData.Length >= 16)
@@ -167,13 +205,14 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 if (level == VrrpLibc.IPPROTO_IPV6 && type == VrrpLibc.IPV6_HOPLIMIT && payload.Length >= 4)
                     hopLimit = MemoryMarshal.Read<int>(payload);
                 else if (level == VrrpLibc.IPPROTO_IPV6 && type == VrrpLibc.IPV6_PKTINFO && payload.Length >= 20)
-                    destination = new IPAddress(payload[..16]);
+                    destination = payload[..16];
                 var next = (length + 7) & ~7;
                 if (next >= controlData.Length) break;
                 controlData = controlData[next..];
             }
-            if (destination is null) return;
-            _sink.OnIpv6Packet(_interface, buffer.AsSpan(0, (int)n), source, destination, hopLimit);
+            if (destination.IsEmpty) return;
+            // struct sockaddr_in6 { family, port, flowinfo, sin6_addr (offset 8), scope_id }
+            _sink.OnIpv6Packet(_interface, buffer.AsSpan(0, (int)n), name.Slice(8, 16), destination, hopLimit);
         }
     }
 

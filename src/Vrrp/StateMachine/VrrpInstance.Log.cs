@@ -44,6 +44,9 @@ internal sealed partial class VrrpInstance
         [LoggerMessage(EventIds.SplitBrainReasserted, LogLevel.Warning, "({Instance}) another MASTER {Source} (priority {Priority}, ours {Ours}): reasserting with an advert and gratuitous ARP/NA")]
         public static partial void SplitBrainReasserted(ILogger logger, string instance, IPAddress source, int priority, int ours);
 
+        [LoggerMessage(EventIds.WaitingForUnreadAdverts, LogLevel.Information, "({Instance}) master down timer expired with packets unread in the receive socket; reading them for {GraceMs} ms first")]
+        public static partial void WaitingForUnreadAdverts(ILogger logger, string instance, double graceMs);
+
         [LoggerMessage(EventIds.SyncGroupWaiting, LogLevel.Information, "({Instance}) master down timer expired; VRRP_Group({Group}) waits for every member before MASTER")]
         public static partial void SyncGroupWaiting(ILogger logger, string instance, string group);
     }

@@ -19,6 +19,14 @@ internal sealed partial class VrrpInstance : IDisposable
 {
     private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an expired master-down timer waits, once, for adverts already queued in the receive socket:
+    /// a garbage collection suspends the receive and timer threads alike, and when it ends the timer can win
+    /// the race against the adverts that arrived meanwhile (a spurious takeover). Short against the bound's
+    /// ± 5 ms goal; at most once per expiry, so a flood that keeps the socket busy cannot hold a takeover back.
+    /// </summary>
+    internal static readonly TimeSpan ReceiveGrace = TimeSpan.FromMilliseconds(2);
+
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly IVrrpTransport _transport;
@@ -34,7 +42,10 @@ internal sealed partial class VrrpInstance : IDisposable
     private VrrpInstanceOptions _options;
     private byte[] _password;
     private ITimer? _timer;
-    private long _timerGeneration;
+    private long _timerDue = long.MaxValue;
+    private long _advertDue;
+    private VrrpAdvertisement? _advert;
+    private bool _graceTaken;
     private TimeSpan _masterAdvertisementInterval;
     private long? _preemptDeadline;
     private bool _started;
@@ -63,6 +74,9 @@ internal sealed partial class VrrpInstance : IDisposable
         _masterAdvertisementInterval = options.AdvertisementInterval;
         _effectivePriority = options.Priority;
     }
+
+    /// <summary>The receive socket(s) of this instance's interface, to look for unread adverts before taking over (set by the router).</summary>
+    public IVrrpListener? Reception { get; set; }
 
     /// <summary>The vrrp_sync_group this instance belongs to, if any (set by the router).</summary>
     public VrrpSyncGroup? SyncGroup { get; set; }
@@ -318,6 +332,7 @@ internal sealed partial class VrrpInstance : IDisposable
             var old = _options;
             _options = options;
             _password = VrrpAdvertisementChecks.PasswordBytes(options);
+            _advert = null;
             UpdateEffectivePriority();
             if (_options.Version == VrrpVersion.V2 || State == VrrpState.Master)
                 _masterAdvertisementInterval = options.AdvertisementInterval;
@@ -339,7 +354,7 @@ internal sealed partial class VrrpInstance : IDisposable
                 if (old.AdvertisementInterval != options.AdvertisementInterval || old.Priority != options.Priority || removed.Count + added.Count > 0)
                 {
                     SendAdvertisement();
-                    ArmTimer(_options.AdvertisementInterval);
+                    ArmAdvertTimer(newPeriod: true);
                 }
             }
             else if (State == VrrpState.Backup && Priority == 255)
@@ -375,7 +390,12 @@ internal sealed partial class VrrpInstance : IDisposable
 
     public void Dispose()
     {
-        lock (_gate) CancelTimer();
+        lock (_gate)
+        {
+            CancelTimer();
+            _timer?.Dispose();
+            _timer = null;
+        }
     }
 
     private void StartUp(string reason)
@@ -391,6 +411,8 @@ internal sealed partial class VrrpInstance : IDisposable
         _addresses.Remove(Name, AllAddresses, _options.AddressDevice);
         _routes?.Remove(Name, _options.VirtualRoutes, _options.VirtualRules);
         _preemptDeadline = _options.PreemptDelay > TimeSpan.Zero ? _time.GetTimestamp() + ToTimestamp(_options.PreemptDelay) : null;
+        // Open the send socket now, while nothing is urgent: becoming Master must only cost the send.
+        _transport.Prepare();
         Transition(VrrpState.Backup, reason);
         ArmTimer(MasterDownInterval);
     }
@@ -441,7 +463,7 @@ internal sealed partial class VrrpInstance : IDisposable
             Interlocked.Increment(ref _priorityZeroReceived);
             Log.PriorityZeroReceived(_logger, Name, State, received.Source);
             SendAdvertisement();
-            ArmTimer(_options.AdvertisementInterval);
+            ArmAdvertTimer(newPeriod: true);
             return;
         }
         if (advert.Priority > Priority || (advert.Priority == Priority && CompareAddresses(received.Source, _transport.PrimaryAddress) > 0))
@@ -459,7 +481,7 @@ internal sealed partial class VrrpInstance : IDisposable
         // as keepalived does (garp_lower_prio_*), so traffic does not stay with the loser.
         Log.LowerPriorityAdvertisement(_logger, Name, advert.Priority, received.Source, "asserting mastership");
         SendAdvertisement();
-        ArmTimer(_options.AdvertisementInterval);
+        ArmAdvertTimer(newPeriod: true);
         if (_options.Gratuitous.EffectiveLowerPriorityRepeat > 0)
             _announcer.AnnounceLowerPriority(Name, AllAddresses, _options.AddressDevice, _options.Gratuitous);
         Interlocked.Increment(ref _lowerPriorityAsMaster);
@@ -481,7 +503,7 @@ internal sealed partial class VrrpInstance : IDisposable
         _routes?.Add(Name, _options.VirtualRoutes, _options.VirtualRules);
         _announcer.AnnounceMaster(Name, AllAddresses, _options.AddressDevice, _options.Gratuitous);
         Interlocked.Increment(ref _becameMaster);
-        ArmTimer(_options.AdvertisementInterval);
+        ArmAdvertTimer(newPeriod: true);
         Notify(previous, reason);
     }
 
@@ -517,7 +539,9 @@ internal sealed partial class VrrpInstance : IDisposable
 
     private void Send(byte priority)
     {
-        var advert = BuildAdvertisement(priority);
+        // The same advert goes out every interval: built once per priority and options, so sending allocates nothing.
+        var advert = _advert is { } cached && cached.Priority == priority ? cached : BuildAdvertisement(priority);
+        if (priority != 0) _advert = advert;
         if (_transport.Send(advert))
         {
             Interlocked.Increment(ref _sent);
@@ -571,32 +595,53 @@ internal sealed partial class VrrpInstance : IDisposable
         if (!_forced) SyncGroup?.OnMemberStateChanged(this, change);
     }
 
-    private void ArmTimer(TimeSpan due)
+    /// <summary>
+    /// Arms the Master's advert timer for the next period, counted from the due time of the last advert
+    /// rather than from the end of its callback, so the period does not drift by the timer's lateness
+    /// (RFC 5798 §6.4.3: one advert every Advertisement_Interval). <paramref name="newPeriod"/> starts the
+    /// count afresh (an advert was just sent out of turn). A stall longer than a period does not send a
+    /// burst to catch up: the next advert is then one interval after now.
+    /// </summary>
+    private void ArmAdvertTimer(bool newPeriod)
     {
-        _timer?.Dispose();
-        var generation = ++_timerGeneration;
-        _timer = _time.CreateTimer(static state =>
-        {
-            var (self, gen) = ((VrrpInstance, long))state!;
-            self.OnTimer(gen);
-        }, (this, generation), due, Timeout.InfiniteTimeSpan);
+        var now = _time.GetTimestamp();
+        var interval = ToTimestamp(_options.AdvertisementInterval);
+        var next = (newPeriod ? now : _advertDue) + interval;
+        if (next <= now) next = now + interval;
+        _advertDue = next;
+        ArmTimer(_time.GetElapsedTime(now, next));
+    }
+
+    /// <summary>One timer for the instance's life, re-armed with Change: arming allocates nothing.</summary>
+    private void ArmTimer(TimeSpan due, bool keepGrace = false)
+    {
+        if (!keepGrace) _graceTaken = false;
+        _timerDue = _time.GetTimestamp() + ToTimestamp(due);
+        if (_timer is null) _timer = _time.CreateTimer(static state => ((VrrpInstance)state!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
+        else _timer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     private void CancelTimer()
     {
-        _timer?.Dispose();
-        _timer = null;
-        ++_timerGeneration;
+        _timerDue = long.MaxValue;
+        _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    private void OnTimer(long generation)
+    private void OnTimer()
     {
         lock (_gate)
         {
-            // A timer replaced while its callback was already queued must not act.
-            if (generation != _timerGeneration || !_started) return;
+            // A callback already under way when the timer was re-armed for later (or cancelled) must not
+            // act: the re-armed timer fires again when it is due.
+            if (!_started || _time.GetTimestamp() < _timerDue) return;
+            _timerDue = long.MaxValue;
             switch (State)
             {
+                case VrrpState.Backup when !_graceTaken && Reception is { HasUnreadPackets: true }:
+                    _graceTaken = true;
+                    Log.WaitingForUnreadAdverts(_logger, Name, ReceiveGrace.TotalMilliseconds);
+                    ArmTimer(ReceiveGrace, keepGrace: true);
+                    break;
                 case VrrpState.Backup:
                     // keepalived prefers BACKUP to thrashing: a sync group member goes MASTER only
                     // when every member wants to (or the group already is MASTER).
@@ -611,7 +656,7 @@ internal sealed partial class VrrpInstance : IDisposable
                     break;
                 case VrrpState.Master:
                     SendAdvertisement();
-                    ArmTimer(_options.AdvertisementInterval);
+                    ArmAdvertTimer(newPeriod: false);
                     break;
             }
         }

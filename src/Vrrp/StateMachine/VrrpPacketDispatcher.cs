@@ -16,6 +16,10 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
 {
     private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(1);
 
+    // One per receive thread: each reads one interface and family, and repeats the same adverts.
+    [ThreadStatic]
+    private static DecodedAdvertisementCache? t_decoded;
+
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VrrpDropCounters _drops = new();
@@ -46,7 +50,7 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
         var status = VrrpIpv4Datagram.TryUnwrap(datagram, out var header, out var offset, out var length, out var ahLength);
         if (status != VrrpIpv4DatagramStatus.Success)
         {
-            Drop(status == VrrpIpv4DatagramStatus.Truncated ? VrrpDropReason.Truncated : VrrpDropReason.InvalidIpHeader, interfaceName, null);
+            Drop(status == VrrpIpv4DatagramStatus.Truncated ? VrrpDropReason.Truncated : VrrpDropReason.InvalidIpHeader, interfaceName, default);
             return;
         }
         Span<byte> src = stackalloc byte[4];
@@ -56,64 +60,67 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
         Deliver(interfaceName, datagram.Slice(offset, length), AddressFamily.InterNetwork, src, dst, header.TimeToLive, ahLength > 0, datagram);
     }
 
-    public void OnIpv6Packet(string interfaceName, ReadOnlySpan<byte> payload, IPAddress source, IPAddress destination, int hopLimit)
+    public void OnIpv6Packet(string interfaceName, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, int hopLimit)
     {
-        Span<byte> src = stackalloc byte[16];
-        Span<byte> dst = stackalloc byte[16];
-        if (!source.TryWriteBytes(src, out var sl) || sl != 16 || !destination.TryWriteBytes(dst, out var dl) || dl != 16)
+        if (source.Length != 16 || destination.Length != 16)
         {
-            Drop(VrrpDropReason.InvalidIpHeader, interfaceName, source);
+            Drop(VrrpDropReason.InvalidIpHeader, interfaceName, default);
             return;
         }
-        Deliver(interfaceName, payload, AddressFamily.InterNetworkV6, src, dst, hopLimit, false, default);
+        Deliver(interfaceName, payload, AddressFamily.InterNetworkV6, source, destination, hopLimit, false, default);
     }
 
     private void Deliver(string interfaceName, ReadOnlySpan<byte> payload, AddressFamily family, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, int ttl, bool hadAh, ReadOnlySpan<byte> ipDatagram)
     {
-        var status = VrrpPacketCodec.TryDecode(payload, family, source, destination, out var advert, out var mode);
-        if (status != VrrpDecodeStatus.Success)
+        var cache = t_decoded ??= new DecodedAdvertisementCache();
+        var decoded = cache.Find(payload, source, destination);
+        if (decoded is null)
         {
-            Drop(status switch
+            var status = VrrpPacketCodec.TryDecode(payload, family, source, destination, out var advert, out var mode);
+            if (status != VrrpDecodeStatus.Success)
             {
-                VrrpDecodeStatus.Truncated => VrrpDropReason.Truncated,
-                VrrpDecodeStatus.Oversized => VrrpDropReason.Oversized,
-                VrrpDecodeStatus.UnsupportedVersion => VrrpDropReason.VersionMismatch,
-                VrrpDecodeStatus.UnsupportedType => VrrpDropReason.UnsupportedType,
-                VrrpDecodeStatus.BadChecksum => VrrpDropReason.BadChecksum,
-                VrrpDecodeStatus.InvalidVirtualRouterId => VrrpDropReason.UnknownVirtualRouterId,
-                _ => VrrpDropReason.AddressFamilyMismatch,
-            }, interfaceName, new IPAddress(source));
-            return;
+                Drop(DropReason(status), interfaceName, source);
+                return;
+            }
+            decoded = cache.Store(payload, source, destination, advert!, mode);
         }
 
-        var sourceAddress = new IPAddress(source);
-        if (!_routes.TryGetValue((interfaceName, family, advert!.VirtualRouterId), out var candidates))
+        var sourceAddress = decoded.Source;
+        if (!_routes.TryGetValue((interfaceName, family, decoded.Advertisement.VirtualRouterId), out var candidates))
         {
-            Drop(VrrpDropReason.UnknownVirtualRouterId, interfaceName, sourceAddress);
+            Drop(VrrpDropReason.UnknownVirtualRouterId, interfaceName, source);
             return;
         }
-        // Several instances may share a VRID on one interface with disjoint unicast peers: pick by source.
-        var target = candidates[0];
-        if (candidates.Length > 1)
-        {
-            foreach (var candidate in candidates)
-            {
-                if (candidate.Options.UnicastPeers.Any(p => p.Address.Equals(sourceAddress)))
-                {
-                    target = candidate;
-                    break;
-                }
-            }
-        }
+        var target = candidates.Length == 1 ? candidates[0] : SelectBySource(candidates, sourceAddress);
         // An AH whose ICV does not verify with the instance's key counts as no AH: the instance then
         // drops the advert as an authentication mismatch (RFC 2402 §3.4.4).
         if (hadAh && target.Options.Authentication is { Type: VrrpAuthenticationType.IpAuthenticationHeader } auth)
             hadAh = VrrpAuthenticationHeader.Verify(ipDatagram, VrrpAuthenticationHeader.Key(auth.Password), target.Options.IsUnicast);
-        var received = new ReceivedAdvertisement(advert, sourceAddress, new IPAddress(destination), ttl, mode, hadAh);
+        var received = new ReceivedAdvertisement(decoded.Advertisement, sourceAddress, decoded.Destination, ttl, decoded.ChecksumMode, hadAh);
         target.OnAdvertisement(received);
     }
 
-    private void Drop(VrrpDropReason reason, string interfaceName, IPAddress? source)
+    /// <summary>Several instances may share a VRID on one interface with disjoint unicast peers: pick by source.</summary>
+    private static VrrpInstance SelectBySource(ImmutableArray<VrrpInstance> candidates, IPAddress source)
+    {
+        foreach (var candidate in candidates)
+            if (candidate.Options.UnicastPeers.Any(p => p.Address.Equals(source))) return candidate;
+        return candidates[0];
+    }
+
+    private static VrrpDropReason DropReason(VrrpDecodeStatus status) => status switch
+    {
+        VrrpDecodeStatus.Truncated => VrrpDropReason.Truncated,
+        VrrpDecodeStatus.Oversized => VrrpDropReason.Oversized,
+        VrrpDecodeStatus.UnsupportedVersion => VrrpDropReason.VersionMismatch,
+        VrrpDecodeStatus.UnsupportedType => VrrpDropReason.UnsupportedType,
+        VrrpDecodeStatus.BadChecksum => VrrpDropReason.BadChecksum,
+        VrrpDecodeStatus.InvalidVirtualRouterId => VrrpDropReason.UnknownVirtualRouterId,
+        _ => VrrpDropReason.AddressFamilyMismatch,
+    };
+
+    /// <summary>Counts a drop; <paramref name="source"/> (empty if unknown) becomes an address only when logged, so a flood allocates nothing.</summary>
+    private void Drop(VrrpDropReason reason, string interfaceName, ReadOnlySpan<byte> source)
     {
         _drops.Increment(reason);
         var now = _time.GetTimestamp();
@@ -124,7 +131,7 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
             return;
         }
         Interlocked.Exchange(ref _lastLog, now);
-        Log.PacketDropped(_logger, interfaceName, source?.ToString() ?? "?", reason, Interlocked.Exchange(ref _suppressed, 0));
+        Log.PacketDropped(_logger, interfaceName, source.Length is 4 or 16 ? new IPAddress(source).ToString() : "?", reason, Interlocked.Exchange(ref _suppressed, 0));
     }
 
     private static partial class Log

@@ -83,8 +83,22 @@ internal sealed partial class VrrpTimerThread : TimeProvider, IDisposable
                     if (priority.Due > now)
                     {
                         var wait = Stopwatch.GetElapsedTime(now, priority.Due);
-                        // Monitor.Wait rounds to milliseconds; wake a little early rather than late and re-check.
-                        Monitor.Wait(_gate, wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
+                        if (wait >= TimeSpan.FromMilliseconds(1))
+                        {
+                            // Monitor.Wait truncates to whole milliseconds: it wakes a little early, then the rest is slept below.
+                            Monitor.Wait(_gate, wait);
+                            continue;
+                        }
+                        // Less than a millisecond left: sleep it precisely (a timer added meanwhile waits at most this long).
+                        Monitor.Exit(_gate);
+                        try
+                        {
+                            Interop.VrrpLibc.SleepNanoseconds((long)(wait.TotalSeconds * 1_000_000_000));
+                        }
+                        finally
+                        {
+                            Monitor.Enter(_gate);
+                        }
                         continue;
                     }
                     _queue.Dequeue();

@@ -42,12 +42,15 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public event Action<string, bool>? InterfaceStateChanged;
 
-    public IDisposable Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
+    /// <summary>What every listener reports as unread in its socket.</summary>
+    public bool UnreadPackets { get; set; }
+
+    public IVrrpListener Listen(string interfaceName, AddressFamily family, IPAddress? multicastGroup, IVrrpPacketSink sink)
     {
         Sink = sink;
         ActiveListeners++;
         Listening.Add(interfaceName);
-        return new Release(() => ActiveListeners--);
+        return new Release(this, () => ActiveListeners--);
     }
 
     public IVrrpTransport CreateTransport(VrrpInstanceOptions options)
@@ -71,8 +74,10 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
     {
     }
 
-    private sealed class Release(Action action) : IDisposable
+    private sealed class Release(FakeNetwork network, Action action) : IVrrpListener
     {
+        public bool HasUnreadPackets => network.UnreadPackets;
+
         public void Dispose() => action();
     }
 }

@@ -13,10 +13,19 @@ internal sealed class FakeTransport(TimeProvider time, IPAddress? primary) : IVr
 
     public bool Fail { get; set; }
 
+    /// <summary>How many times the instance asked the transport to get ready.</summary>
+    public int Prepared { get; private set; }
+
+    /// <summary>Runs inside <see cref="Send"/>: a test can make sending take time (advance its clock).</summary>
+    public Action? OnSend { get; set; }
+
+    public void Prepare() => Prepared++;
+
     public bool Send(VrrpAdvertisement advertisement)
     {
         if (Fail) return false;
         Sent.Add((time.GetUtcNow(), advertisement));
+        OnSend?.Invoke();
         return true;
     }
 }

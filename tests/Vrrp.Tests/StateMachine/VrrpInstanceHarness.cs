@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using LvsDirector.TestSupport;
 using LvsDirector.Vrrp.Configuration;
+using LvsDirector.Vrrp.Network;
 using LvsDirector.Vrrp.Protocol;
 using LvsDirector.Vrrp.StateMachine;
 using LvsDirector.Vrrp.Tests.Fakes;
@@ -41,6 +42,13 @@ internal sealed class VrrpInstanceHarness
         AdvertisementInterval = TimeSpan.FromSeconds(1),
         VirtualAddresses = new[] { new VirtualAddressOptions { Address = Vip, PrefixLength = 24 } },
     };
+
+    /// <summary>An instance of <paramref name="options"/> on another clock and transport (a harness's fakes for the rest).</summary>
+    public static VrrpInstance Create(VrrpInstanceOptions options, TimeProvider time, IVrrpTransport transport)
+    {
+        var h = new VrrpInstanceHarness(options);
+        return new VrrpInstance("VI_1", options, time, transport, h.Addresses, h.Announcer, h.Listener, NullLogger.Instance);
+    }
 
     /// <summary>An advert as the peer would send it for this instance's configuration.</summary>
     public ReceivedAdvertisement FromPeer(int priority, IPAddress? source = null, ushort? interval = null, int ttl = 255, Func<VrrpAdvertisement, VrrpAdvertisement>? edit = null)

@@ -9,7 +9,7 @@ namespace LvsDirector.Vrrp.Tests.StateMachine;
 
 public class VrrpPacketDispatcherTests
 {
-    private static byte[] Ipv4Datagram(VrrpAdvertisement advert, IPAddress source, byte ttl = 255, VrrpChecksumMode mode = VrrpChecksumMode.IncludePseudoHeader)
+    internal static byte[] Ipv4Datagram(VrrpAdvertisement advert, IPAddress source, byte ttl = 255, VrrpChecksumMode mode = VrrpChecksumMode.IncludePseudoHeader)
     {
         var payload = new byte[VrrpPacketCodec.MaxMessageLength];
         Assert.True(VrrpPacketCodec.TryEncode(advert, source, VrrpInstanceHarness.Group, mode, payload, out var n));
@@ -137,7 +137,7 @@ public class VrrpPacketDispatcherTests
         var src = IPAddress.Parse("fe80::12");
         var dst = IPAddress.Parse("ff02::12");
         VrrpPacketCodec.TryEncode(advert, src, dst, VrrpChecksumMode.IncludePseudoHeader, payload, out var n);
-        dispatcher.OnIpv6Packet("eth0", payload.AsSpan(0, n), src, dst, 255);
+        dispatcher.OnIpv6Packet("eth0", payload.AsSpan(0, n), src.GetAddressBytes(), dst.GetAddressBytes(), 255);
         Assert.Equal(1, dispatcher.Drops[VrrpDropReason.UnknownVirtualRouterId]);
     }
 
