@@ -21,6 +21,11 @@ internal static class RunModes
                 o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
                 o.IncludeScopes = false;
             })
+            .AddConsole(o =>
+            {
+                // A blocked stdout must never block a VRRP thread that logs: past the queue, lines are dropped.
+                o.QueueFullMode = Microsoft.Extensions.Logging.Console.ConsoleLoggerQueueFullMode.DropWrite;
+            })
             .SetMinimumLevel(options.LogDetail ? LogLevel.Debug : LogLevel.Information));
         var logger = loggerFactory.CreateLogger("LvsDirector");
         foreach (var ignored in options.AcceptedButIgnored) logger.LogInformation("Option --{Option} accepted; lvs-director has no use for it", ignored);
