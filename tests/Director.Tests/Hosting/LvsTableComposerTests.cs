@@ -4,6 +4,7 @@ using LvsDirector.Checkers.Events;
 using LvsDirector.Config.Binding;
 using LvsDirector.Director.Tests.Config;
 using LvsDirector.Hosting;
+using LvsDirector.Ipvs.Configuration;
 
 namespace LvsDirector.Director.Tests.Hosting;
 
@@ -11,15 +12,23 @@ public class LvsTableComposerTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
 
-    private static LvsTableComposer Composer() => new(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
+    private const string Service = "192.0.2.100:80/TCP";
+
+    private static LvsTableComposer Composer() => new(Binding("""
+          real_server 198.51.100.1 80 { weight 2 }
+          real_server 198.51.100.2 80 { weight 3 }
+        """));
+
+    private static LvsBinding Binding(string realServers) => IpvsOptionsBinder.Bind(ConfigTestHelpers.Load($$"""
         virtual_server 192.0.2.100 80 {
           lb_algo rr
           lb_kind DR
           sorry_server 198.51.100.99 8080
-          real_server 198.51.100.1 80 { weight 2 }
-          real_server 198.51.100.2 80 { weight 3 }
+        {{realServers}}
         }
-        """).Model));
+        """).Model);
+
+    private static IEnumerable<IPAddress> Addresses(IpvsOptions table) => Assert.Single(table.Services).RealServers.Select(r => r.Address);
 
     private static RealServerKey Rs(int n) => new(IPAddress.Parse($"198.51.100.{n}"), 80);
 
@@ -56,5 +65,64 @@ public class LvsTableComposerTests
         composer.Apply(new RealServerStateChanged("192.0.2.100:80/TCP", Now, Rs(1), true, true, 2, true, "up"));
         var back = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
         Assert.Equal(IPAddress.Parse("198.51.100.1"), back.Address);
+    }
+
+    [Fact]
+    public void Update_RealServerAddedByReload_OutOfTableUntilItsFirstVerdict()
+    {
+        var composer = Composer();
+        composer.Update(Binding("""
+              real_server 198.51.100.1 80 { weight 2 }
+              real_server 198.51.100.2 80 { weight 3 }
+              real_server 198.51.100.3 80 { weight 4 }
+            """));
+
+        // The table writer composing before the event pump delivered the new server's (alpha: down) verdict.
+        Assert.Equal([IPAddress.Parse("198.51.100.1"), IPAddress.Parse("198.51.100.2")], Addresses(composer.Compose()));
+        Assert.True(composer.Apply(new RealServerStateChanged(Service, Now, Rs(3), false, false, 0, false, "initial")));
+        Assert.DoesNotContain(IPAddress.Parse("198.51.100.3"), Addresses(composer.Compose()));
+        Assert.True(composer.Apply(new RealServerStateChanged(Service, Now, Rs(3), true, true, 4, true, "checks passed")));
+        Assert.Contains(IPAddress.Parse("198.51.100.3"), Addresses(composer.Compose()));
+    }
+
+    [Fact]
+    public void Update_NewServerFirstVerdictInTable_ReportsTableChanged()
+    {
+        var composer = Composer();
+        composer.Update(Binding("""
+              real_server 198.51.100.1 80 { weight 2 }
+              real_server 198.51.100.3 80 { weight 4 }
+            """));
+
+        Assert.True(composer.Apply(new RealServerStateChanged(Service, Now, Rs(3), true, true, 4, false, "initial")));
+        Assert.Equal([IPAddress.Parse("198.51.100.1"), IPAddress.Parse("198.51.100.3")], Addresses(composer.Compose()));
+    }
+
+    [Fact]
+    public void Update_RealServerRemovedThenAddedBack_OldVerdictForgotten()
+    {
+        var composer = Composer();
+        Assert.True(composer.Apply(new RealServerStateChanged(Service, Now, Rs(2), true, true, 3, false, "initial")));
+        composer.Update(Binding("""
+              real_server 198.51.100.1 80 { weight 2 }
+            """));
+        composer.Update(Binding("""
+              real_server 198.51.100.1 80 { weight 2 }
+              real_server 198.51.100.2 80 { weight 3 }
+            """));
+
+        Assert.Equal([IPAddress.Parse("198.51.100.1")], Addresses(composer.Compose()));
+    }
+
+    [Fact]
+    public void Update_UnchangedRealServerWithoutVerdict_StaysInTable()
+    {
+        var composer = Composer();
+        composer.Update(Binding("""
+              real_server 198.51.100.1 80 { weight 2 }
+              real_server 198.51.100.2 80 { weight 5 }
+            """));
+
+        Assert.Equal([2, 5], Assert.Single(composer.Compose().Services).RealServers.Select(r => r.Weight));
     }
 }
