@@ -111,7 +111,8 @@ def wait_log(path, pattern, timeout):
 def run_tool(tool, conf, victim):
     log = os.path.join(work, f"{tool}.log")
     if tool == "ours":
-        cmd = ["dotnet", args.ours, "-n", "-l", "-C", "-f", conf]
+        # -D (debug) as keepalived's: ours then logs "Checks: ... probes completed ..., mean timer lateness ..." every 10 s.
+        cmd = ["dotnet", args.ours, "-n", "-l", "-D", "-C", "-f", conf]
     else:
         cmd = ["keepalived", "-n", "-l", "-D", "-C", "-f", conf, "-p", f"{work}/k.pid", "-c", f"{work}/c.pid"]
     with open(log, "w") as out:
@@ -136,6 +137,10 @@ def run_tool(tool, conf, victim):
               f"{syns:,.0f} connection attempts/s (SYNs), over {t1 - t0:.1f} s; CPU {cores:.2f} cores "
               f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt)")
 
+        if tool == "ours":
+            stats = [l for l in open(log, errors="replace").read().splitlines() if "probes completed" in l]
+            if stats:
+                print("    its last statistics line: " + stats[-1][stats[-1].index("Checks:"):])
         if rate < 1:
             print("    its last log lines:\n      " + "\n      ".join(l[:200] for l in open(log, errors="replace").read().splitlines()[-4:]))
         sh(*srv("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset"))
