@@ -17,7 +17,7 @@ __ipv6_dev_get_saddr / ipv6_get_saddr_eval at N = 10,000, for any tool.)
 
 Runs inside the director namespace checkers-scale.sh created (and deletes, with the server namespace and the
 veth pair lvsbv0 (here) / lvsbv1 (there)).
-Usage: checkers-scale.py --servers N --check tcp|http --tools ours,keepalived --seconds S --ours DLL --server-ns NS
+Usage: checkers-scale.py --servers N --check tcp|http --tools ours,keepalived --seconds S --ours APPHOST|DLL --server-ns NS
 """
 import argparse, os, re, shutil, signal, subprocess, tempfile, time, urllib.request
 
@@ -97,22 +97,32 @@ def descendants(pid):
     return out
 
 
-def wait_log(path, pattern, timeout):
+def wait_log(path, patterns, timeout, offset):
+    """The monotonic time each pattern first appears in the log, reading only what was appended (None: not seen)."""
     deadline = time.monotonic() + timeout
-    rx = re.compile(pattern)
-    while time.monotonic() < deadline:
-        with open(path, errors="replace") as f:
-            if rx.search(f.read()):
-                return time.monotonic()
-        time.sleep(0.02)
-    return None
+    rxs = [re.compile(p) for p in patterns]
+    seen = [None] * len(rxs)
+    with open(path, errors="replace") as f:
+        f.seek(offset)
+        pending = ""
+        while time.monotonic() < deadline and None in seen:
+            pending += f.read()
+            lines = pending.split("\n")
+            pending = lines.pop()
+            now = time.monotonic()
+            for line in lines:
+                for i, rx in enumerate(rxs):
+                    if seen[i] is None and rx.search(line):
+                        seen[i] = now
+            time.sleep(0.02)
+    return seen
 
 
 def run_tool(tool, conf, victim):
     log = os.path.join(work, f"{tool}.log")
     if tool == "ours":
         # -D (debug) as keepalived's: ours then logs "Checks: ... probes completed ..., mean timer lateness ..." every 10 s.
-        cmd = ["dotnet", args.ours, "-n", "-l", "-D", "-C", "-f", conf]
+        cmd = (["dotnet"] if args.ours.endswith(".dll") else []) + [args.ours, "-n", "-l", "-D", "-C", "-f", conf]
     else:
         cmd = ["keepalived", "-n", "-l", "-D", "-C", "-f", conf, "-p", f"{work}/k.pid", "-c", f"{work}/c.pid"]
     with open(log, "w") as out:
@@ -143,6 +153,7 @@ def run_tool(tool, conf, victim):
                 print("    its last statistics line: " + stats[-1][stats[-1].index("Checks:"):])
         if rate < 1:
             print("    its last log lines:\n      " + "\n      ".join(l[:200] for l in open(log, errors="replace").read().splitlines()[-4:]))
+        offset = os.path.getsize(log)
         sh(*srv("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset"))
         killed = time.monotonic()
         if tool == "keepalived":
@@ -154,9 +165,11 @@ def run_tool(tool, conf, victim):
         else:
             pattern = r"Disabling real server \[?" + re.escape(victim) + r"\]?:80"
             what = "Disabling logged (no IPVS on this kernel)"
-        seen = wait_log(log, pattern, 60)
+        verdict = r"Disabling real server \[?" + re.escape(victim) + r"\]?:80" if tool == "ours" and ipvs else pattern
+        seen, decided = wait_log(log, [pattern, verdict], 60, offset)
         bound = 1 + 1 * (3 + 1)
-        print(f"  {tool}: detection {'>60 s' if seen is None else f'{seen - killed:.2f} s'} from tcp-reset to {what}; "
+        also = f" (its verdict, \"Disabling real server\", after {decided - killed:.2f} s)" if decided is not None and verdict != pattern else ""
+        print(f"  {tool}: detection {'>60 s' if seen is None else f'{seen - killed:.2f} s'} from tcp-reset to {what}{also}; "
               f"bound delay_loop + retry x (connect_timeout + delay_before_retry) = {bound} s")
         sh(*srv("nft", "flush", "chain", "inet", "lvsb", "input"))
     finally:
