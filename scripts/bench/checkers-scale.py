@@ -173,6 +173,8 @@ def run_tool(tool, conf, victim):
               f"bound delay_loop + retry x (connect_timeout + delay_before_retry) = {bound} s")
         sh(*srv("nft", "flush", "chain", "inet", "lvsb", "input"))
     finally:
+        if os.environ.get("KEEP_LOGS"):
+            shutil.copy(log, os.path.join(os.environ["KEEP_LOGS"], f"{tool}-{args.check}-{args.servers}.log"))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
