@@ -17,36 +17,41 @@ internal static class CheckerOptionsBinder
         var trackFiles = model.GetObjects("track_file").Where(t => t.GetString("name") is not null)
             .GroupBy(t => t.GetString("name")!).ToDictionary(g => g.Key, g => g.Last());
         var ssl = model.GetObject("SSL");
-        var services = new List<CheckedServiceOptions>();
-        foreach (var vs in model.GetObjects("virtual_server"))
-        {
-            var tvs = CheckTimings.Read(vs);
-            services.Add(new CheckedServiceOptions
-            {
-                Name = LvsValidator.Describe(vs),
-                Quorum = Int(vs, "quorum") ?? 1,
-                Hysteresis = Int(vs, "hysteresis") ?? 0,
-                QuorumUp = Commands(vs, "quorum_up"),
-                QuorumDown = Commands(vs, "quorum_down"),
-                SorryServer = vs.GetObject("sorry_server") is { } sorry && Address(sorry, "ip") is { } sorryIp
-                    ? new SorryServerOptions { Address = sorryIp, Port = Int(sorry, "port") ?? Int(vs, "port") ?? 0, Inhibit = vs.GetBool("sorry_server_inhibit") }
-                    : null,
-                Alpha = vs.GetBool("alpha"),
-                Omega = vs.GetBool("omega"),
-                InhibitOnFailure = vs.GetBool("inhibit_on_failure"),
-                ConnectTimeout = tvs.ConnectTimeout,
-                Retry = tvs.Retry,
-                DelayBeforeRetry = tvs.DelayBeforeRetry,
-                Warmup = tvs.Warmup,
-                DelayLoop = tvs.DelayLoop,
-                VirtualHost = vs.GetString("virtualhost"),
-                RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles, ssl)).OfType<RealServerOptions>().ToEquatableList(),
-            });
-        }
+        // Virtual servers are bound side by side (100,000 real servers in a large configuration); the model is
+        // only read here, and the result keeps the configuration's order.
+        var virtualServers = model.GetObjects("virtual_server").ToArray();
+        var services = new CheckedServiceOptions[virtualServers.Length];
+        ParallelLoop.For(virtualServers.Length, i => services[i] = Service(virtualServers[i], trackFiles, ssl));
         return new CheckerOptions
         {
             Services = services.ToEquatableList(),
             LogAllFailures = global.GetBool("checker_log_all_failures"),
+        };
+    }
+
+    private static CheckedServiceOptions Service(ConfigObject vs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
+    {
+        var tvs = CheckTimings.Read(vs);
+        return new CheckedServiceOptions
+        {
+            Name = LvsValidator.Describe(vs),
+            Quorum = Int(vs, "quorum") ?? 1,
+            Hysteresis = Int(vs, "hysteresis") ?? 0,
+            QuorumUp = Commands(vs, "quorum_up"),
+            QuorumDown = Commands(vs, "quorum_down"),
+            SorryServer = vs.GetObject("sorry_server") is { } sorry && Address(sorry, "ip") is { } sorryIp
+                ? new SorryServerOptions { Address = sorryIp, Port = Int(sorry, "port") ?? Int(vs, "port") ?? 0, Inhibit = vs.GetBool("sorry_server_inhibit") }
+                : null,
+            Alpha = vs.GetBool("alpha"),
+            Omega = vs.GetBool("omega"),
+            InhibitOnFailure = vs.GetBool("inhibit_on_failure"),
+            ConnectTimeout = tvs.ConnectTimeout,
+            Retry = tvs.Retry,
+            DelayBeforeRetry = tvs.DelayBeforeRetry,
+            Warmup = tvs.Warmup,
+            DelayLoop = tvs.DelayLoop,
+            VirtualHost = vs.GetString("virtualhost"),
+            RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles, ssl)).OfType<RealServerOptions>().ToEquatableList(),
         };
     }
 

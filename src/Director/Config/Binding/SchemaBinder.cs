@@ -28,6 +28,16 @@ internal sealed class SchemaBinder
 
     public void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into) => BindBlock(statements, schema, into, release: false);
 
+    /// <summary>Binds one top-level statement and drops its syntax tree (see <see cref="BindingPipeline"/>).</summary>
+    public void BindTopLevel(ConfigNode node, SectionSchema schema, ConfigObject into)
+    {
+        BindNode(node, schema, into);
+        node.Children = null;
+    }
+
+    /// <summary>Ends a top-level binding: the root section's defaults.</summary>
+    public static void CompleteTopLevel(SectionSchema schema, ConfigObject into) => ApplyDefaults(schema, into);
+
     private void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into, bool release)
     {
         foreach (var node in statements)
