@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Figure for issue 6 (driven by checkers-scale.sh; not part of the test suite).
 
-N real servers = N IPv6 addresses (2001:db8:c::/64) on a dummy interface in a fresh namespace, served by one
-nginx listener ([::]:80, stub_status on [::1]:8080). The same generated keepalived.conf (services of 100 real
-servers, delay_loop 1, TCP_CHECK or HTTP_GET) is run by each tool in turn, inside that namespace:
+N real servers = N IPv6 addresses (2001:db8:c::/64) on a dummy interface in the server namespace, served by one
+nginx listener ([::]:80, stub_status on [2001:db8:b::2]:8080). The same generated keepalived.conf (services of
+100 real servers, delay_loop 1, TCP_CHECK or HTTP_GET) is run by each tool in turn, in the director namespace,
+which reaches 2001:db8:c::/64 over a veth (2001:db8:b::1 -> 2001:db8:b::2) as a director reaches its real
+servers. (With the addresses in the tool's own namespace, every connect spends its time in the kernel's IPv6
+source-address selection, which walks all N addresses of the device: perf showed ~85 % of the CPU in
+__ipv6_dev_get_saddr / ipv6_get_saddr_eval at N = 10,000, for any tool.)
 
   checks/s  = nginx's accepted connections (TCP_CHECK) or requests (HTTP_GET) per second over the window,
   CPU       = the tool's user+system time over the window (all its processes) / wall time, in cores,
@@ -11,8 +15,9 @@ servers, delay_loop 1, TCP_CHECK or HTTP_GET) is run by each tool in turn, insid
               change for it (ours: "IPVS: delete dest"; keepalived: "Removing service"); without IPVS (host
               kernel) ours is timed to its "Disabling real server" line, which precedes the IPVS write.
 
-Runs inside the namespace checkers-scale.sh created (and deletes).
-Usage: checkers-scale.py --servers N --check tcp|http --tools ours,keepalived --seconds S --ours DLL
+Runs inside the director namespace checkers-scale.sh created (and deletes, with the server namespace and the
+veth pair lvsbv0 (here) / lvsbv1 (there)).
+Usage: checkers-scale.py --servers N --check tcp|http --tools ours,keepalived --seconds S --ours APPHOST|DLL --server-ns NS
 """
 import argparse, os, re, shutil, signal, subprocess, tempfile, time, urllib.request
 
@@ -23,6 +28,7 @@ p.add_argument("--tools", default="ours,keepalived")
 p.add_argument("--seconds", type=float, default=20)
 p.add_argument("--warmup", type=float, default=15)
 p.add_argument("--ours", required=True)
+p.add_argument("--server-ns", required=True)
 args = p.parse_args()
 
 work = tempfile.mkdtemp(prefix="lvsb-")
@@ -33,6 +39,10 @@ HZ = os.sysconf("SC_CLK_TCK")
 
 def sh(*cmd, check=True):
     return subprocess.run(cmd, check=check, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+
+
+def srv(*cmd):
+    return ["ip", "netns", "exec", args.server_ns, *cmd]
 
 
 def addr(i):
@@ -56,7 +66,7 @@ def write_config(path):
 
 
 def nginx_counter():
-    text = urllib.request.urlopen("http://[::1]:8080/s", timeout=5).read().decode()
+    text = urllib.request.urlopen("http://[2001:db8:b::2]:8080/s", timeout=5).read().decode()
     # "Active connections: 1 \nserver accepts handled requests\n 10 10 10 \n..."
     accepts, handled, requests = map(int, text.splitlines()[2].split())
     return accepts if args.check == "tcp" else requests
@@ -65,7 +75,7 @@ def nginx_counter():
 def syn_counter():
     # Connection attempts the kernel saw (nft counter on SYNs to port 80): a check counts even when the
     # (CPU-starved) listener has not accepted it yet.
-    out = sh("nft", "list", "chain", "inet", "lvsb", "syns")
+    out = sh(*srv("nft", "list", "chain", "inet", "lvsb", "syns"))
     return int(re.search(r"packets (\d+)", out).group(1))
 
 
@@ -87,21 +97,32 @@ def descendants(pid):
     return out
 
 
-def wait_log(path, pattern, timeout):
+def wait_log(path, patterns, timeout, offset):
+    """The monotonic time each pattern first appears in the log, reading only what was appended (None: not seen)."""
     deadline = time.monotonic() + timeout
-    rx = re.compile(pattern)
-    while time.monotonic() < deadline:
-        with open(path, errors="replace") as f:
-            if rx.search(f.read()):
-                return time.monotonic()
-        time.sleep(0.02)
-    return None
+    rxs = [re.compile(p) for p in patterns]
+    seen = [None] * len(rxs)
+    with open(path, errors="replace") as f:
+        f.seek(offset)
+        pending = ""
+        while time.monotonic() < deadline and None in seen:
+            pending += f.read()
+            lines = pending.split("\n")
+            pending = lines.pop()
+            now = time.monotonic()
+            for line in lines:
+                for i, rx in enumerate(rxs):
+                    if seen[i] is None and rx.search(line):
+                        seen[i] = now
+            time.sleep(0.02)
+    return seen
 
 
 def run_tool(tool, conf, victim):
     log = os.path.join(work, f"{tool}.log")
     if tool == "ours":
-        cmd = ["dotnet", args.ours, "-n", "-l", "-C", "-f", conf]
+        # -D (debug) as keepalived's: ours then logs "Checks: ... probes completed ..., mean timer lateness ..." every 10 s.
+        cmd = (["dotnet"] if args.ours.endswith(".dll") else []) + [args.ours, "-n", "-l", "-D", "-C", "-f", conf]
     else:
         cmd = ["keepalived", "-n", "-l", "-D", "-C", "-f", conf, "-p", f"{work}/k.pid", "-c", f"{work}/c.pid"]
     with open(log, "w") as out:
@@ -126,9 +147,14 @@ def run_tool(tool, conf, victim):
               f"{syns:,.0f} connection attempts/s (SYNs), over {t1 - t0:.1f} s; CPU {cores:.2f} cores "
               f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt)")
 
+        if tool == "ours":
+            stats = [l for l in open(log, errors="replace").read().splitlines() if "probes completed" in l]
+            if stats:
+                print("    its last statistics line: " + stats[-1][stats[-1].index("Checks:"):])
         if rate < 1:
             print("    its last log lines:\n      " + "\n      ".join(l[:200] for l in open(log, errors="replace").read().splitlines()[-4:]))
-        sh("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset")
+        offset = os.path.getsize(log)
+        sh(*srv("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset"))
         killed = time.monotonic()
         if tool == "keepalived":
             pattern = r"Removing service \[?" + re.escape(victim) + r"\]?:tcp:80"
@@ -139,12 +165,16 @@ def run_tool(tool, conf, victim):
         else:
             pattern = r"Disabling real server \[?" + re.escape(victim) + r"\]?:80"
             what = "Disabling logged (no IPVS on this kernel)"
-        seen = wait_log(log, pattern, 60)
+        verdict = r"Disabling real server \[?" + re.escape(victim) + r"\]?:80" if tool == "ours" and ipvs else pattern
+        seen, decided = wait_log(log, [pattern, verdict], 60, offset)
         bound = 1 + 1 * (3 + 1)
-        print(f"  {tool}: detection {'>60 s' if seen is None else f'{seen - killed:.2f} s'} from tcp-reset to {what}; "
+        also = f" (its verdict, \"Disabling real server\", after {decided - killed:.2f} s)" if decided is not None and verdict != pattern else ""
+        print(f"  {tool}: detection {'>60 s' if seen is None else f'{seen - killed:.2f} s'} from tcp-reset to {what}{also}; "
               f"bound delay_loop + retry x (connect_timeout + delay_before_retry) = {bound} s")
-        sh("nft", "flush", "chain", "inet", "lvsb", "input")
+        sh(*srv("nft", "flush", "chain", "inet", "lvsb", "input"))
     finally:
+        if os.environ.get("KEEP_LOGS"):
+            shutil.copy(log, os.path.join(os.environ["KEEP_LOGS"], f"{tool}-{args.check}-{args.servers}.log"))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
@@ -162,22 +192,31 @@ def main():
     write_config(conf)
     nginx = None
     try:
+        # Director namespace (here): one address on the veth and a route to the real servers.
         sh("ip", "link", "set", "lo", "up")
-        # A dummy interface; the namespace's loopback where the kernel has no dummy driver (this host's).
-        dev = "lvsbd0" if subprocess.run(["ip", "link", "add", "lvsbd0", "type", "dummy"], stderr=subprocess.DEVNULL).returncode == 0 else "lo"
-        sh("ip", "link", "set", dev, "up")
+        sh("ip", "addr", "add", "2001:db8:b::1/64", "dev", "lvsbv0", "nodad")
+        sh("ip", "link", "set", "lvsbv0", "up")
+        sh("ip", "-6", "route", "add", "2001:db8:c::/64", "via", "2001:db8:b::2")
+        sh("sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65000")
+        sh("sysctl", "-qw", "net.ipv4.tcp_tw_reuse=1")
+        # Server namespace: the N addresses on a dummy interface (its loopback where the kernel has no dummy
+        # driver: this host's), the veth end, one nginx.
+        sh(*srv("ip", "link", "set", "lo", "up"))
+        dev = "lvsbd0" if subprocess.run(srv("ip", "link", "add", "lvsbd0", "type", "dummy"), stderr=subprocess.DEVNULL).returncode == 0 else "lo"
+        sh(*srv("ip", "link", "set", dev, "up"))
         batch = os.path.join(work, "addrs")
         with open(batch, "w") as f:
             for i in range(args.servers):
                 f.write(f"addr add {addr(i)}/64 dev {dev} nodad\n")
-        sh("ip", "-batch", batch)
-        sh("sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65000")
-        sh("sysctl", "-qw", "net.ipv4.tcp_tw_reuse=1")
-        sh("sysctl", "-qw", "net.core.somaxconn=65535")
-        sh("nft", "add", "table", "inet", "lvsb")
-        sh("nft", "add", "chain", "inet", "lvsb", "input", "{ type filter hook input priority 0; }")
-        sh("nft", "add", "chain", "inet", "lvsb", "syns", "{ type filter hook input priority -10; }")
-        sh("nft", "add", "rule", "inet", "lvsb", "syns", "tcp", "dport", "80", "tcp", "flags", "&", "(syn|ack)", "==", "syn", "counter")
+        sh(*srv("ip", "-batch", batch))
+        sh(*srv("ip", "addr", "add", "2001:db8:b::2/64", "dev", "lvsbv1", "nodad"))
+        sh(*srv("ip", "link", "set", "lvsbv1", "up"))
+        sh(*srv("sysctl", "-qw", "net.core.somaxconn=65535"))
+        sh(*srv("sysctl", "-qw", "net.ipv4.tcp_max_syn_backlog=65535"))
+        sh(*srv("nft", "add", "table", "inet", "lvsb"))
+        sh(*srv("nft", "add", "chain", "inet", "lvsb", "input", "{ type filter hook input priority 0; }"))
+        sh(*srv("nft", "add", "chain", "inet", "lvsb", "syns", "{ type filter hook input priority -10; }"))
+        sh(*srv("nft", "add", "rule", "inet", "lvsb", "syns", "tcp", "dport", "80", "tcp", "flags", "&", "(syn|ack)", "==", "syn", "counter"))
         with open(os.path.join(work, "nginx.conf"), "w") as f:
             f.write(f"""worker_processes 2;
 pid {work}/nginx.pid;
@@ -187,10 +226,10 @@ http {{
   access_log off;
   client_body_temp_path {work}; proxy_temp_path {work}; fastcgi_temp_path {work}; uwsgi_temp_path {work}; scgi_temp_path {work};
   server {{ listen [::]:80 reuseport backlog=65535; location /ok {{ return 200 "ok\\n"; }} }}
-  server {{ listen [::1]:8080; location /s {{ stub_status; }} }}
+  server {{ listen [2001:db8:b::2]:8080; location /s {{ stub_status; }} }}
 }}
 """)
-        nginx = subprocess.Popen(["nginx", "-c", f"{work}/nginx.conf", "-g", "daemon off;"], start_new_session=True)
+        nginx = subprocess.Popen(srv("nginx", "-c", f"{work}/nginx.conf", "-g", "daemon off;"), start_new_session=True)
         for _ in range(100):
             try:
                 nginx_counter()
@@ -198,7 +237,7 @@ http {{
             except OSError:
                 time.sleep(0.1)
         print(f"{args.servers} real servers, {args.check.upper()} checks, delay_loop 1, window {args.seconds:.0f} s after {args.warmup:.0f} s warm-up; "
-              f"addresses on {dev}; IPVS {'present' if ipvs else 'absent'}; load before: {open('/proc/loadavg').read().split()[0]}")
+              f"addresses on {dev} in the server namespace, reached over a veth; IPVS {'present' if ipvs else 'absent'}; load before: {open('/proc/loadavg').read().split()[0]}")
         victim = addr(args.servers // 2)
         for tool in args.tools.split(","):
             run_tool(tool, conf, victim)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Figure for issue 6: health checks at scale, lvs-director vs keepalived on the same generated config in the
 # same run (not part of the test suite; prints figures). N real servers are N IPv6 addresses on a dummy
-# interface in a fresh namespace with one nginx listener; see checkers-scale.py for what is measured and how.
+# interface in a server namespace with one nginx listener; the tool runs in a director namespace joined to it
+# by a veth (as a director is a separate host). See checkers-scale.py for what is measured and how.
 #
 # Usage (root, repository root):
 #   scripts/bench/checkers-scale.sh [servers] [tools] [seconds]        # on this host
@@ -18,18 +19,27 @@ warmup=${WARMUP:-15}
 for c in nginx nft keepalived; do
   command -v "$c" >/dev/null || { echo "needs $c (apt-get install -y $c; nft is in nftables)" >&2; exit 1; }
 done
-dll=$(pwd)/src/Director/bin/Release/net10.0/lvs-director.dll
+# lvs-director as install.sh installs it (self-contained, ReadyToRun): a plain bin/ build JIT-compiles
+# everything at start-up and again at tier 1, which under the VM's emulation lasts well into the window.
+# Published on the host (the VM sees this directory).
+ours=$(pwd)/src/Director/bin/bench/lvs-director/lvs-director
 if [ -z "${IPVS_VM:-}" ] && [ "${BUILD:-1}" = 1 ]; then
-  dotnet build src/Director -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
+    -p:PublishReadyToRun=true -o "$(dirname "$ours")" -nologo -v q -clp:ErrorsOnly >/dev/null
 fi
+[ -x "$ours" ] || { echo "no $ours: run once on the host with BUILD=1" >&2; exit 1; }
 python=/usr/bin/python3; [ -x "$python" ] || python=python3
 echo "checkers-scale: $(nproc) CPUs, $(date -u +%FT%TZ), $(uname -r)"
 for check in ${CHECKS:-tcp http}; do
-  ns=lvsb-$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  id=$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  ns=lvsb-$id srv=lvsb-s$id
   ip netns add "$ns"
-  trap 'ip netns del "$ns" 2>/dev/null || true' EXIT
+  ip netns add "$srv"
+  trap 'ip netns del "$ns" 2>/dev/null || true; ip netns del "$srv" 2>/dev/null || true' EXIT
+  ip link add lvsbv0 netns "$ns" type veth peer name lvsbv1 netns "$srv"
   ip netns exec "$ns" "$python" -u scripts/bench/checkers-scale.py --servers "$servers" --check "$check" \
-    --tools "$tools" --seconds "$seconds" --warmup "$warmup" --ours "$dll" || true
+    --tools "$tools" --seconds "$seconds" --warmup "$warmup" --ours "$ours" --server-ns "$srv" || true
   ip netns del "$ns"
+  ip netns del "$srv"
   trap - EXIT
 done

@@ -35,6 +35,7 @@ internal static class EventIds
     public const int OptionsApplied = 3063;
     public const int OptionsRejected = 3064;
     public const int CompletionError = 3065;
+    public const int CheckStatistics = 3066;
 
     // 3080-3999 reserved.
 }

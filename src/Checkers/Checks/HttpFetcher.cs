@@ -152,42 +152,65 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
 
     private async Task<HttpFetchResponse> ReadResponseAsync(Stream stream, TimeSpan stepTimeout, CancellationToken cancellationToken)
     {
-        var received = new ArrayBufferWriter<byte>(ReadChunk);
-        HttpResponseHead? head = null;
-        var headLength = 0;
-        while (true)
+        // Pooled: a fresh 16 KB buffer per check was most of what the process allocated at 10,000 checks/s.
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        try
         {
-            var memory = received.GetMemory(ReadChunk);
-            var read = await CheckSockets.WithTimeoutAsync(ct => stream.ReadAsync(memory, ct).AsTask(), "read", stepTimeout, timeProvider, cancellationToken)
-                .ConfigureAwait(false);
-            if (read == 0) break;
-            received.Advance(read);
-            if (received.WrittenCount > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");
-
-            if (head is null)
+            var count = 0;
+            HttpResponseHead? head = null;
+            var headLength = 0;
+            while (true)
             {
-                var status = HttpResponseCodec.TryReadHead(received.WrittenSpan, out head, out headLength);
-                if (status == HttpParseStatus.Invalid) throw new HttpFetchException("malformed HTTP response head");
-                if (status == HttpParseStatus.NeedMoreData) continue;
-            }
-            if (IsComplete(head!, received.WrittenSpan[headLength..])) break;
-        }
+                if (buffer.Length - count < ReadChunk) buffer = Grow(buffer, count);
+                var memory = buffer.AsMemory(count);
+                var read = await CheckSockets.WithTimeoutAsync(ct => stream.ReadAsync(memory, ct).AsTask(), "read", stepTimeout, timeProvider, cancellationToken)
+                    .ConfigureAwait(false);
+                if (read == 0) break;
+                count += read;
+                if (count > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");
 
+                if (head is null)
+                {
+                    var status = HttpResponseCodec.TryReadHead(buffer.AsSpan(0, count), out head, out headLength);
+                    if (status == HttpParseStatus.Invalid) throw new HttpFetchException("malformed HTTP response head");
+                    if (status == HttpParseStatus.NeedMoreData) continue;
+                }
+                if (IsComplete(head!, buffer.AsSpan(headLength, count - headLength))) break;
+            }
+            return Parse(buffer.AsSpan(0, count), head, headLength);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int count)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, count).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    /// <summary>The response from everything received (<paramref name="head"/> null: the head was not complete when the server closed).</summary>
+    private static HttpFetchResponse Parse(ReadOnlySpan<byte> received, HttpResponseHead? head, int headLength)
+    {
         if (head is null)
         {
-            if (received.WrittenCount == 0) throw new HttpFetchException("connection closed without a response");
-            var status = HttpResponseCodec.TryReadHead(received.WrittenSpan, out head, out headLength);
+            if (received.Length == 0) throw new HttpFetchException("connection closed without a response");
+            var status = HttpResponseCodec.TryReadHead(received, out head, out headLength);
             if (status != HttpParseStatus.Complete)
             {
                 // A head without the blank line, closed by the server: accept it with an empty body.
-                var text = received.WrittenSpan.ToArray().Concat("\r\n\r\n"u8.ToArray()).ToArray();
+                var text = received.ToArray().Concat("\r\n\r\n"u8.ToArray()).ToArray();
                 if (HttpResponseCodec.TryReadHead(text, out head, out _) != HttpParseStatus.Complete || head is null)
                     throw new HttpFetchException("malformed HTTP response head");
-                headLength = received.WrittenCount;
+                headLength = received.Length;
             }
         }
 
-        var bodyBytes = received.WrittenSpan[headLength..];
+        var bodyBytes = received[headLength..];
         byte[] body;
         if (head!.IsChunked)
         {
@@ -205,7 +228,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
         {
             body = bodyBytes.ToArray();
         }
-        var rawHead = Encoding.Latin1.GetString(received.WrittenSpan[..headLength]);
+        var rawHead = Encoding.Latin1.GetString(received[..headLength]);
         return new HttpFetchResponse(head, rawHead, body, null);
     }
 

@@ -56,5 +56,8 @@ public sealed partial class CheckerService
 
         [LoggerMessage(EventId = EventIds.OptionsRejected, Level = LogLevel.Error, Message = "Checker configuration rejected ({Count} errors): {Errors}")]
         public static partial void OptionsRejected(ILogger logger, int count, string errors);
+
+        [LoggerMessage(EventId = EventIds.CheckStatistics, Level = LogLevel.Debug, Message = "Checks: {Completed} probes completed in {Seconds:0} s ({Rate:0}/s), {InFlight} in flight, mean probe {ProbeMs:0.0} ms, mean timer lateness {LatenessMs:0.0} ms; thread pool {Threads} threads, {Queued} queued items")]
+        public static partial void CheckStatistics(ILogger logger, long completed, double seconds, double rate, long inFlight, double probeMs, double latenessMs, int threads, long queued);
     }
 }

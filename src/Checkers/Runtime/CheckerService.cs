@@ -44,6 +44,7 @@ public sealed partial class CheckerService : IAsyncDisposable
         _scriptRunner = scriptRunner ?? new ProcessScriptRunner(timeProvider, loggerFactory.CreateLogger<ProcessScriptRunner>());
         _checkFactory = checkFactory ?? new HealthCheckFactory(timeProvider, _scriptRunner);
         _scheduler = new CheckScheduler(timeProvider, random, loggerFactory.CreateLogger<CheckScheduler>());
+        StartStatistics();
     }
 
     /// <summary>
@@ -125,6 +126,7 @@ public sealed partial class CheckerService : IAsyncDisposable
         {
             if (_stopped) return;
             _stopped = true;
+            StopStatistics();
             foreach (var state in _services.Values)
             {
                 StopService(state, runOmega: true);

@@ -9,8 +9,11 @@ namespace LvsDirector.Checkers.Scheduling;
 /// </summary>
 internal sealed class CheckScheduler(TimeProvider timeProvider, Random random, ILogger logger)
 {
+    /// <summary>Totals over every check this scheduler started.</summary>
+    public CheckStatistics Statistics { get; } = new();
+
     public ScheduledCheck Schedule(IHealthCheck probe, TimeSpan warmup, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted, string name)
-        => new(probe, timeProvider, InitialDelay(warmup), deadline, onCompleted, logger, name);
+        => new(probe, timeProvider, InitialDelay(warmup), deadline, onCompleted, logger, name, Statistics);
 
     /// <summary>Uniform in [0, warmup]; zero when warm-up is disabled.</summary>
     public TimeSpan InitialDelay(TimeSpan warmup)

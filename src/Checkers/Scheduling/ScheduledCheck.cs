@@ -20,14 +20,17 @@ internal sealed partial class ScheduledCheck : IDisposable
     private readonly CancellationTokenSource _stopped = new();
     private readonly object _gate = new();
     private readonly ITimer _timer;
+    private readonly CheckStatistics? _statistics;
     private bool _running;
     private bool _disposed;
     private long _lastCompleted;
     private bool _waitingForLoop;
     private long _probes;
+    private long _armedAt;
+    private TimeSpan _armedDelay;
 
     public ScheduledCheck(IHealthCheck probe, TimeProvider timeProvider, TimeSpan initialDelay, Func<TimeSpan> deadline,
-        Func<CheckResult, TimeSpan> onCompleted, ILogger logger, string name)
+        Func<CheckResult, TimeSpan> onCompleted, ILogger logger, string name, CheckStatistics? statistics = null)
     {
         _probe = probe;
         _timeProvider = timeProvider;
@@ -35,6 +38,7 @@ internal sealed partial class ScheduledCheck : IDisposable
         _onCompleted = onCompleted;
         _logger = logger;
         _name = name;
+        _statistics = statistics;
         _lastCompleted = timeProvider.GetTimestamp();
         // Timers must not capture the caller's ExecutionContext (AsyncLocals of whoever applied the options).
         using (ExecutionContext.SuppressFlow())
@@ -44,7 +48,7 @@ internal sealed partial class ScheduledCheck : IDisposable
         lock (_gate)
         {
             _waitingForLoop = false;
-            _timer.Change(initialDelay, Timeout.InfiniteTimeSpan);
+            Arm(initialDelay);
         }
     }
 
@@ -61,7 +65,7 @@ internal sealed partial class ScheduledCheck : IDisposable
         {
             if (_disposed || _running || !_waitingForLoop) return;
             var due = period - _timeProvider.GetElapsedTime(_lastCompleted);
-            _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            Arm(due < TimeSpan.Zero ? TimeSpan.Zero : due);
         }
     }
 
@@ -85,6 +89,7 @@ internal sealed partial class ScheduledCheck : IDisposable
             if (_disposed || _running) return;
             _running = true;
             stopped = _stopped.Token;
+            _statistics?.ProbeStarted(_timeProvider.GetElapsedTime(_armedAt) - _armedDelay);
         }
         _ = RunAsync(stopped);
     }
@@ -105,6 +110,7 @@ internal sealed partial class ScheduledCheck : IDisposable
             }
             catch (OperationCanceledException) when (stopped.IsCancellationRequested)
             {
+                _statistics?.ProbeCompleted(_timeProvider.GetElapsedTime(start));
                 return;
             }
             catch (OperationCanceledException) when (deadlineCts.IsCancellationRequested)
@@ -116,6 +122,7 @@ internal sealed partial class ScheduledCheck : IDisposable
                 Log.ProbeError(_logger, _name, e);
                 result = CheckResult.Fail("probe error: " + e.Message, _timeProvider.GetElapsedTime(start));
             }
+            _statistics?.ProbeCompleted(_timeProvider.GetElapsedTime(start));
         }
 
         TimeSpan next;
@@ -137,8 +144,16 @@ internal sealed partial class ScheduledCheck : IDisposable
             _lastCompleted = _timeProvider.GetTimestamp();
             _waitingForLoop = true;
             // Infinite (a one-shot run) stays infinite; any other negative value means "now".
-            _timer.Change(next == Timeout.InfiniteTimeSpan || next >= TimeSpan.Zero ? next : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            Arm(next == Timeout.InfiniteTimeSpan || next >= TimeSpan.Zero ? next : TimeSpan.Zero);
         }
+    }
+
+    // Under _gate.
+    private void Arm(TimeSpan delay)
+    {
+        _armedAt = _timeProvider.GetTimestamp();
+        _armedDelay = delay;
+        _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     private static partial class Log

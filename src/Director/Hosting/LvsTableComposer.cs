@@ -9,21 +9,40 @@ namespace LvsDirector.Hosting;
 /// Turns the configured virtual servers and the checkers' verdicts into the IPVS table to program:
 /// a real server is in the table while the checkers say so (removed, or weight 0 with
 /// inhibit_on_failure), and the sorry server replaces them while it is active. Before the first
-/// verdict a real server counts as alive, as in keepalived without alpha.
+/// verdict a real server of the first configuration counts as alive, as in keepalived without alpha (the host
+/// folds the checkers' initial verdicts in before the first table anyway). A real server added by a reload
+/// stays out of the table until its first verdict: the checkers publish it (down with alpha) while the
+/// reload applies, but the table writer may compose before the event pump has delivered it.
 /// </summary>
 internal sealed class LvsTableComposer
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string Service, RealServerKey Server), (bool InTable, int Weight)> _realServers = new();
     private readonly Dictionary<string, (bool InTable, int Weight)> _sorry = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Service, RealServerKey Server)> _awaitingVerdict = new();
     private LvsBinding _binding;
 
     public LvsTableComposer(LvsBinding binding) => _binding = binding;
 
-    /// <summary>A reload: keeps the verdicts of real servers that are still configured.</summary>
+    /// <summary>
+    /// A reload: keeps the verdicts of real servers that are still configured, forgets the others (a real
+    /// server removed and added back later must not come back with its old verdict), and holds new real
+    /// servers out of the table until their first verdict.
+    /// </summary>
     public void Update(LvsBinding binding)
     {
-        lock (_gate) _binding = binding;
+        lock (_gate)
+        {
+            var configured = RealServerKeys(binding);
+            var previous = RealServerKeys(_binding);
+            foreach (var key in _realServers.Keys.Where(k => !configured.Contains(k)).ToList()) _realServers.Remove(key);
+            _awaitingVerdict.RemoveWhere(k => !configured.Contains(k));
+            foreach (var key in configured)
+            {
+                if (!previous.Contains(key) && !_realServers.ContainsKey(key)) _awaitingVerdict.Add(key);
+            }
+            _binding = binding;
+        }
     }
 
     /// <summary>Applies one checker event; true when the table may have changed.</summary>
@@ -36,7 +55,8 @@ internal sealed class LvsTableComposer
                 case RealServerStateChanged rs:
                     var key = (rs.Service, rs.RealServer);
                     var value = (rs.InTable, rs.Weight);
-                    if (_realServers.TryGetValue(key, out var old) && old == value) return false;
+                    var awaited = _awaitingVerdict.Remove(key);
+                    if (!awaited && _realServers.TryGetValue(key, out var old) && old == value) return false;
                     _realServers[key] = value;
                     return true;
                 case SorryServerStateChanged sorry:
@@ -67,7 +87,7 @@ internal sealed class LvsTableComposer
                             if (!verdict.InTable) continue;
                             reals.Add(rs with { Weight = verdict.Weight });
                         }
-                        else
+                        else if (!_awaitingVerdict.Contains(verdictKey))
                         {
                             reals.Add(rs);
                         }
@@ -83,4 +103,9 @@ internal sealed class LvsTableComposer
             return _binding.Options with { Services = new ValueList<VirtualServiceOptions>(services) };
         }
     }
+
+    private static HashSet<(string Service, RealServerKey Server)> RealServerKeys(LvsBinding binding) =>
+        binding.Services
+            .SelectMany(b => b.Services.SelectMany(s => s.RealServers).Select(rs => (b.Name, new RealServerKey(rs.Address, rs.Port))))
+            .ToHashSet();
 }

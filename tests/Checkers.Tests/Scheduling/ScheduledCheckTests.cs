@@ -122,4 +122,39 @@ public class ScheduledCheckTests
         Assert.Equal(10, delays.Select(d => (int)(d.TotalSeconds)).Distinct().Count());
         Assert.Equal(TimeSpan.Zero, scheduler.InitialDelay(TimeSpan.Zero));
     }
+
+    [Fact]
+    public async Task Statistics_HungThenCompleted_CountsInFlightAndProbeTime()
+    {
+        var time = new ManualTimeProvider();
+        var statistics = new CheckStatistics();
+        var probe = new FakeHealthCheck { Hang = true };
+        var completed = new SemaphoreSlim(0);
+        using var check = new ScheduledCheck(probe, time, Second, () => 2 * Second, _ =>
+        {
+            completed.Release();
+            return Second;
+        }, NullLogger.Instance, "hung", statistics);
+
+        time.Advance(Second);
+        Assert.Equal(new CheckStatisticsSample(1, 0, TimeSpan.Zero, TimeSpan.Zero), statistics.Read());
+        Assert.Equal(1, statistics.Read().InFlight);
+        time.Advance(2 * Second); // deadline
+        Assert.True(await completed.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var sample = statistics.Read();
+        Assert.Equal(0, sample.InFlight);
+        Assert.Equal(2 * Second, sample.ProbeTime);
+        Assert.Equal(TimeSpan.Zero, sample.Lateness); // the manual clock fires every timer on time
+    }
+
+    [Fact]
+    public void Statistics_Since_DifferenceOfTwoSamples()
+    {
+        var earlier = new CheckStatisticsSample(10, 8, 8 * Second, Second);
+        var later = new CheckStatisticsSample(25, 22, 20 * Second, 3 * Second);
+
+        Assert.Equal(new CheckStatisticsSample(15, 14, 12 * Second, 2 * Second), later.Since(earlier));
+        Assert.Equal(3, later.InFlight);
+    }
 }

@@ -4,6 +4,7 @@ using LvsDirector.Checkers.Events;
 using LvsDirector.Config.Binding;
 using LvsDirector.Director.Tests.Config;
 using LvsDirector.Hosting;
+using LvsDirector.Ipvs.Configuration;
 
 namespace LvsDirector.Director.Tests.Hosting;
 
@@ -11,15 +12,24 @@ public class LvsTableComposerTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
 
-    private static LvsTableComposer Composer() => new(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
+    private const string Service = "192.0.2.100:80/TCP";
+
+    private static LvsTableComposer Composer() => new(Binding((1, 2), (2, 3)));
+
+    /// <summary>The virtual server with real servers 198.51.100.<c>Server</c> at their weights.</summary>
+    private static LvsBinding Binding(params (int Server, int Weight)[] realServers) => IpvsOptionsBinder.Bind(ConfigTestHelpers.Load($$"""
         virtual_server 192.0.2.100 80 {
           lb_algo rr
           lb_kind DR
           sorry_server 198.51.100.99 8080
-          real_server 198.51.100.1 80 { weight 2 }
-          real_server 198.51.100.2 80 { weight 3 }
+        {{string.Join("\n", realServers.Select(r => $"  real_server 198.51.100.{r.Server} 80 {{ weight {r.Weight} }}"))}}
         }
-        """).Model));
+        """).Model);
+
+    /// <summary>The last address byte of each real server in the table.</summary>
+    private static int[] Servers(IpvsOptions table) => Assert.Single(table.Services).RealServers.Select(r => (int)r.Address.GetAddressBytes()[3]).ToArray();
+
+    private static RealServerStateChanged Verdict(int server, bool alive, int weight) => new(Service, Now, Rs(server), alive, alive, weight, false, "test");
 
     private static RealServerKey Rs(int n) => new(IPAddress.Parse($"198.51.100.{n}"), 80);
 
@@ -56,5 +66,49 @@ public class LvsTableComposerTests
         composer.Apply(new RealServerStateChanged("192.0.2.100:80/TCP", Now, Rs(1), true, true, 2, true, "up"));
         var back = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
         Assert.Equal(IPAddress.Parse("198.51.100.1"), back.Address);
+    }
+
+    [Fact]
+    public void Update_RealServerAddedByReload_OutOfTableUntilItsFirstVerdict()
+    {
+        var composer = Composer();
+        composer.Update(Binding((1, 2), (2, 3), (3, 4)));
+
+        // The table writer composing before the event pump delivered the new server's (alpha: down) verdict.
+        Assert.Equal([1, 2], Servers(composer.Compose()));
+        Assert.True(composer.Apply(Verdict(3, alive: false, weight: 0)));
+        Assert.Equal([1, 2], Servers(composer.Compose()));
+        Assert.True(composer.Apply(Verdict(3, alive: true, weight: 4)));
+        Assert.Equal([1, 2, 3], Servers(composer.Compose()));
+    }
+
+    [Fact]
+    public void Update_NewServerFirstVerdictInTable_ReportsTableChanged()
+    {
+        var composer = Composer();
+        composer.Update(Binding((1, 2), (3, 4)));
+
+        Assert.True(composer.Apply(Verdict(3, alive: true, weight: 4)));
+        Assert.Equal([1, 3], Servers(composer.Compose()));
+    }
+
+    [Fact]
+    public void Update_RealServerRemovedThenAddedBack_OldVerdictForgotten()
+    {
+        var composer = Composer();
+        Assert.True(composer.Apply(Verdict(2, alive: true, weight: 3)));
+        composer.Update(Binding((1, 2)));
+        composer.Update(Binding((1, 2), (2, 3)));
+
+        Assert.Equal([1], Servers(composer.Compose()));
+    }
+
+    [Fact]
+    public void Update_UnchangedRealServerWithoutVerdict_StaysInTable()
+    {
+        var composer = Composer();
+        composer.Update(Binding((1, 2), (2, 5)));
+
+        Assert.Equal([2, 5], Assert.Single(composer.Compose().Services).RealServers.Select(r => r.Weight));
     }
 }

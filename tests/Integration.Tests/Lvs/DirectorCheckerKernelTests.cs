@@ -101,6 +101,34 @@ public class DirectorCheckerKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reload_AlphaServerAdded_NotInTheTableBeforeItsCheckPasses()
+    {
+        IpvsKernel.Require();
+        await IpvsKernel.ClearAsync();
+        await using var servers = await RealServersAsync();
+        servers.StartTcp(Rs1, 80);
+        await servers.WaitListeningAsync(Rs1, 80, Start);
+        var full = Config(Check("TCP_CHECK"));
+        var rs2Block = full[full.IndexOf($"  real_server {Rs2}", StringComparison.Ordinal)..full.LastIndexOf('}')];
+        var conf = WriteConfig(full.Replace(rs2Block, ""));
+        await using var director = DirectorProcess.Start(["-n", "-l", "-C", "-f", conf]);
+        string[] onlyRs1 = [Service, Dest(Rs1, 1)];
+        await WaitForAsync(director, t => t.SequenceEqual(onlyRs1), Start);
+
+        // Rs2 (nobody listens, alpha) added by a reload: its initial verdict (down) reaches the table writer
+        // through the event pump, which used to lose the race against the reload's own table write.
+        var before = director.Output.Length;
+        File.WriteAllText(conf, full);
+        director.Signal(1);
+        Assert.True(await director.WaitForOutputAsync("Reload done", Start), director.Output);
+        await IpvsKernel.WaitStableAsync(Start, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(onlyRs1, await IpvsKernel.SaveAsync());
+        Assert.DoesNotContain($"add dest {Rs2}:80", director.Output[before..]);
+        Assert.Equal(0, await director.StopAsync());
+    }
+
+    [Fact]
     public async Task HttpGet_InhibitOnFailure_ServerStopped_WeightZeroThenBack()
     {
         IpvsKernel.Require();
