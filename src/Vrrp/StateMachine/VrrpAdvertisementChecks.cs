@@ -16,7 +16,9 @@ internal static class VrrpAdvertisementChecks
     {
         var advert = received.Advertisement;
 
-        // §7.1: the TTL / hop limit MUST be 255; keepalived's unicast_peer min_ttl/max_ttl widen it per peer.
+        // §7.1: the TTL / hop limit MUST be 255 (multicast). Unicast is keepalived's extension, and keepalived
+        // checks a unicast advert's TTL only against a peer's min_ttl/max_ttl: its IPv6 unicast adverts leave
+        // with the route's hop limit (64), not 255, so a 255-only check would never hear it.
         var peer = FindPeer(options, received.Source);
         if (options.IsUnicast && peer is null)
             return VrrpDropReason.UnexpectedSource;
@@ -25,7 +27,7 @@ internal static class VrrpAdvertisementChecks
             if (received.TimeToLive < (peer.MinTtl ?? 0) || received.TimeToLive > (peer.MaxTtl ?? 255))
                 return VrrpDropReason.WrongTtl;
         }
-        else if (received.TimeToLive != VrrpPacketCodec.RequiredTtl)
+        else if (!options.IsUnicast && received.TimeToLive != VrrpPacketCodec.RequiredTtl)
         {
             return VrrpDropReason.WrongTtl;
         }

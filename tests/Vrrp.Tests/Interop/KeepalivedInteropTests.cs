@@ -22,6 +22,9 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
         public override string ToString() => Name;
 
         public string Vip => Ipv6 ? "2001:db8::100" : "192.0.2.100";
+
+        /// <summary>The lab address of namespace number <paramref name="n"/> in the case's family.</summary>
+        public string Address(int n) => Ipv6 ? $"2001:db8::{n}" : $"192.0.2.{n}";
     }
 
     public static TheoryData<Case> Cases => new()
@@ -29,6 +32,7 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
         new Case("v2-ipv4-multicast-pass", 2, false, false, true, TimeSpan.FromSeconds(1)),
         new Case("v3-ipv4-multicast", 3, false, false, false, TimeSpan.FromMilliseconds(100)),
         new Case("v3-ipv6-multicast", 3, true, false, false, TimeSpan.FromMilliseconds(100)),
+        new Case("v3-ipv6-unicast", 3, true, true, false, TimeSpan.FromMilliseconds(100)),
         new Case("v3-ipv4-unicast", 3, false, true, false, TimeSpan.FromMilliseconds(100)),
         new Case("v2-ipv4-unicast", 2, false, true, false, TimeSpan.FromSeconds(1)),
         new Case("v2-ipv4-multicast-ah", 2, false, false, true, TimeSpan.FromSeconds(1), AuthenticationHeader: true),
@@ -39,7 +43,7 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
     {
         var extra = new List<string>();
         if (c.Password) extra.Add($"authentication {{\n        auth_type {(c.AuthenticationHeader ? "AH" : "PASS")}\n        auth_pass lvsvpass\n    }}");
-        if (c.Unicast) extra.Add($"unicast_src_ip 192.0.2.{self}\n    unicast_peer {{\n        192.0.2.{peer}\n    }}");
+        if (c.Unicast) extra.Add($"unicast_src_ip {c.Address(self)}\n    unicast_peer {{\n        {c.Address(peer)}\n    }}");
         if (nopreempt) extra.Add("nopreempt");
         return KeepalivedPeer.Config("VI_1", c.Version, priority, c.Interval.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Vip, string.Join("\n    ", extra), c.Ipv6);
     }
@@ -55,8 +59,8 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
             AdvertisementInterval = c.Interval,
             Preempt = preempt,
             Authentication = c.Password ? new VrrpAuthenticationOptions { Type = c.AuthenticationHeader ? VrrpAuthenticationType.IpAuthenticationHeader : VrrpAuthenticationType.SimplePassword, Password = "lvsvpass" } : null,
-            SourceAddress = c.Unicast ? IPAddress.Parse($"192.0.2.{self}") : null,
-            UnicastPeers = c.Unicast ? new[] { new VrrpUnicastPeerOptions { Address = IPAddress.Parse($"192.0.2.{peer}") } } : EquatableArray<VrrpUnicastPeerOptions>.Empty,
+            SourceAddress = c.Unicast ? IPAddress.Parse(c.Address(self)) : null,
+            UnicastPeers = c.Unicast ? new[] { new VrrpUnicastPeerOptions { Address = IPAddress.Parse(c.Address(peer)) } } : EquatableArray<VrrpUnicastPeerOptions>.Empty,
             VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse(c.Vip) } },
         })]),
     };

@@ -103,6 +103,26 @@ public class VrrpAdvertisementChecksTests
     }
 
     [Fact]
+    public void OnAdvertisement_UnicastPeerWithoutTtlRange_AnyTtlAccepted_AsKeepalived()
+    {
+        // keepalived's IPv6 unicast adverts carry the route's hop limit (64); it checks unicast TTLs only
+        // against a peer's min_ttl/max_ttl.
+        var options = VrrpInstanceHarness.DefaultOptions() with { UnicastPeers = new[] { new VrrpUnicastPeerOptions { Address = VrrpInstanceHarness.Peer } } };
+        var h = MasterWith(options);
+        h.Instance.OnAdvertisement(h.FromPeer(200, ttl: 64));
+        Assert.Equal(VrrpState.Backup, h.Instance.State);
+        Assert.Equal(0, h.Instance.GetStatistics().Drops.GetValueOrDefault(VrrpDropReason.WrongTtl));
+    }
+
+    [Fact]
+    public void OnAdvertisement_UnicastPeerWithTtlRange_TtlOutsideDropped()
+    {
+        var options = VrrpInstanceHarness.DefaultOptions() with { UnicastPeers = new[] { new VrrpUnicastPeerOptions { Address = VrrpInstanceHarness.Peer, MinTtl = 250, MaxTtl = 255 } } };
+        var h = MasterWith(options);
+        AssertDroppedWithoutEffect(h, h.FromPeer(200, ttl: 64), VrrpDropReason.WrongTtl);
+    }
+
+    [Fact]
     public void OnAdvertisement_RepeatedDrops_CountedEveryTime()
     {
         var h = MasterWith();
