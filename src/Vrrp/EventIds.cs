@@ -15,6 +15,7 @@ internal static class EventIds
     public const int SendFailed = 1007;
     public const int ChecksumFormChanged = 1008;
     public const int OptionsUpdated = 1009;
+    public const int OwnerIgnoredAdvertisement = 1010;
 
     // StateMachine/VrrpRouter
     public const int InstanceAdded = 1020;

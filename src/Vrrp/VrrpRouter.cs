@@ -126,7 +126,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             foreach (var (name, entry) in _entries)
             {
                 if (options.Instances.ContainsKey(name)) continue;
-                StopEntry(entry);
+                StopEntry(entry, VrrpInstance.DeletedReason);
                 entries.Remove(name);
                 Log.InstanceRemoved(_logger, name);
             }
@@ -251,9 +251,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         return new Entry(instance, transport, listening, options);
     }
 
-    private void StopEntry(Entry entry)
+    private void StopEntry(Entry entry, string reason = "shutdown")
     {
-        entry.Instance.Stop();
+        entry.Instance.Stop(reason);
         entry.Instance.Dispose();
         entry.Listening.Dispose();
         (entry.Transport as IDisposable)?.Dispose();
@@ -336,13 +336,34 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private void Publish(VrrpStateChange change)
     {
         // Sequence numbers are taken here, inside the instance's lock, so they follow the state machine's order.
-        _notify.Instance(change.Instance, NotifyStateNames.For(change.Current), change.Priority);
+        _notify.Instance(change.Instance, NotifyStateOf(change), change.Priority);
         if (_events is not null)
         {
             _events.Writer.TryWrite(change);
             return;
         }
         Raise(change);
+    }
+
+    /// <summary>
+    /// keepalived's word for a transition: an instance removed by a reload is reported FAULT, or DELETED with
+    /// notify_deleted (its options are still the old ones here: the dispatcher is reconfigured afterwards).
+    /// </summary>
+    private string NotifyStateOf(VrrpStateChange change)
+    {
+        if (change.Current != VrrpState.Initialize || change.Reason != VrrpInstance.DeletedReason) return NotifyStateNames.For(change.Current);
+        var notify = _options.Instances.TryGetValue(change.Instance, out var o) ? o.Notify : new VrrpNotifyOptions();
+        return notify.ReportDeleted || notify.Deleted is not null ? NotifyStateNames.Deleted : NotifyStateNames.Fault;
+    }
+
+    /// <summary>notify_priority_changes: the instance's setting, else its sync group's, else vrrp_notify_priority_changes.</summary>
+    private bool ReportsPriorityChanges(string instance)
+    {
+        var options = _options;
+        if (!options.Instances.TryGetValue(instance, out var o)) return false;
+        if (o.Notify.PriorityChanges is { } own) return own;
+        var group = options.SyncGroups.Values.FirstOrDefault(g => g.Members.Contains(instance));
+        return group?.Notify.PriorityChanges ?? options.Scripting.NotifyPriorityChanges;
     }
 
     private void Raise(VrrpStateChange change)
@@ -386,6 +407,12 @@ public sealed partial class VrrpRouter : IAsyncDisposable
 
         public void OnMasterReceivedLowerPriority(string instance, int priority, System.Net.IPAddress source) =>
             router._notify.Instance(instance, NotifyStateNames.MasterReceivedLowerPriority, priority);
+
+        public void OnPriorityChanged(string instance, VrrpState state, int priority)
+        {
+            if (router.ReportsPriorityChanges(instance))
+                router._notify.Instance(instance, state == VrrpState.Master ? NotifyStateNames.MasterPriority : NotifyStateNames.BackupPriority, priority);
+        }
     }
 
     private static partial class Log

@@ -126,8 +126,11 @@ internal sealed partial class VrrpInstance : IDisposable
         }
     }
 
+    /// <summary>The reason of the transition to Initialize when a reload removes the instance (notify FAULT or DELETED).</summary>
+    public const string DeletedReason = "deleted by reload";
+
     /// <summary>The Shutdown event: a Master sends priority 0 and gives its addresses up (RFC 5798 §6.4.3).</summary>
-    public void Stop()
+    public void Stop(string reason = "shutdown")
     {
         lock (_gate)
         {
@@ -141,7 +144,7 @@ internal sealed partial class VrrpInstance : IDisposable
                 Log.PriorityZeroSent(_logger, Name);
                 ReleaseMastership();
             }
-            Transition(VrrpState.Initialize, "shutdown");
+            Transition(VrrpState.Initialize, reason);
         }
     }
 
@@ -267,6 +270,7 @@ internal sealed partial class VrrpInstance : IDisposable
         if (effective == _effectivePriority) return;
         Log.EffectivePriorityChanged(_logger, Name, _effectivePriority, effective);
         _effectivePriority = effective;
+        if (_started && State is VrrpState.Master or VrrpState.Backup) _listener?.OnPriorityChanged(Name, State, effective);
     }
 
     /// <summary>An advert for this instance's VRID arrived; the codec has validated its form.</summary>
@@ -285,6 +289,12 @@ internal sealed partial class VrrpInstance : IDisposable
             if (!_started || State is VrrpState.Initialize or VrrpState.Fault) return;
             // Our own advert looped back (several instances of one router share a link only in tests).
             if (_transport.PrimaryAddress is { } own && own.Equals(received.Source)) return;
+            // owner_ignore_adverts (vrrp_strict's default): the address owner is Master whatever it hears.
+            if (Priority == 255 && _options.OwnerIgnoresAdvertisements == true)
+            {
+                Log.OwnerIgnoredAdvertisement(_logger, Name, received.Advertisement.Priority, received.Source);
+                return;
+            }
 
             if (State == VrrpState.Backup) BackupReceived(received);
             else MasterReceived(received);
