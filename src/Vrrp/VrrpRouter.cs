@@ -39,6 +39,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private readonly NotifyDispatcher _notify;
     private readonly Dictionary<string, VrrpSyncGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITimer> _pendingLinks = new(StringComparer.Ordinal);
+    private readonly StaticEntryWatcher _staticEntries;
 
     /// <summary>
     /// A router on this host's network stack, its timers on a dedicated high-priority thread.
@@ -83,7 +84,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             if (_entries.TryGetValue(name, out var entry)) entry.Instance.ApplyTracking(status);
         }));
         _notify = new NotifyDispatcher(tracking.Launcher, tracking.Time, loggerFactory);
+        _staticEntries = new StaticEntryWatcher(network.StaticEntries, loggerFactory.CreateLogger<StaticEntryWatcher>(), _tracking.SetMissingStaticEntries);
         _network.InterfaceStateChanged += OnInterfaceStateChanged;
+        _network.NetworkChanged += _staticEntries.OnNetworkChanged;
     }
 
     /// <summary>Raised after a notify event has been delivered (its scripts ended, FIFO lines written).</summary>
@@ -168,6 +171,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             ApplySyncGroups(options);
             _options = options;
             await _tracking.ApplyAsync(options).ConfigureAwait(false);
+            _staticEntries.Configure(options.Static);
             // New instances start with their trackers' current verdict (weight-0 failures start in FAULT).
             foreach (var entry in toStart) entry.Instance.ApplyTracking(_tracking.StatusOf(entry.Instance.Name));
             foreach (var entry in toStart) entry.Instance.Start();
@@ -219,6 +223,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         }
         await _notify.DisposeAsync().ConfigureAwait(false);
         _network.InterfaceStateChanged -= OnInterfaceStateChanged;
+        _network.NetworkChanged -= _staticEntries.OnNetworkChanged;
         _announcer.Dispose();
         _network.Dispose();
         _events?.Writer.TryComplete();

@@ -22,6 +22,9 @@ public sealed record VirtualAddressOptions
     /// <summary>IPv4 broadcast address (IFA_BROADCAST).</summary>
     public IPAddress? Broadcast { get; init; }
 
+    /// <summary><c>track_group G</c> (static_ipaddress only): while this address is missing, G's instances are in FAULT.</summary>
+    public string? TrackGroup { get; init; }
+
     public int EffectivePrefixLength => PrefixLength ?? (Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
 
     public override string ToString() => $"{Address}/{EffectivePrefixLength}" + (Device is null ? "" : $" dev {Device}");

@@ -52,6 +52,9 @@ public sealed record VirtualRouteOptions
     /// <summary><c>no_track</c>: losing this route does not put the instance in FAULT (kept for the tracking side).</summary>
     public bool NoTrack { get; init; }
 
+    /// <summary><c>track_group G</c> (static_routes only): while this route is missing, G's instances are in FAULT.</summary>
+    public string? TrackGroup { get; init; }
+
     public AddressFamily Family => Destination.AddressFamily;
 
     /// <summary>The kernel table number (main when unset).</summary>

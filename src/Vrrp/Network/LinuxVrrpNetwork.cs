@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LvsDirector.Common.Interop;
 using LvsDirector.Common.Netlink;
 using LvsDirector.Vrrp.Configuration;
 using LvsDirector.Vrrp.Interop;
@@ -10,11 +11,22 @@ namespace LvsDirector.Vrrp.Network;
 
 /// <summary>
 /// The host's network for the router: raw VRRP sockets, rtnetlink addresses, AF_PACKET GARP/NA and a
-/// link-state poller, all opened in one network namespace (the process's, or a named one).
+/// link-state monitor, all opened in one network namespace (the process's, or a named one). Link state
+/// follows rtnetlink events (RTNLGRP_LINK); a slow poll stays as a safety net for a lost broadcast, and
+/// becomes a 100 ms poll only if the event socket cannot be opened.
 /// </summary>
 internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 {
     private static readonly TimeSpan LinkPollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The safety-net re-read of link states while events are followed.</summary>
+    internal static readonly TimeSpan SafetyPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Every this many safety polls, static entries are re-checked too (events normally report their deletion).</summary>
+    private const int StaticSafetyPollTicks = 10;
+
+    /// <summary>Room for a burst of link/address/route events before the kernel drops them (then: a full re-read).</summary>
+    private const int EventReceiveBuffer = 1 << 20;
 
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -29,6 +41,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     private readonly Dictionary<(string, AddressFamily), Listener> _listeners = new();
     private readonly Dictionary<string, bool> _linkStates = new(StringComparer.Ordinal);
     private readonly Thread _linkMonitor;
+    private readonly NetlinkEventSocket? _events;
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _stop = new();
     private volatile bool _disposed;
@@ -45,7 +58,16 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         _routes = new NetlinkVirtualRouteManager(_route, Interfaces, loggerFactory.CreateLogger<NetlinkVirtualRouteManager>());
         _sysctls = new SysctlManager(new ProcSysctl(InNamespace), loggerFactory.CreateLogger<SysctlManager>());
         _vmacs = new NetlinkVmacManager(_route, Interfaces, _sysctls, loggerFactory.CreateLogger<NetlinkVmacManager>());
+        StaticEntries = new NetlinkStaticEntryProbe(_route, Interfaces);
         _acceptFilter = new NftablesAcceptFilter(networkNamespace, loggerFactory.CreateLogger<NftablesAcceptFilter>());
+        try
+        {
+            _events = InNamespace(() => new NetlinkEventSocket(NetlinkProtocol.Route, RouteEventClassifier.Groups, EventReceiveBuffer));
+        }
+        catch (ErrnoException ex)
+        {
+            Log.LinkEventsUnavailable(_logger, ex.Message);
+        }
         _linkMonitor = new Thread(MonitorLinks) { IsBackground = true, Name = "vrrp-link-monitor" };
         _linkMonitor.Start();
     }
@@ -60,9 +82,13 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
     public IAcceptFilter AcceptFilter => _acceptFilter;
 
+    public IStaticEntryProbe StaticEntries { get; private set; } = null!;
+
     internal InterfaceInfo Interfaces { get; }
 
     public event Action<string, bool>? InterfaceStateChanged;
+
+    public event Action<RouteEvents>? NetworkChanged;
 
     public T InNamespace<T>(Func<T> create) => _namespace is null ? create() : _namespace.Run(create);
 
@@ -124,7 +150,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         if (_disposed) return;
         _disposed = true;
         _stop.Set();
+        _events?.Wake();
         _linkMonitor.Join();
+        _events?.Dispose();
         lock (_gate)
         {
             foreach (var listener in _listeners.Values) listener.Close();
@@ -143,33 +171,81 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
     private void MonitorLinks()
     {
-        // Polling SIOCGIFFLAGS is cheap and cannot miss a change the way a lost netlink broadcast can.
-        while (!_stop.Wait(LinkPollInterval))
+        var ticks = 0;
+        while (!_disposed)
         {
-            List<(string Name, bool Up)> changes = new();
-            lock (_gate)
+            var events = NextEvents(ref ticks);
+            if (events == RouteEvents.None) continue;
+            if ((events & RouteEvents.Link) != 0) CheckLinks();
+            try
             {
-                foreach (var name in _linkStates.Keys.ToList())
-                {
-                    var up = Interfaces.IsUp(name);
-                    if (up != _linkStates[name])
-                    {
-                        _linkStates[name] = up;
-                        changes.Add((name, up));
-                    }
-                }
-                foreach (var listener in _listeners.Values) listener.Ensure();
+                NetworkChanged?.Invoke(events);
             }
-            foreach (var (name, up) in changes)
+            catch (Exception ex)
             {
-                try
+                Log.MonitorFailed(_logger, "*", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until rtnetlink reports something or the safety poll is due. Without the event socket, every
+    /// 100 ms counts as a link event (SIOCGIFFLAGS is cheap). An overrun means events were lost: everything is re-read.
+    /// </summary>
+    private RouteEvents NextEvents(ref int ticks)
+    {
+        if (_events is null) return _stop.Wait(LinkPollInterval) ? RouteEvents.None : PollTick(ref ticks);
+        try
+        {
+            switch (_events.Wait(SafetyPollInterval))
+            {
+                case NetlinkWait.Received:
+                    return RouteEventClassifier.Classify(_events.Datagram);
+                case NetlinkWait.Overrun:
+                    Log.LinkEventsOverrun(_logger);
+                    return RouteEvents.All;
+                case NetlinkWait.TimedOut:
+                    return PollTick(ref ticks);
+                default:
+                    return RouteEvents.None;
+            }
+        }
+        catch (ErrnoException ex)
+        {
+            if (_disposed) return RouteEvents.None;
+            Log.LinkEventsUnavailable(_logger, ex.Message);
+            return _stop.Wait(SafetyPollInterval) ? RouteEvents.None : RouteEvents.All;
+        }
+    }
+
+    private static RouteEvents PollTick(ref int ticks) =>
+        ++ticks % StaticSafetyPollTicks == 0 ? RouteEvents.All : RouteEvents.Link;
+
+    private void CheckLinks()
+    {
+        List<(string Name, bool Up)> changes = new();
+        lock (_gate)
+        {
+            foreach (var name in _linkStates.Keys.ToList())
+            {
+                var up = Interfaces.IsUp(name);
+                if (up != _linkStates[name])
                 {
-                    InterfaceStateChanged?.Invoke(name, up);
+                    _linkStates[name] = up;
+                    changes.Add((name, up));
                 }
-                catch (Exception ex)
-                {
-                    Log.MonitorFailed(_logger, name, ex);
-                }
+            }
+            foreach (var listener in _listeners.Values) listener.Ensure();
+        }
+        foreach (var (name, up) in changes)
+        {
+            try
+            {
+                InterfaceStateChanged?.Invoke(name, up);
+            }
+            catch (Exception ex)
+            {
+                Log.MonitorFailed(_logger, name, ex);
             }
         }
     }
@@ -242,5 +318,11 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
         [LoggerMessage(EventIds.InterfaceStateChanged, LogLevel.Error, "{Interface}: link state handler failed")]
         public static partial void MonitorFailed(ILogger logger, string @interface, Exception exception);
+
+        [LoggerMessage(EventIds.LinkEventsUnavailable, LogLevel.Warning, "Netlink link events unavailable ({Error}): polling link state every 100 ms")]
+        public static partial void LinkEventsUnavailable(ILogger logger, string error);
+
+        [LoggerMessage(EventIds.LinkEventsOverrun, LogLevel.Warning, "Netlink event queue overrun: re-reading every link state and static entry")]
+        public static partial void LinkEventsOverrun(ILogger logger);
     }
 }

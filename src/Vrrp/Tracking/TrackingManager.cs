@@ -26,6 +26,7 @@ internal sealed class TrackingManager : IAsyncDisposable
     private readonly Dictionary<string, ProcessTracker> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrackingStatus> _published = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string> _missingByTrackGroup = new Dictionary<string, string>(StringComparer.Ordinal);
     private VrrpOptions _options = new();
 
     public TrackingManager(TrackingDependencies deps, ILoggerFactory loggerFactory, Func<string, bool> isInterfaceUp, Action<string, TrackingStatus> sink)
@@ -131,6 +132,16 @@ internal sealed class TrackingManager : IAsyncDisposable
         Recompute();
     }
 
+    /// <summary>
+    /// The track groups that have a static entry missing now (group → the first missing entry): their
+    /// instances are in FAULT until the entry is back (keepalived's track_group).
+    /// </summary>
+    public void SetMissingStaticEntries(IReadOnlyDictionary<string, string> missingByTrackGroup)
+    {
+        lock (_gate) _missingByTrackGroup = missingByTrackGroup;
+        Recompute();
+    }
+
     /// <summary>The status an instance has now (for tests and the first publication).</summary>
     public TrackingStatus StatusOf(string instance)
     {
@@ -164,6 +175,11 @@ internal sealed class TrackingManager : IAsyncDisposable
         var unweighted = group is { TrackingWeight: false };
         Fold(io.Tracking, unweighted, ref delta, faults);
         if (group is not null) Fold(group.Tracking, unweighted, ref delta, faults);
+        foreach (var (trackGroup, members) in _options.TrackGroups)
+        {
+            if (members.Contains(instance) && _missingByTrackGroup.TryGetValue(trackGroup, out var entry))
+                faults.Add($"track_group {trackGroup} ({entry} deleted)");
+        }
         return delta == 0 && faults.Count == 0 ? TrackingStatus.None : new TrackingStatus(delta, faults);
     }
 

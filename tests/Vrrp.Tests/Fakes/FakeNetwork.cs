@@ -18,6 +18,15 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public FakeAcceptFilter Filter { get; } = new();
 
+    public FakeStaticEntryProbe StaticProbe { get; } = new();
+
+    public IStaticEntryProbe StaticEntries => StaticProbe;
+
+    public event Action<RouteEvents>? NetworkChanged;
+
+    /// <summary>As if rtnetlink reported a change of these kinds.</summary>
+    public void RaiseNetworkChanged(RouteEvents events) => NetworkChanged?.Invoke(events);
+
     public List<string> Listening { get; } = new();
 
     public Dictionary<int, FakeTransport> Transports { get; } = new();

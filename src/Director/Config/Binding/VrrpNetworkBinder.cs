@@ -127,6 +127,7 @@ internal static class VrrpNetworkBinder
             Nexthops = new(nexthops),
             Metrics = new(metrics),
             NoTrack = o.GetBool("no_track"),
+            TrackGroup = o.GetString("track_group"),
         };
     }
 
@@ -185,6 +186,7 @@ internal static class VrrpNetworkBinder
             SourcePorts = Range(o, "sport") is { } sp && sp.End <= ushort.MaxValue ? ((ushort)sp.Start, (ushort)sp.End) : null,
             DestinationPorts = Range(o, "dport") is { } dp && dp.End <= ushort.MaxValue ? ((ushort)dp.Start, (ushort)dp.End) : null,
             NoTrack = o.GetBool("no_track"),
+            TrackGroup = o.GetString("track_group"),
         };
     }
 

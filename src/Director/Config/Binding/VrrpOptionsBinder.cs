@@ -94,6 +94,7 @@ internal static class VrrpOptionsBinder
                     _ => null,
                 },
                 Broadcast = a.GetString("brd") is { } brd && IPAddress.TryParse(brd, out var b) ? b : null,
+                TrackGroup = a.GetString("track_group"),
             };
         }));
 }

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Net;
+using LvsDirector.Vrrp.Configuration;
+using LvsDirector.Vrrp.Protocol;
+using LvsDirector.Vrrp.StateMachine;
+using Xunit.Abstractions;
+
+namespace LvsDirector.Vrrp.Tests.Interop;
+
+/// <summary>
+/// rtnetlink events in a namespace: track_interface follows RTM_NEWLINK (the event socket, not the 100 ms poll),
+/// and track_group puts an instance in FAULT while a static address or route naming the group is deleted.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection("Namespaces")]
+public class NetlinkEventNamespaceTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    private static VrrpInstanceOptions Instance() => new()
+    {
+        Interface = "eth0",
+        VirtualRouterId = 61,
+        Version = VrrpVersion.V3,
+        AdvertisementInterval = TimeSpan.FromMilliseconds(100),
+        VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.100"), PrefixLength = 24 } },
+    };
+
+    private static VrrpOptions Options(VrrpInstanceOptions instance, StaticNetworkOptions? statics = null, bool trackGroup = false) => new()
+    {
+        Instances = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("VI_1", instance)]),
+        Static = statics ?? new StaticNetworkOptions(),
+        TrackGroups = trackGroup
+            ? ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("TG", new EquatableArray<string>(new[] { "VI_1" }))])
+            : ImmutableSortedDictionary<string, EquatableArray<string>>.Empty.WithComparers(StringComparer.Ordinal),
+    };
+
+    [Fact]
+    public async Task TrackInterface_CarrierLostAndBack_FaultAndBackFromLinkEvents()
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        try
+        {
+            // A veth pair inside A: taking the far end down drops trk0's carrier (IFF_RUNNING), as a pulled cable would.
+            NamespaceLab.Run("ip", $"-n {lab.A} link add trk0 type veth peer name trk1");
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk0 up");
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk1 up");
+            await using var a = new VrrpRouter(logs, lab.A);
+            await a.ApplyAsync(Options(Instance() with { Tracking = new VrrpTrackingOptions { Interfaces = new[] { new VrrpTrackReference { Name = "trk0" } } } }));
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master\n" + logs);
+
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk1 down");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Fault, Settle), "no FAULT after trk0 lost carrier\n" + logs);
+            Assert.False(lab.Holds(lab.A, "192.0.2.100"), "the VIP stayed in FAULT");
+
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk1 up");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master again after trk0's carrier came back\n" + logs);
+            Assert.Contains(logs.Lines, l => l.Contains("Netlink reports trk0 down", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains("link events unavailable", StringComparison.Ordinal));
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task TrackGroup_StaticAddressThenRouteDeleted_FaultUntilRestored()
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        var statics = new StaticNetworkOptions
+        {
+            Addresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("198.51.100.9"), PrefixLength = 32, Device = "lo", TrackGroup = "TG" } },
+            Routes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("203.0.113.0"), PrefixLength = 24, Device = "eth0", Table = 300, TrackGroup = "TG" } },
+        };
+        try
+        {
+            await using var a = new VrrpRouter(logs, lab.A);
+            await a.ApplyAsync(Options(Instance(), statics, trackGroup: true));
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master\n" + logs);
+
+            NamespaceLab.Run("ip", $"-n {lab.A} addr del 198.51.100.9/32 dev lo");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Fault, Settle), "no FAULT after the static address went\n" + logs);
+            Assert.Contains(logs.Lines, l => l.Contains("track_group TG: static address 198.51.100.9/32 dev lo deleted", StringComparison.Ordinal));
+
+            NamespaceLab.Run("ip", $"-n {lab.A} addr add 198.51.100.9/32 dev lo");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master after the address came back\n" + logs);
+
+            NamespaceLab.Run("ip", $"-n {lab.A} route del 203.0.113.0/24 dev eth0 table 300");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Fault, Settle), "no FAULT after the static route went\n" + logs);
+            NamespaceLab.Run("ip", $"-n {lab.A} route add 203.0.113.0/24 dev eth0 table 300");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master after the route came back\n" + logs);
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
+}
