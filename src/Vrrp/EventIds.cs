@@ -64,6 +64,9 @@ internal static class EventIds
     public const int ScriptStateChanged = 1111;
     public const int TrackFileChanged = 1112;
     public const int TrackProcessChanged = 1113;
+    public const int ProcessEventsListening = 1117;
+    public const int ProcessEventsUnavailable = 1118;
+    public const int ProcessEventsOverrun = 1119;
     public const int TrackerFailed = 1114;
     public const int TrackInterfaceChanged = 1115;
     public const int ScriptFailedState = 1116;

@@ -28,6 +28,8 @@ internal sealed class TrackingManager : IAsyncDisposable
     private readonly Dictionary<string, TrackingStatus> _published = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string> _missingByTrackGroup = new Dictionary<string, string>(StringComparer.Ordinal);
     private VrrpOptions _options = new();
+    private IProcessEvents? _processEvents;
+    private bool _processEventsOpened;
 
     public TrackingManager(TrackingDependencies deps, ILoggerFactory loggerFactory, Func<string, bool> isInterfaceUp, Action<string, TrackingStatus> sink)
     {
@@ -102,7 +104,12 @@ internal sealed class TrackingManager : IAsyncDisposable
             foreach (var name in usedProcesses)
             {
                 if (_processes.ContainsKey(name) || !options.TrackProcesses.TryGetValue(name, out var o)) continue;
-                var tracker = new ProcessTracker(name, o, _deps.Time, _deps.Processes, _loggerFactory.CreateLogger<ProcessTracker>(), Recompute);
+                if (!_processEventsOpened)
+                {
+                    _processEventsOpened = true;
+                    _processEvents = _deps.ProcessEvents?.Invoke(_loggerFactory.CreateLogger<ProcConnectorMonitor>());
+                }
+                var tracker = new ProcessTracker(name, o, _deps.Time, _deps.Processes, _loggerFactory.CreateLogger<ProcessTracker>(), Recompute, _processEvents);
                 _processes[name] = tracker;
                 started.Add(tracker.Start);
             }
@@ -229,6 +236,7 @@ internal sealed class TrackingManager : IAsyncDisposable
             _processes.Clear();
             _options = new VrrpOptions();
         }
+        (_processEvents as IDisposable)?.Dispose();
         foreach (var s in scripts) await s.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -229,4 +229,20 @@ public class VrrpTrackingBinderTests
         Assert.Null(two.Notify.PriorityChanges);
         Assert.False(two.OwnerIgnoresAdvertisements);
     }
+
+    [Fact]
+    public void Bind_TrackProcessQuotedParameter_KeepsItsSpaces()
+    {
+        var options = VrrpOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            vrrp_track_process nginx {
+                process "/usr/sbin/nginx" -g "daemon off;"
+                param_match partial
+            }
+            """).Model);
+
+        var p = options.TrackProcesses["nginx"];
+        Assert.Equal("/usr/sbin/nginx", p.Process);
+        Assert.Equal(["-g", "daemon off;"], p.Parameters);
+        Assert.Equal(ProcessParameterMatch.Partial, p.ParameterMatch);
+    }
 }

@@ -61,8 +61,8 @@ internal static class VrrpTrackingBinder
         var processes = ImmutableSortedDictionary<string, VrrpTrackProcessOptions>.Empty.WithComparers(StringComparer.Ordinal);
         foreach (var p in model.GetObjects("vrrp_track_process"))
         {
-            if (p.GetString("name") is not { } name || p.GetString("process") is not { } text) continue;
-            var argv = SplitCommand(text);
+            if (p.GetString("name") is not { } name) continue;
+            var argv = p.GetItems("process").OfType<ConfigString>().Select(v => v.Value).ToList();
             if (argv.Count == 0) continue;
             var delay = Seconds(p, "delay");
             processes = processes.SetItem(name, new VrrpTrackProcessOptions
