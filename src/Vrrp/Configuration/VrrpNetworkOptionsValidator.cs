@@ -79,7 +79,38 @@ internal static class VrrpNetworkOptionsValidator
                 Error("a unicast route needs 'via', 'dev' or nexthops");
             if (r.OnLink && r.Gateway is null) Error("onlink needs a gateway");
             if (r.Metrics.Select(m => m.Metric).Distinct().Count() != r.Metrics.Count) Error("a metric is given twice");
+            if (family == AddressFamily.InterNetwork && r.Preference is not null) Error("pref is for IPv6 routes only (RFC 4191)");
+            if (family == AddressFamily.InterNetwork && r.Expires is not null) Error("expires is for IPv6 routes only (the kernel ignores it for IPv4)");
+            if (r.CongestionControl is { } cc && (cc.Length is 0 or > 15 || !cc.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-')))
+                Error($"congctl '{cc}' is not a congestion control name (1-15 characters)");
+            if (r.Vrf is { } vrf && !IsInterfaceName(vrf)) Error($"vrf '{vrf}' is not a valid interface name");
+            if (r.Encap is { } encap) ValidateEncap(encap, Error);
             if (routes.Take(i).Contains(r)) Error("listed twice");
+        }
+    }
+
+    /// <summary>The MPLS label field is 20 bits (RFC 3032 §2.1).</summary>
+    private const uint MaxMplsLabel = (1 << 20) - 1;
+
+    private static void ValidateEncap(RouteEncapOptions e, Action<string> error)
+    {
+        switch (e.Type)
+        {
+            case RouteEncapType.Mpls:
+                if (e.Labels.Count is 0 or > RouteEncapWriter.MaxEntries) error($"encap mpls needs 1-{RouteEncapWriter.MaxEntries} labels");
+                if (e.Labels.Any(l => l > MaxMplsLabel)) error($"encap mpls: a label is above {MaxMplsLabel}");
+                break;
+            case RouteEncapType.Ip or RouteEncapType.Ip6:
+                var family = e.Type == RouteEncapType.Ip ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+                if (e.Destination is null) error($"encap {e.Type.ToString().ToLowerInvariant()} needs dst");
+                if (e.Destination is { } d && d.AddressFamily != family || e.Source is { } s && s.AddressFamily != family)
+                    error($"encap {e.Type.ToString().ToLowerInvariant()}: dst/src must be {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")}");
+                break;
+            case RouteEncapType.Seg6:
+                if (e.Segments.Count is 0 or > RouteEncapWriter.MaxEntries) error($"encap seg6 needs 1-{RouteEncapWriter.MaxEntries} segments");
+                if (e.Segments.Any(a => a.AddressFamily != AddressFamily.InterNetworkV6)) error("encap seg6: segments are IPv6 addresses");
+                if (e.Seg6Mode is < 0 or > 2) error("encap seg6: mode is inline, encap or l2encap");
+                break;
         }
     }
 
