@@ -52,6 +52,8 @@ internal static class EventIds
     public const int SysctlRestored = 1069;
     public const int SysctlFailed = 1070;
     public const int StrictConsequence = 1071;
+    public const int VmacLinkLocal = 1074;
+    public const int VmacNoLinkLocal = 1075;
     public const int AcceptFilterApplied = 1072;
     public const int AcceptFilterFailed = 1073;
 

@@ -33,10 +33,6 @@ internal static class VrrpNetworkOptionsValidator
                 var vmacName = vmac.EffectiveName(instance.VirtualRouterId);
                 if (!IsInterfaceName(vmacName)) errors.Add(new($"{path}.use_vmac", $"'{vmacName}' is not a valid interface name (1-15 characters)"));
                 else if (vmacName == instance.Interface) errors.Add(new($"{path}.use_vmac", $"the VMAC cannot be named like its interface '{instance.Interface}'"));
-                // keepalived gives an IPv6 VMAC the parent's link-local address (addrgenmode none); without that both
-                // routers' VMACs would autoconfigure the same EUI-64 link-local from the shared MAC and fail DAD.
-                if (instance.EffectiveFamily == AddressFamily.InterNetworkV6)
-                    errors.Add(new($"{path}.use_vmac", "use_vmac is supported for IPv4 instances only (IPv6 VMAC link-local handling is not implemented)"));
                 if (instance.IsUnicast && !vmac.TransmitOnBase)
                     errors.Add(new($"{path}.use_vmac", "unicast peers with a VMAC need vmac_xmit_base (as keepalived)"));
             }
