@@ -16,17 +16,15 @@ internal readonly record struct KernelRouteKey(AddressFamily Family, IPAddress? 
     {
         key = default;
         if (payload.Length < RtnetlinkRouteMessages.RtmsgSize) return false;
-        var family = payload[0] switch { 2 => AddressFamily.InterNetwork, 10 => AddressFamily.InterNetworkV6, _ => AddressFamily.Unspecified };
-        if (family == AddressFamily.Unspecified) return false;
-        var length = family == AddressFamily.InterNetwork ? 4 : 16;
+        if (!RtnetlinkFamily.TryRead(payload[0], out var family, out var length)) return false;
         IPAddress? destination = null;
         uint table = payload[4], metric = 0;
         foreach (var attribute in new NetlinkAttributeReader(payload[RtnetlinkRouteMessages.RtmsgSize..]))
         {
             switch (attribute.Type)
             {
-                case RtnetlinkRouteMessages.RTA_DST when attribute.Payload.Length == length:
-                    destination = new IPAddress(attribute.Payload);
+                case RtnetlinkRouteMessages.RTA_DST:
+                    destination = RtnetlinkFamily.Address(attribute.Payload, length);
                     break;
                 case RtnetlinkRouteMessages.RTA_PRIORITY when attribute.Payload.Length == 4:
                     metric = BinaryPrimitives.ReadUInt32LittleEndian(attribute.Payload);

@@ -16,20 +16,18 @@ internal readonly record struct KernelRuleKey(AddressFamily Family, IPAddress? F
     {
         key = default;
         if (payload.Length < RtnetlinkRuleMessages.FibRuleHeaderSize) return false;
-        var family = payload[0] switch { 2 => AddressFamily.InterNetwork, 10 => AddressFamily.InterNetworkV6, _ => AddressFamily.Unspecified };
-        if (family == AddressFamily.Unspecified) return false;
-        var length = family == AddressFamily.InterNetwork ? 4 : 16;
+        if (!RtnetlinkFamily.TryRead(payload[0], out var family, out var length)) return false;
         IPAddress? from = null, to = null;
         uint table = payload[4], preference = 0;
         foreach (var attribute in new NetlinkAttributeReader(payload[RtnetlinkRuleMessages.FibRuleHeaderSize..]))
         {
             switch (attribute.Type)
             {
-                case RtnetlinkRuleMessages.FRA_SRC when attribute.Payload.Length == length:
-                    from = new IPAddress(attribute.Payload);
+                case RtnetlinkRuleMessages.FRA_SRC:
+                    from = RtnetlinkFamily.Address(attribute.Payload, length);
                     break;
-                case RtnetlinkRuleMessages.FRA_DST when attribute.Payload.Length == length:
-                    to = new IPAddress(attribute.Payload);
+                case RtnetlinkRuleMessages.FRA_DST:
+                    to = RtnetlinkFamily.Address(attribute.Payload, length);
                     break;
                 case RtnetlinkRuleMessages.FRA_PRIORITY when attribute.Payload.Length == 4:
                     preference = BinaryPrimitives.ReadUInt32LittleEndian(attribute.Payload);

@@ -43,16 +43,10 @@ public class VrrpVmacIpv6NamespaceTests(ITestOutputHelper output)
     {
         Prerequisites.RequireCommand("ping", "iputils-ping");
         using var lab = new NamespaceLab();
-        var client = lab.A[..^1] + "c";
+        using var client = new ClientNamespace(lab, "2001:db8::3");
         var logs = new CollectingLoggerFactory();
         try
         {
-            NamespaceLab.Run("ip", $"netns add {client}");
-            NamespaceLab.Run("ip", $"netns exec {client} sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0");
-            NamespaceLab.Run("ip", $"-n {client} link add eth0 type veth peer name v9 netns {lab.Bridge}");
-            NamespaceLab.Run("ip", $"-n {lab.Bridge} link set v9 master br0 up");
-            NamespaceLab.Run("ip", $"-n {client} addr add 2001:db8::3/64 dev eth0 nodad");
-            NamespaceLab.Run("ip", $"-n {client} link set eth0 up");
             // The parents' link-locals come from their own MACs; wait until they are usable.
             Assert.True(await NamespaceLab.WaitAsync(() => LinkLocal(lab.A, "eth0").Length > 0 && LinkLocal(lab.B, "eth0").Length > 0, Settle), "no parent link-local");
 
@@ -72,33 +66,26 @@ public class VrrpVmacIpv6NamespaceTests(ITestOutputHelper output)
                 Assert.Equal(LinkLocal(lab.A, "eth0"), LinkLocal(lab.A, "vrrp.52"));
                 Assert.Contains($" {Vip}/64", NamespaceLab.Run("ip", $"-n {lab.A} -o addr show dev vrrp.52"));
                 Assert.Equal("0", NamespaceLab.Run("ip", $"netns exec {lab.A} cat /proc/sys/net/ipv6/conf/vrrp.52/disable_ipv6").Trim());
-
-                NamespaceLab.Run("ip", $"netns exec {client} ping -6 -c 2 -i 0.2 -W 1 {Vip}");
-                var neighbour = NamespaceLab.Run("ip", $"-n {client} -6 neigh show {Vip}");
-                output.WriteLine("client neighbour before failover: " + neighbour);
-                Assert.Contains("lladdr 00:00:5e:00:02:34", neighbour);
+                Assert.True(await ResolvesToVirtualMac(client), "the client's neighbour entry for the VIP is not the virtual MAC before failover");
 
                 await a.StopAsync();
                 Assert.True(await NamespaceLab.WaitAsync(() => b.GetState("VI_6") == VrrpState.Master, Settle), "B did not take over\n" + logs);
                 Assert.Throws<InvalidOperationException>(() => NamespaceLab.Run("ip", $"-n {lab.A} link show vrrp.52"));
-                NamespaceLab.Run("ip", $"netns exec {client} ping -6 -c 2 -i 0.2 -W 1 {Vip}");
-                neighbour = NamespaceLab.Run("ip", $"-n {client} -6 neigh show {Vip}");
-                output.WriteLine("client neighbour after failover: " + neighbour);
-                Assert.Contains("lladdr 00:00:5e:00:02:34", neighbour);
+                Assert.True(await NamespaceLab.WaitAsync(() => NamespaceLab.Run("ip", $"-n {lab.B} -o addr show dev vrrp.52").Contains($" {Vip}/64", StringComparison.Ordinal), Settle), "the VIP is not on B's VMAC");
+                Assert.True(await ResolvesToVirtualMac(client), "the client's neighbour entry for the VIP is not the virtual MAC after failover");
                 Assert.Equal(LinkLocal(lab.B, "eth0"), LinkLocal(lab.B, "vrrp.52"));
             }
         }
         finally
         {
             output.WriteLine(logs.ToString());
-            try
-            {
-                NamespaceLab.Run("ip", $"netns del {client}");
-            }
-            catch (InvalidOperationException)
-            {
-                // Not created.
-            }
         }
     }
+
+    private static async Task<bool> ResolvesToVirtualMac(ClientNamespace client) =>
+        await NamespaceLab.WaitAsync(() =>
+        {
+            client.Ping(Vip);
+            return client.NeighbourMac(Vip) == "00:00:5e:00:02:34";
+        }, Settle);
 }
