@@ -36,8 +36,7 @@ internal static class EventIds
     public const int TimerCallbackFailed = 1048;
     public const int LinkEventsUnavailable = 1049;
     public const int LinkEventsOverrun = 1050;
-    public const int TrackGroupFault = 1051;
-    public const int TrackGroupRecovered = 1052;
+    public const int StaticEntryRestored = 1051;
 
     // Network: routes, rules, VMAC, sysctls, static addresses (issue 4 part B)
     public const int RouteAdded = 1060;

@@ -39,7 +39,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private readonly NotifyDispatcher _notify;
     private readonly Dictionary<string, VrrpSyncGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITimer> _pendingLinks = new(StringComparer.Ordinal);
-    private readonly StaticEntryWatcher _staticEntries;
+    private readonly StaticEntryKeeper _staticEntries;
 
     /// <summary>
     /// A router on this host's network stack, its timers on a dedicated high-priority thread.
@@ -84,7 +84,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             if (_entries.TryGetValue(name, out var entry)) entry.Instance.ApplyTracking(status);
         }));
         _notify = new NotifyDispatcher(tracking.Launcher, tracking.Time, loggerFactory);
-        _staticEntries = new StaticEntryWatcher(network.StaticEntries, loggerFactory.CreateLogger<StaticEntryWatcher>(), _tracking.SetMissingStaticEntries);
+        _staticEntries = new StaticEntryKeeper(network.StaticEntries, network.Addresses, network.Routes, network.IsInterfaceUp, loggerFactory.CreateLogger<StaticEntryKeeper>());
         _network.InterfaceStateChanged += OnInterfaceStateChanged;
         _network.NetworkChanged += _staticEntries.OnNetworkChanged;
     }
@@ -170,8 +170,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             _notify.Configure(options);
             ApplySyncGroups(options);
             _options = options;
-            await _tracking.ApplyAsync(options).ConfigureAwait(false);
             _staticEntries.Configure(options.Static);
+            await _tracking.ApplyAsync(options).ConfigureAwait(false);
             // New instances start with their trackers' current verdict (weight-0 failures start in FAULT).
             foreach (var entry in toStart) entry.Instance.ApplyTracking(_tracking.StatusOf(entry.Instance.Name));
             foreach (var entry in toStart) entry.Instance.Start();
@@ -191,6 +191,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             foreach (var entry in _entries.Values) StopEntry(entry);
             _entries = _entries.Clear();
             // keepalived's stop_vrrp clears the static rules, routes and addresses after the instances.
+            _staticEntries.Configure(new StaticNetworkOptions());
             ApplyStatic(_options.Static, new StaticNetworkOptions());
             _network.AcceptFilter.Apply([]);
             _dispatcher.SetInstances([]);

@@ -75,10 +75,10 @@ public sealed record VirtualRouteOptions
     /// </summary>
     public string? Vrf { get; init; }
 
-    /// <summary><c>no_track</c>: losing this route does not put the instance in FAULT (kept for the tracking side).</summary>
+    /// <summary><c>no_track</c>: a static route deleted by hand is not put back, and track_group ignores it.</summary>
     public bool NoTrack { get; init; }
 
-    /// <summary><c>track_group G</c> (static_routes only): while this route is missing, G's instances are in FAULT.</summary>
+    /// <summary><c>track_group G</c> (static_routes only): G's instances track this route's <c>dev</c> as an unweighted track_interface.</summary>
     public string? TrackGroup { get; init; }
 
     public AddressFamily Family => Destination.AddressFamily;

@@ -85,7 +85,7 @@ public sealed record VirtualRuleOptions
     /// <summary><c>no_track</c>: losing this rule does not put the instance in FAULT (kept for the tracking side).</summary>
     public bool NoTrack { get; init; }
 
-    /// <summary><c>track_group G</c> (static_rules only): while this rule is missing, G's instances are in FAULT.</summary>
+    /// <summary><c>track_group G</c> (static_rules only): G's instances track this rule's <c>iif</c> as an unweighted track_interface.</summary>
     public string? TrackGroup { get; init; }
 
     public override string ToString()

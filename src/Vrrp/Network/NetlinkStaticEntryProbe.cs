@@ -6,9 +6,8 @@ using LvsDirector.Vrrp.Configuration;
 namespace LvsDirector.Vrrp.Network;
 
 /// <summary>
-/// Looks for the tracked static entries in RTM_GETADDR / RTM_GETROUTE / RTM_GETRULE dumps (only the kinds some
-/// entry with track_group needs). A failed dump reports nothing missing: a transient netlink error must not put
-/// instances in FAULT.
+/// Looks for static entries in RTM_GETADDR / RTM_GETROUTE / RTM_GETRULE dumps (only the kinds asked about). A
+/// failed dump reports nothing missing: a transient netlink error must not trigger re-adds.
 /// </summary>
 internal sealed class NetlinkStaticEntryProbe(RouteNetlinkSocket route, InterfaceInfo interfaces) : IStaticEntryProbe
 {
@@ -17,32 +16,21 @@ internal sealed class NetlinkStaticEntryProbe(RouteNetlinkSocket route, Interfac
     private readonly object _gate = new();
     private readonly NetlinkAttributeWriter _writer = new(64);
 
-    public IReadOnlyList<MissingStaticEntry> FindMissing(StaticNetworkOptions statics)
+    public StaticNetworkOptions FindMissing(StaticNetworkOptions statics)
     {
-        var missing = new List<MissingStaticEntry>();
         lock (_gate)
         {
-            var addresses = statics.Addresses.Where(a => a.TrackGroup is not null).ToList();
-            if (addresses.Count > 0 && DumpAddresses() is { } present)
-            {
-                foreach (var a in addresses)
-                    if (!present.Contains((interfaces.GetIndex(a.Device ?? ""), a.Address, (byte)a.EffectivePrefixLength)))
-                        missing.Add(new(a.TrackGroup!, $"static address {a}"));
-            }
-            var routes = statics.Routes.Where(r => r.TrackGroup is not null).ToList();
-            if (routes.Count > 0 && Dump<KernelRouteKey>(RTM_GETROUTE, KernelRouteKey.TryRead) is { } kernelRoutes)
-            {
-                foreach (var r in routes)
-                    if (!kernelRoutes.Any(k => k.Matches(r))) missing.Add(new(r.TrackGroup!, $"static route {r}"));
-            }
-            var rules = statics.Rules.Where(r => r.TrackGroup is not null).ToList();
-            if (rules.Count > 0 && Dump<KernelRuleKey>(RTM_GETRULE, KernelRuleKey.TryRead) is { } kernelRules)
-            {
-                foreach (var r in rules)
-                    if (!kernelRules.Any(k => k.Matches(r))) missing.Add(new(r.TrackGroup!, $"static rule {r}"));
-            }
+            var addresses = new List<VirtualAddressOptions>();
+            if (statics.Addresses.Count > 0 && DumpAddresses() is { } present)
+                addresses.AddRange(statics.Addresses.Where(a => !present.Contains((interfaces.GetIndex(a.Device ?? ""), a.Address, (byte)a.EffectivePrefixLength))));
+            var routes = new List<VirtualRouteOptions>();
+            if (statics.Routes.Count > 0 && Dump<KernelRouteKey>(RTM_GETROUTE, KernelRouteKey.TryRead) is { } kernelRoutes)
+                routes.AddRange(statics.Routes.Where(r => !kernelRoutes.Any(k => k.Matches(r))));
+            var rules = new List<VirtualRuleOptions>();
+            if (statics.Rules.Count > 0 && Dump<KernelRuleKey>(RTM_GETRULE, KernelRuleKey.TryRead) is { } kernelRules)
+                rules.AddRange(statics.Rules.Where(r => !kernelRules.Any(k => k.Matches(r))));
+            return new StaticNetworkOptions { Addresses = new(addresses), Routes = new(routes), Rules = new(rules) };
         }
-        return missing;
     }
 
     private HashSet<(int, IPAddress, byte)>? DumpAddresses()

@@ -26,7 +26,6 @@ internal sealed class TrackingManager : IAsyncDisposable
     private readonly Dictionary<string, ProcessTracker> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrackingStatus> _published = new(StringComparer.Ordinal);
-    private IReadOnlyDictionary<string, string> _missingByTrackGroup = new Dictionary<string, string>(StringComparer.Ordinal);
     private VrrpOptions _options = new();
     private IProcessEvents? _processEvents;
     private bool _processEventsOpened;
@@ -139,16 +138,6 @@ internal sealed class TrackingManager : IAsyncDisposable
         Recompute();
     }
 
-    /// <summary>
-    /// The track groups that have a static entry missing now (group → the first missing entry): their
-    /// instances are in FAULT until the entry is back (keepalived's track_group).
-    /// </summary>
-    public void SetMissingStaticEntries(IReadOnlyDictionary<string, string> missingByTrackGroup)
-    {
-        lock (_gate) _missingByTrackGroup = missingByTrackGroup;
-        Recompute();
-    }
-
     /// <summary>The status an instance has now (for tests and the first publication).</summary>
     public TrackingStatus StatusOf(string instance)
     {
@@ -182,10 +171,15 @@ internal sealed class TrackingManager : IAsyncDisposable
         var unweighted = group is { TrackingWeight: false };
         Fold(io.Tracking, unweighted, ref delta, faults);
         if (group is not null) Fold(group.Tracking, unweighted, ref delta, faults);
+        // keepalived's track_group: the group's instances track the device of every static entry naming the group.
         foreach (var (trackGroup, members) in _options.TrackGroups)
         {
-            if (members.Contains(instance) && _missingByTrackGroup.TryGetValue(trackGroup, out var entry))
-                faults.Add($"track_group {trackGroup} ({entry} deleted)");
+            if (!members.Contains(instance)) continue;
+            foreach (var device in TrackGroupDevices(_options.Static, trackGroup))
+            {
+                var up = _interfaces.TryGetValue(device, out var u) ? u : _isInterfaceUp(device);
+                if (!up) faults.Add($"track_group {trackGroup} (interface {device})");
+            }
         }
         return delta == 0 && faults.Count == 0 ? TrackingStatus.None : new TrackingStatus(delta, faults);
     }
@@ -218,6 +212,14 @@ internal sealed class TrackingManager : IAsyncDisposable
             Add(PriorityCalculator.ForState(p.Ok, unweighted ? 0 : r.Weight ?? p.Options.Weight, r.Reverse ?? p.Options.Reverse), $"track_process {r.Name}", ref delta);
         }
     }
+
+    /// <summary>The devices of the static addresses (dev), routes (dev) and rules (iif) that name <paramref name="trackGroup"/> and are tracked.</summary>
+    internal static IEnumerable<string> TrackGroupDevices(StaticNetworkOptions statics, string trackGroup) =>
+        statics.Addresses.Where(a => a.TrackGroup == trackGroup && !a.NoTrack).Select(a => a.Device)
+            .Concat(statics.Routes.Where(r => r.TrackGroup == trackGroup && !r.NoTrack).Select(r => r.Device))
+            .Concat(statics.Rules.Where(r => r.TrackGroup == trackGroup && !r.NoTrack).Select(r => r.InputInterface))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
 
     private static ImmutableHashSet<string> UsedNames(VrrpOptions o, Func<VrrpTrackingOptions, EquatableArray<VrrpTrackReference>> pick) =>
         o.Instances.Values.Select(i => i.Tracking).Concat(o.SyncGroups.Values.Select(g => g.Tracking))

@@ -9,7 +9,7 @@ namespace LvsDirector.Vrrp.Tests.Interop;
 
 /// <summary>
 /// rtnetlink events in a namespace: track_interface follows RTM_NEWLINK (the event socket, not the 100 ms poll),
-/// and track_group puts an instance in FAULT while a static address or route naming the group is deleted.
+/// deleted static entries are put back, and track_group makes the group's instances track the entries' devices.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection("Namespaces")]
@@ -66,32 +66,40 @@ public class NetlinkEventNamespaceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task TrackGroup_StaticAddressThenRouteDeleted_FaultUntilRestored()
+    public async Task StaticEntries_DeletedArePutBack_TrackGroupFollowsTheirDevice()
     {
         using var lab = new NamespaceLab();
         var logs = new CollectingLoggerFactory();
         var statics = new StaticNetworkOptions
         {
-            Addresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("198.51.100.9"), PrefixLength = 32, Device = "lo", TrackGroup = "TG" } },
-            Routes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("203.0.113.0"), PrefixLength = 24, Device = "eth0", Table = 300, TrackGroup = "TG" } },
+            Addresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("198.51.100.9"), PrefixLength = 24, Device = "trk0", TrackGroup = "TG" } },
+            Routes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("203.0.113.0"), PrefixLength = 24, Device = "trk0", Table = 300, TrackGroup = "TG" } },
         };
+        string Addresses() => NamespaceLab.Run("ip", $"-n {lab.A} -o addr show dev trk0");
+        string Table300() => NamespaceLab.Run("ip", $"-n {lab.A} route show table 300");
         try
         {
+            NamespaceLab.Run("ip", $"-n {lab.A} link add trk0 type veth peer name trk1");
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk1 up");
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk0 up");
             await using var a = new VrrpRouter(logs, lab.A);
             await a.ApplyAsync(Options(Instance(), statics, trackGroup: true));
             Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master\n" + logs);
 
-            NamespaceLab.Run("ip", $"-n {lab.A} addr del 198.51.100.9/32 dev lo");
-            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Fault, Settle), "no FAULT after the static address went\n" + logs);
-            Assert.Contains(logs.Lines, l => l.Contains("track_group TG: static address 198.51.100.9/32 dev lo deleted", StringComparison.Ordinal));
+            // keepalived puts deleted static entries back.
+            NamespaceLab.Run("ip", $"-n {lab.A} addr del 198.51.100.9/24 dev trk0");
+            Assert.True(await NamespaceLab.WaitAsync(() => Addresses().Contains("198.51.100.9/24", StringComparison.Ordinal), Settle), "the static address was not put back\n" + logs);
+            Assert.Contains(logs.Lines, l => l.Contains("Restoring deleted static address 198.51.100.9/24 dev trk0", StringComparison.Ordinal));
+            NamespaceLab.Run("ip", $"-n {lab.A} route del 203.0.113.0/24 dev trk0 table 300");
+            Assert.True(await NamespaceLab.WaitAsync(() => Table300().Contains("203.0.113.0/24 dev trk0", StringComparison.Ordinal), Settle), "the static route was not put back\n" + logs);
+            Assert.Equal(VrrpState.Master, a.GetState("VI_1"));
 
-            NamespaceLab.Run("ip", $"-n {lab.A} addr add 198.51.100.9/32 dev lo");
-            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master after the address came back\n" + logs);
-
-            NamespaceLab.Run("ip", $"-n {lab.A} route del 203.0.113.0/24 dev eth0 table 300");
-            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Fault, Settle), "no FAULT after the static route went\n" + logs);
-            NamespaceLab.Run("ip", $"-n {lab.A} route add 203.0.113.0/24 dev eth0 table 300");
-            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master after the route came back\n" + logs);
+            // track_group: the group's instances track trk0; its routes go with it and come back with it.
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk0 down");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Fault, Settle), "no FAULT after trk0 went down\n" + logs);
+            NamespaceLab.Run("ip", $"-n {lab.A} link set trk0 up");
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master after trk0 came back\n" + logs);
+            Assert.True(await NamespaceLab.WaitAsync(() => Table300().Contains("203.0.113.0/24 dev trk0", StringComparison.Ordinal), Settle), "the route was not put back after trk0 came up\n" + logs);
         }
         finally
         {

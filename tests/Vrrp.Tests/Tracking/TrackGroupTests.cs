@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Net;
 using LvsDirector.TestSupport;
 using LvsDirector.Vrrp.Configuration;
-using LvsDirector.Vrrp.Network;
 using LvsDirector.Vrrp.Protocol;
 using LvsDirector.Vrrp.StateMachine;
 using LvsDirector.Vrrp.Tests.Fakes;
@@ -11,10 +10,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsDirector.Vrrp.Tests.Tracking;
 
-/// <summary>keepalived's track_group: a deleted static address/route/rule naming the group puts its instances in FAULT.</summary>
+/// <summary>keepalived's track_group: the group's instances track the devices of the static entries naming it (vrrp_static_track.c).</summary>
 public class TrackGroupTests : IAsyncLifetime
 {
-    private const string DeletedAddress = "static address 198.51.100.5/24 dev eth1";
     private readonly ManualTimeProvider _time = new();
     private readonly FakeNetwork _network;
     private readonly VrrpRouter _router;
@@ -33,14 +31,14 @@ public class TrackGroupTests : IAsyncLifetime
         VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse($"192.0.2.{100 + vrid}"), PrefixLength = 24 } },
     };
 
-    private static VrrpOptions Options(string? trackGroup = "TG") => new()
+    private static VrrpOptions Options(string? trackGroup = "TG", bool noTrack = false) => new()
     {
         Instances = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new[] { KeyValuePair.Create("VI_1", Instance(1)), KeyValuePair.Create("VI_2", Instance(2)) }),
         TrackGroups = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new[] { KeyValuePair.Create("TG", new EquatableArray<string>(new[] { "VI_1" })) }),
         Static = new StaticNetworkOptions
         {
-            Addresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("198.51.100.5"), PrefixLength = 24, Device = "eth1", TrackGroup = trackGroup } },
-            Routes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("203.0.113.0"), PrefixLength = 24, Device = "eth1", TrackGroup = trackGroup } },
+            Addresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("198.51.100.5"), PrefixLength = 24, Device = "eth1", TrackGroup = trackGroup, NoTrack = noTrack } },
+            Routes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("203.0.113.0"), PrefixLength = 24, Device = "eth2", TrackGroup = trackGroup, NoTrack = noTrack } },
         },
     };
 
@@ -52,40 +50,35 @@ public class TrackGroupTests : IAsyncLifetime
         }, $"{instance} {state}");
 
     [Fact]
-    public async Task NetworkChanged_TrackedStaticAddressDeleted_GroupInstancesFaultUntilBack()
+    public async Task TrackGroup_DeviceOfStaticAddressDown_GroupInstancesFaultOthersNot()
     {
         await _router.ApplyAsync(Options());
         _time.Advance(TimeSpan.FromSeconds(4));
         Assert.Equal(VrrpState.Master, _router.GetState("VI_1"));
 
-        _network.StaticProbe.Deleted.Add(DeletedAddress);
-        _network.RaiseNetworkChanged(RouteEvents.Address);
+        _network.SetLink("eth1", false);
 
         await Until(VrrpState.Fault);
         Assert.Equal(VrrpState.Master, _router.GetState("VI_2"));
-
-        _network.StaticProbe.Deleted.Clear();
-        _network.RaiseNetworkChanged(RouteEvents.Address);
-
+        _network.SetLink("eth1", true);
         await Until(VrrpState.Backup);
     }
 
     [Fact]
-    public async Task NetworkChanged_TrackedStaticRouteDeleted_Fault()
+    public async Task TrackGroup_DeviceOfStaticRouteGone_Fault()
     {
         await _router.ApplyAsync(Options());
         _time.Advance(TimeSpan.FromSeconds(4));
 
-        _network.StaticProbe.Deleted.Add("static route 203.0.113.0/24 dev eth1");
-        _network.RaiseNetworkChanged(RouteEvents.Route);
+        _network.SetLink("eth2", false);
 
         await Until(VrrpState.Fault);
     }
 
     [Fact]
-    public async Task ApplyAsync_TrackedEntryMissingAtStart_InstanceStartsInFault()
+    public async Task ApplyAsync_TrackGroupDeviceDownAtStart_StartsInFault()
     {
-        _network.StaticProbe.Deleted.Add(DeletedAddress);
+        _network.DownInterfaces.Add("eth2");
 
         await _router.ApplyAsync(Options());
 
@@ -94,20 +87,21 @@ public class TrackGroupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NetworkChanged_NoTrackGroupOnEntries_NeverProbed()
+    public async Task TrackGroup_EntriesWithNoTrack_DevicesNotTracked()
     {
-        await _router.ApplyAsync(Options(trackGroup: null));
-        _network.StaticProbe.Deleted.Add(DeletedAddress);
+        await _router.ApplyAsync(Options(noTrack: true));
+        _time.Advance(TimeSpan.FromSeconds(4));
 
-        _network.RaiseNetworkChanged(RouteEvents.All);
+        _network.SetLink("eth1", false);
+        _time.Advance(TimeSpan.Zero);
 
-        Assert.Equal(0, _network.StaticProbe.Checks);
+        Assert.Equal(VrrpState.Master, _router.GetState("VI_1"));
     }
 
     [Fact]
     public async Task ApplyAsync_ReloadDropsTrackGroup_FaultCleared()
     {
-        _network.StaticProbe.Deleted.Add(DeletedAddress);
+        _network.DownInterfaces.Add("eth1");
         await _router.ApplyAsync(Options());
         Assert.Equal(VrrpState.Fault, _router.GetState("VI_1"));
 

@@ -95,6 +95,7 @@ internal static class VrrpOptionsBinder
                 },
                 Broadcast = a.GetString("brd") is { } brd && IPAddress.TryParse(brd, out var b) ? b : null,
                 TrackGroup = a.GetString("track_group"),
+                NoTrack = a.GetBool("no_track"),
             };
         }));
 }

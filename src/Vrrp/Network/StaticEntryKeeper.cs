@@ -1,0 +1,110 @@
+using LvsDirector.Vrrp.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace LvsDirector.Vrrp.Network;
+
+/// <summary>
+/// keepalived's handling of deleted static entries (vrrp_netlink.c, vrrp_static_track.c): a static address or
+/// route without <c>no_track</c> that disappears (someone ran <c>ip addr del</c>, or its device went down and the
+/// kernel dropped its routes) is put back, once its device is up again. The kernel is asked on every
+/// address/route/link event, on each reload and on the monitor's slow safety poll. Checks run on the thread pool,
+/// one at a time; events arriving meanwhile coalesce into one more check. Rules are not re-added (keepalived
+/// does not either).
+/// </summary>
+internal sealed partial class StaticEntryKeeper
+{
+    private const string Owner = "static";
+    private readonly IStaticEntryProbe _probe;
+    private readonly IVirtualAddressManager _addresses;
+    private readonly IVirtualRouteManager _routes;
+    private readonly Func<string, bool> _isInterfaceUp;
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private StaticNetworkOptions _kept = new();
+    private bool _running;
+    private bool _again;
+
+    public StaticEntryKeeper(IStaticEntryProbe probe, IVirtualAddressManager addresses, IVirtualRouteManager routes, Func<string, bool> isInterfaceUp, ILogger logger)
+    {
+        _probe = probe;
+        _addresses = addresses;
+        _routes = routes;
+        _isInterfaceUp = isInterfaceUp;
+        _logger = logger;
+    }
+
+    /// <summary>The static entries kept after a reload (those without no_track).</summary>
+    public void Configure(StaticNetworkOptions statics)
+    {
+        lock (_gate)
+        {
+            _kept = new StaticNetworkOptions
+            {
+                Addresses = new(statics.Addresses.Where(a => !a.NoTrack)),
+                Routes = new(statics.Routes.Where(r => !r.NoTrack)),
+            };
+        }
+    }
+
+    /// <summary>rtnetlink reported a change: checks soon on the thread pool.</summary>
+    public void OnNetworkChanged(RouteEvents events)
+    {
+        if ((events & (RouteEvents.Address | RouteEvents.Route | RouteEvents.Link)) == 0) return;
+        lock (_gate)
+        {
+            if (_kept.IsEmpty) return;
+            if (_running)
+            {
+                _again = true;
+                return;
+            }
+            _running = true;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(static self =>
+        {
+            while (true)
+            {
+                self.CheckNow();
+                lock (self._gate)
+                {
+                    if (!self._again)
+                    {
+                        self._running = false;
+                        return;
+                    }
+                    self._again = false;
+                }
+            }
+        }, this, preferLocal: false);
+    }
+
+    /// <summary>Puts back what is missing now, on devices that are up.</summary>
+    public void CheckNow()
+    {
+        StaticNetworkOptions kept;
+        lock (_gate) kept = _kept;
+        if (kept.IsEmpty) return;
+        var missing = _probe.FindMissing(kept);
+        if (missing.IsEmpty) return;
+        lock (_gate)
+        {
+            // A reload or stop since the probe: what was missing may be meant to be gone now.
+            // Adding under the lock makes Configure wait for an add in flight.
+            if (!ReferenceEquals(kept, _kept)) return;
+            foreach (var address in missing.Addresses.Where(a => a.Device is { } d && _isInterfaceUp(d)))
+            {
+                Log.Restoring(_logger, "address", address.ToString());
+                _addresses.Add(Owner, [address], address.Device!);
+            }
+            var routes = missing.Routes.Where(r => r.Device is not { } d || _isInterfaceUp(d)).ToList();
+            foreach (var route in routes) Log.Restoring(_logger, "route", route.ToString());
+            if (routes.Count > 0) _routes.Add(Owner, routes, []);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.StaticEntryRestored, LogLevel.Information, "Restoring deleted static {Kind} {Entry}")]
+        public static partial void Restoring(ILogger logger, string kind, string entry);
+    }
+}
