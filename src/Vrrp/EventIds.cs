@@ -37,6 +37,8 @@ internal static class EventIds
     public const int LinkEventsUnavailable = 1049;
     public const int LinkEventsOverrun = 1050;
     public const int StaticEntryRestored = 1051;
+    public const int StaticEntryCheckFailed = 1052;
+    public const int VirtualAddressDeleted = 1053;
 
     // Network: routes, rules, VMAC, sysctls, static addresses (issue 4 part B)
     public const int RouteAdded = 1060;

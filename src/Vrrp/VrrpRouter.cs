@@ -40,6 +40,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private readonly Dictionary<string, VrrpSyncGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITimer> _pendingLinks = new(StringComparer.Ordinal);
     private readonly StaticEntryKeeper _staticEntries;
+    private readonly VirtualAddressWatcher _virtualAddresses;
 
     /// <summary>
     /// A router on this host's network stack, its timers on a dedicated high-priority thread.
@@ -86,7 +87,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         _notify = new NotifyDispatcher(tracking.Launcher, tracking.Time, loggerFactory);
         _staticEntries = new StaticEntryKeeper(network.StaticEntries, network.Addresses, network.Routes, network.IsInterfaceUp, loggerFactory.CreateLogger<StaticEntryKeeper>());
         _network.InterfaceStateChanged += OnInterfaceStateChanged;
+        _virtualAddresses = new VirtualAddressWatcher(network.StaticEntries, () => _entries.Values.Select(e => e.Instance), _work.Post, loggerFactory.CreateLogger<VirtualAddressWatcher>());
         _network.NetworkChanged += _staticEntries.OnNetworkChanged;
+        _network.NetworkChanged += _virtualAddresses.OnNetworkChanged;
     }
 
     /// <summary>Raised after a notify event has been delivered (its scripts ended, FIFO lines written).</summary>
@@ -225,6 +228,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         await _notify.DisposeAsync().ConfigureAwait(false);
         _network.InterfaceStateChanged -= OnInterfaceStateChanged;
         _network.NetworkChanged -= _staticEntries.OnNetworkChanged;
+        _network.NetworkChanged -= _virtualAddresses.OnNetworkChanged;
         _announcer.Dispose();
         _network.Dispose();
         _events?.Writer.TryComplete();

@@ -28,7 +28,10 @@ public sealed record VirtualAddressOptions
     /// </summary>
     public string? TrackGroup { get; init; }
 
-    /// <summary><c>no_track</c>: a static address deleted by hand is not put back (and track_group ignores it).</summary>
+    /// <summary>
+    /// <c>no_track</c>: a static address deleted by hand is not put back (and track_group ignores it); a VIP deleted
+    /// by hand does not send the Master to BACKUP.
+    /// </summary>
     public bool NoTrack { get; init; }
 
     public int EffectivePrefixLength => PrefixLength ?? (Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);

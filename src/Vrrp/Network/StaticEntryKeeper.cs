@@ -20,9 +20,8 @@ internal sealed partial class StaticEntryKeeper
     private readonly Func<string, bool> _isInterfaceUp;
     private readonly ILogger _logger;
     private readonly object _gate = new();
+    private readonly CoalescedWork _check;
     private StaticNetworkOptions _kept = new();
-    private bool _running;
-    private bool _again;
 
     public StaticEntryKeeper(IStaticEntryProbe probe, IVirtualAddressManager addresses, IVirtualRouteManager routes, Func<string, bool> isInterfaceUp, ILogger logger)
     {
@@ -31,6 +30,7 @@ internal sealed partial class StaticEntryKeeper
         _routes = routes;
         _isInterfaceUp = isInterfaceUp;
         _logger = logger;
+        _check = new CoalescedWork(CheckNow, ex => Log.CheckFailed(_logger, ex));
     }
 
     /// <summary>The static entries kept after a reload (those without no_track).</summary>
@@ -53,29 +53,8 @@ internal sealed partial class StaticEntryKeeper
         lock (_gate)
         {
             if (_kept.IsEmpty) return;
-            if (_running)
-            {
-                _again = true;
-                return;
-            }
-            _running = true;
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static self =>
-        {
-            while (true)
-            {
-                self.CheckNow();
-                lock (self._gate)
-                {
-                    if (!self._again)
-                    {
-                        self._running = false;
-                        return;
-                    }
-                    self._again = false;
-                }
-            }
-        }, this, preferLocal: false);
+        _check.Request();
     }
 
     /// <summary>Puts back what is missing now, on devices that are up.</summary>
@@ -106,5 +85,8 @@ internal sealed partial class StaticEntryKeeper
     {
         [LoggerMessage(EventIds.StaticEntryRestored, LogLevel.Information, "Restoring deleted static {Kind} {Entry}")]
         public static partial void Restoring(ILogger logger, string kind, string entry);
+
+        [LoggerMessage(EventIds.StaticEntryCheckFailed, LogLevel.Error, "Checking the static addresses and routes failed")]
+        public static partial void CheckFailed(ILogger logger, Exception exception);
     }
 }

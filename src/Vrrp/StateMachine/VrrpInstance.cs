@@ -76,6 +76,9 @@ internal sealed partial class VrrpInstance : IDisposable
         get { lock (_gate) return OwnFault; }
     }
 
+    /// <summary>How many times this instance became Master: tells a slow kernel check whether it still speaks of the same mastership.</summary>
+    public long MastershipGeneration => Interlocked.Read(ref _becameMaster);
+
     /// <summary>The priority advertised: configured plus tracking, clamped to 1..254 (255 stays 255).</summary>
     public int EffectivePriority
     {
@@ -174,6 +177,23 @@ internal sealed partial class VrrpInstance : IDisposable
                 if (status.IsFault) Log.TrackingFault(_logger, Name, string.Join(", ", status.Faults));
                 Reevaluate(status.IsFault ? $"{status.Faults[0]} failed" : "tracking recovered", sendPriorityZero: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// keepalived (vrrp_netlink.c): a Master one of whose VIPs was deleted by hand goes to BACKUP; with no other
+    /// router it becomes Master again after Master_Down_Interval and puts the addresses back. Ignored unless the
+    /// instance is still in the mastership <paramref name="generation"/> the deletion was seen in.
+    /// </summary>
+    public void OnVirtualAddressDeleted(long generation, string address)
+    {
+        lock (_gate)
+        {
+            if (!_started || State != VrrpState.Master || MastershipGeneration != generation) return;
+            Log.VirtualAddressDeleted(_logger, Name, address);
+            ReleaseMastership();
+            Transition(VrrpState.Backup, $"VIP {address} deleted");
+            ArmTimer(MasterDownInterval);
         }
     }
 
