@@ -9,7 +9,8 @@ namespace LvsDirector.Vrrp.Tests.Interop;
 
 /// <summary>
 /// rtnetlink events in a namespace: track_interface follows RTM_NEWLINK (the event socket, not the 100 ms poll),
-/// deleted static entries are put back, and track_group makes the group's instances track the entries' devices.
+/// deleted static entries are put back, track_group makes the group's instances track the entries' devices, and a
+/// Master whose VIP is deleted by hand goes to BACKUP.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection("Namespaces")]
@@ -100,6 +101,29 @@ public class NetlinkEventNamespaceTests(ITestOutputHelper output)
             NamespaceLab.Run("ip", $"-n {lab.A} link set trk0 up");
             Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master, Settle), "not master after trk0 came back\n" + logs);
             Assert.True(await NamespaceLab.WaitAsync(() => Table300().Contains("203.0.113.0/24 dev trk0", StringComparison.Ordinal), Settle), "the route was not put back after trk0 came up\n" + logs);
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task VipDeletedByHand_MasterGoesBackupThenMasterAgainWithTheVip()
+    {
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        try
+        {
+            await using var a = new VrrpRouter(logs, lab.A);
+            await a.ApplyAsync(Options(Instance()));
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master && lab.Holds(lab.A, "192.0.2.100"), Settle), "not master\n" + logs);
+
+            NamespaceLab.Run("ip", $"-n {lab.A} addr del 192.0.2.100/24 dev eth0");
+
+            Assert.True(await NamespaceLab.WaitAsync(() => logs.Lines.Any(l => l.Contains("(VI_1) VIP 192.0.2.100/24 dev eth0 was deleted: going to BACKUP", StringComparison.Ordinal)), Settle), "no BACKUP after the VIP was deleted\n" + logs);
+            // Alone on the link, it is Master again after Master_Down_Interval, with its VIP.
+            Assert.True(await NamespaceLab.WaitAsync(() => a.GetState("VI_1") == VrrpState.Master && lab.Holds(lab.A, "192.0.2.100"), Settle), "not master with the VIP again\n" + logs);
         }
         finally
         {
