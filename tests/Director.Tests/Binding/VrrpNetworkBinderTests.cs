@@ -181,6 +181,31 @@ public class VrrpNetworkBinderTests
     }
 
     [Fact]
+    public void ConfigTest_VrrpStrictOwner_PrintsTheOwnerRule()
+    {
+        var config = ConfigTestHelpers.Load("""
+            global_defs {
+                vrrp_strict
+            }
+            vrrp_instance O {
+                interface eth0
+                virtual_router_id 8
+                version 3
+                priority 255
+                no_accept
+                virtual_ipaddress {
+                    192.0.2.101
+                }
+            }
+            """);
+        var messages = ConfigTestHelpers.Messages(config);
+        Assert.True(config.CanRun, messages);
+        Assert.Contains("vrrp_strict: (O) priority 255 (address owner): traffic to its virtual addresses is always accepted", messages);
+        Assert.Contains("vrrp_strict: (O) priority 255 (address owner): received adverts are ignored (owner_ignore_adverts)", messages);
+        Assert.DoesNotContain("vrrp_strict: (O) no_accept", messages);
+    }
+
+    [Fact]
     public void ConfigTest_BadStaticRuleWithoutInstances_FatalAtTheStaticBlock()
     {
         var config = ConfigTestHelpers.Load("""
