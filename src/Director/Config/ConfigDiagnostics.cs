@@ -30,6 +30,19 @@ internal sealed class ConfigDiagnostics
         _items.Add(diagnostic);
     }
 
+    /// <summary>An empty collector with the same limit, for a phase that runs on its own thread.</summary>
+    public ConfigDiagnostics CreateEmpty() => new(_max);
+
+    /// <summary>Appends what another collector gathered (a phase that ran on its own thread), as if added here.</summary>
+    public void Append(ConfigDiagnostics other)
+    {
+        foreach (var item in other._items) Add(item);
+        Dropped += other.Dropped;
+        HasFatal |= other.HasFatal;
+        HasErrors |= other.HasErrors;
+        HasScriptSecurityIssue |= other.HasScriptSecurityIssue;
+    }
+
     public void Warning(SourceLocation at, string message) => Add(new(DiagnosticSeverity.Warning, at, message));
     public void Error(SourceLocation at, string message) => Add(new(DiagnosticSeverity.Error, at, message));
     public void Fatal(SourceLocation at, string message) => Add(new(DiagnosticSeverity.Fatal, at, message));

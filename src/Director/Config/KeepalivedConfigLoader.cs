@@ -30,8 +30,8 @@ internal static class KeepalivedConfigLoader
     {
         var diagnostics = new ConfigDiagnostics(options.Limits.MaxDiagnostics);
         var model = ReadModel(options, read, diagnostics, out var files);
-        ConfigValidator.Validate(model, diagnostics, options);
-        return new KeepalivedConfig(model, diagnostics, files);
+        var bound = ConfigValidator.Validate(model, diagnostics, options);
+        return new KeepalivedConfig(model, diagnostics, files) { Bound = bound };
     }
 
     // Preprocess, parse and bind in a method of their own: the syntax tree (and the preprocessor, which
@@ -40,18 +40,20 @@ internal static class KeepalivedConfigLoader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ConfigObject ReadModel(ConfigLoadOptions options, Action<ConfigPreprocessor> read, ConfigDiagnostics diagnostics, out List<string> files)
     {
-        var parser = new ConfigParser(diagnostics, options.Limits.MaxBlockDepth);
+        // The binder works on each top-level block on its own thread while the rest is read and parsed.
+        using var binding = new BindingPipeline(KeepalivedSchema.Root, options.Limits.MaxDiagnostics);
+        var parser = new ConfigParser(diagnostics, options.Limits.MaxBlockDepth) { TopLevelCompleted = binding.Post };
         var preprocessor = new ConfigPreprocessor(options.ConfigId, options.Limits, diagnostics, parser.AddLine);
         read(preprocessor);
         parser.Complete();
         files = preprocessor.Files;
-        var binder = new SchemaBinder(diagnostics);
-        var model = binder.Bind(parser.Root, KeepalivedSchema.Root);
+        var model = binding.Complete();
+        diagnostics.Append(binding.Diagnostics);
         if (model.GetObject("global_defs") is null)
         {
             // The effective model always has global_defs, with its defaults.
             var global = new ConfigObject(SourceLocation.None);
-            binder.BindBlock(new List<ConfigNode>(), KeepalivedSchema.Root.Find("global_defs")!.Block!, global);
+            new SchemaBinder(diagnostics).BindBlock(new List<ConfigNode>(), KeepalivedSchema.Root.Find("global_defs")!.Block!, global);
             model.Set("global_defs", global);
         }
         return model;

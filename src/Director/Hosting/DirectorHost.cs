@@ -41,15 +41,15 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             _vrrp = new VrrpRouter(_loggerFactory);
             _vrrp.StateChanged += (_, change) => Log.VrrpStateChanged(_logger, change.ToString());
-            await _vrrp.ApplyAsync(VrrpOptionsBinder.Bind(config.Model), cancellationToken);
+            await _vrrp.ApplyAsync(config.Bound.Vrrp ?? VrrpOptionsBinder.Bind(config.Model), cancellationToken);
         }
         if (_runLvs)
         {
             long started = TimeProvider.System.GetTimestamp();
-            var binding = IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
+            var binding = config.Bound.Lvs ?? IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
             _composer = new LvsTableComposer(binding);
             _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
-            await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+            await _checkers.ApplyAsync(config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model), cancellationToken);
             // The checkers publish every real server's initial state while applying (down with alpha, and the
             // sorry server if that loses the quorum): fold it in before the first table, so an alpha server
             // enters IPVS only once its checks pass, as in keepalived.
@@ -72,7 +72,7 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             try
             {
-                await _vrrp.ApplyAsync(VrrpOptionsBinder.Bind(config.Model), cancellationToken);
+                await _vrrp.ApplyAsync(config.Bound.Vrrp ?? VrrpOptionsBinder.Bind(config.Model), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -81,10 +81,10 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         }
         if (_composer is not null && _checkers is not null)
         {
-            _composer.Update(IpvsOptionsBinder.Bind(config.Model, config.Diagnostics));
+            _composer.Update(config.Bound.Lvs ?? IpvsOptionsBinder.Bind(config.Model, config.Diagnostics));
             try
             {
-                await _checkers.ApplyAsync(CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+                await _checkers.ApplyAsync(config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -169,4 +169,31 @@ public class ConfigPreprocessorTests
         Assert.Equal("r1", g.GetString("router_id"));
         Assert.Equal("x#y", g.GetString("notification_email_from"));
     }
+
+    [Theory]
+    [InlineData("utf-8 with BOM")]
+    [InlineData("utf-16 LE with BOM")]
+    [InlineData("utf-8, invalid byte")]
+    public void File_EncodingsAsReadAllTextReadsThem(string encoding)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"lvsd-enc-{Guid.NewGuid():N}.conf");
+        var text = "global_defs {\n  router_id r\u00e9\n}\n";
+        byte[] bytes = encoding switch
+        {
+            "utf-8 with BOM" => [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)],
+            "utf-16 LE with BOM" => [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes(text)],
+            _ => System.Text.Encoding.UTF8.GetBytes(text.Replace("\u00e9", "\u00e9X")).Select(b => b == (byte)'X' ? (byte)0xFF : b).ToArray(),
+        };
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var c = KeepalivedConfigLoader.LoadFile(path, Offline);
+            Assert.Equal(File.ReadAllText(path, System.Text.Encoding.UTF8).Split('\n')[1].Trim()["router_id ".Length..], c.Model.GetObject("global_defs")!.GetString("router_id"));
+            Assert.False(c.Diagnostics.HasErrors, Messages(c));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -104,4 +104,13 @@ public class ConfigValidatorTests
         Assert.Contains(c.Diagnostics.Items, d => d.Location.Line == 2 && d.Message.Contains("defined twice"));
         Assert.Contains(c.Diagnostics.Items, d => d.Location.Line == 3 && d.Message.Contains("no virtual_server_group"));
     }
+
+    [Fact]
+    public void Lvs_GroupRangeTooLargeToExpand_ReportedByTheConfigTest()
+    {
+        var c = Load("virtual_server_group big {\n  10.0.0.0/8 80\n}\nvirtual_server group big {\n  lb_algo rr\n  protocol TCP\n}\n");
+        var d = Assert.Single(c.Diagnostics.Items, d => d.Message.Contains("holds more than"));
+        Assert.Equal(2, d.Location.Line);
+        Assert.True(c.Diagnostics.HasErrors);
+    }
 }

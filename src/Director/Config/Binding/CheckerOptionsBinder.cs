@@ -17,32 +17,11 @@ internal static class CheckerOptionsBinder
         var trackFiles = model.GetObjects("track_file").Where(t => t.GetString("name") is not null)
             .GroupBy(t => t.GetString("name")!).ToDictionary(g => g.Key, g => g.Last());
         var ssl = model.GetObject("SSL");
-        var services = new List<CheckedServiceOptions>();
-        foreach (var vs in model.GetObjects("virtual_server"))
-        {
-            var tvs = CheckTimings.Read(vs);
-            services.Add(new CheckedServiceOptions
-            {
-                Name = LvsValidator.Describe(vs),
-                Quorum = Int(vs, "quorum") ?? 1,
-                Hysteresis = Int(vs, "hysteresis") ?? 0,
-                QuorumUp = Commands(vs, "quorum_up"),
-                QuorumDown = Commands(vs, "quorum_down"),
-                SorryServer = vs.GetObject("sorry_server") is { } sorry && Address(sorry, "ip") is { } sorryIp
-                    ? new SorryServerOptions { Address = sorryIp, Port = Int(sorry, "port") ?? Int(vs, "port") ?? 0, Inhibit = vs.GetBool("sorry_server_inhibit") }
-                    : null,
-                Alpha = vs.GetBool("alpha"),
-                Omega = vs.GetBool("omega"),
-                InhibitOnFailure = vs.GetBool("inhibit_on_failure"),
-                ConnectTimeout = tvs.ConnectTimeout,
-                Retry = tvs.Retry,
-                DelayBeforeRetry = tvs.DelayBeforeRetry,
-                Warmup = tvs.Warmup,
-                DelayLoop = tvs.DelayLoop,
-                VirtualHost = vs.GetString("virtualhost"),
-                RealServers = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs, trackFiles, ssl)).OfType<RealServerOptions>().ToEquatableList(),
-            });
-        }
+        // Virtual servers are bound side by side (100,000 real servers in a large configuration); the model is
+        // only read here, and the result keeps the configuration's order.
+        var virtualServers = model.GetObjects("virtual_server").ToArray();
+        var services = new CheckedServiceOptions[virtualServers.Length];
+        ParallelLoop.For(virtualServers.Length, i => services[i] = Service(virtualServers[i], trackFiles, ssl));
         return new CheckerOptions
         {
             Services = services.ToEquatableList(),
@@ -50,16 +29,56 @@ internal static class CheckerOptionsBinder
         };
     }
 
+    private static CheckedServiceOptions Service(ConfigObject vs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
+    {
+        var tvs = CheckTimings.Read(vs);
+        return new CheckedServiceOptions
+        {
+            Name = LvsValidator.Describe(vs),
+            Quorum = Int(vs, "quorum") ?? 1,
+            Hysteresis = Int(vs, "hysteresis") ?? 0,
+            QuorumUp = Commands(vs, "quorum_up"),
+            QuorumDown = Commands(vs, "quorum_down"),
+            SorryServer = vs.GetObject("sorry_server") is { } sorry && Address(sorry, "ip") is { } sorryIp
+                ? new SorryServerOptions { Address = sorryIp, Port = Int(sorry, "port") ?? Int(vs, "port") ?? 0, Inhibit = vs.GetBool("sorry_server_inhibit") }
+                : null,
+            Alpha = vs.GetBool("alpha"),
+            Omega = vs.GetBool("omega"),
+            InhibitOnFailure = vs.GetBool("inhibit_on_failure"),
+            ConnectTimeout = tvs.ConnectTimeout,
+            Retry = tvs.Retry,
+            DelayBeforeRetry = tvs.DelayBeforeRetry,
+            Warmup = tvs.Warmup,
+            DelayLoop = tvs.DelayLoop,
+            VirtualHost = vs.GetString("virtualhost"),
+            RealServers = RealServers(vs, trackFiles, ssl),
+        };
+    }
+
+    // Sized once: a large configuration has 100 real servers per virtual server, 100,000 in all.
+    private static EquatableList<RealServerOptions> RealServers(ConfigObject vs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
+    {
+        var items = vs.GetItems("real_server") as IReadOnlyCollection<ConfigValue> ?? [];
+        var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<RealServerOptions>(items.Count);
+        foreach (var item in items)
+            if (item is ConfigObject rs && RealServer(vs, rs, trackFiles, ssl) is { } options) builder.Add(options);
+        return (builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable()).ToEquatableList();
+    }
+
     private static EquatableList<string> Commands(ConfigObject o, string key) =>
         Command(o, key) is { } c ? SplitCommand(c).ToEquatableList() : EquatableList<string>.Empty;
+
+    // Immutable records: `with` copies them, so one default instance each serves every check.
+    private static readonly TcpCheckOptions DefaultTcp = new();
+    private static readonly PingCheckOptions DefaultPing = new();
 
     private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
     {
         if (Address(rs, "ip") is not { } address) return null;
-        var checks = new List<CheckOptions>();
+        var checks = new List<CheckOptions>(1);
         foreach (var c in rs.GetObjects("HTTP_GET")) checks.Add(Http(c, tls: false));
         foreach (var c in rs.GetObjects("SSL_GET")) checks.Add(WithSsl(Http(c, tls: true), ssl));
-        foreach (var c in rs.GetObjects("TCP_CHECK")) checks.Add(Common(new TcpCheckOptions(), c));
+        foreach (var c in rs.GetObjects("TCP_CHECK")) checks.Add(Common(DefaultTcp, c));
         foreach (var c in rs.GetObjects("SMTP_CHECK"))
             checks.Add(Common(new SmtpCheckOptions
             {
@@ -92,7 +111,7 @@ internal static class CheckerOptionsBinder
                 MaxReplyLength = Int(c, "max_reply_length") ?? 255,
             }, c));
         }
-        foreach (var c in rs.GetObjects("PING_CHECK")) checks.Add(Common(new PingCheckOptions(), c));
+        foreach (var c in rs.GetObjects("PING_CHECK")) checks.Add(Common(DefaultPing, c));
         foreach (var c in rs.GetObjects("MISC_CHECK"))
         {
             if (Command(c, "misc_path") is not { } command) continue;

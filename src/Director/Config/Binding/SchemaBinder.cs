@@ -28,6 +28,16 @@ internal sealed class SchemaBinder
 
     public void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into) => BindBlock(statements, schema, into, release: false);
 
+    /// <summary>Binds one top-level statement and drops its syntax tree (see <see cref="BindingPipeline"/>).</summary>
+    public void BindTopLevel(ConfigNode node, SectionSchema schema, ConfigObject into)
+    {
+        BindNode(node, schema, into);
+        node.Children = null;
+    }
+
+    /// <summary>Ends a top-level binding: the root section's defaults.</summary>
+    public static void CompleteTopLevel(SectionSchema schema, ConfigObject into) => ApplyDefaults(schema, into);
+
     private void BindBlock(List<ConfigNode> statements, SectionSchema schema, ConfigObject into, bool release)
     {
         foreach (var node in statements)
@@ -81,9 +91,15 @@ internal sealed class SchemaBinder
                 var block = new ConfigObject(node.Location);
                 if (spec.Parser is not null)
                 {
-                    if (spec.Parser(_context, node.Keyword, node.Args) is not ConfigObject header) return;
-                    var entries = header.Entries;
-                    for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
+                    _context.Header = block;
+                    var headerValue = spec.Parser(_context, node.Keyword, node.Args);
+                    _context.Header = null;
+                    if (headerValue is not ConfigObject header) return;
+                    if (!ReferenceEquals(header, block))
+                    {
+                        var entries = header.Entries;
+                        for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
+                    }
                 }
                 else if (node.Args.Length > 0)
                 {

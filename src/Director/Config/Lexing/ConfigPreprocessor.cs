@@ -105,7 +105,7 @@ internal sealed class ConfigPreprocessor
                 _stopped = true;
                 return;
             }
-            text = File.ReadAllText(full, Encoding.UTF8);
+            text = ReadText(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -147,6 +147,23 @@ internal sealed class ConfigPreprocessor
         line = text.AsSpan(start, newline > 0 && text[end - 1] == '\r' ? newline - 1 : newline);
         start = end + 1;
         return true;
+    }
+
+    /// <summary>
+    /// The file as File.ReadAllText(path, UTF8) reads it (a UTF-8 BOM skipped, a UTF-16/32 BOM honoured,
+    /// invalid bytes as U+FFFD), without its StringBuilder: one decode instead of decode and copy (issue 2).
+    /// </summary>
+    private static string ReadText(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        return Encoding.UTF8.GetString(span);
     }
 
     private void ProcessLines(string file, string directory, string text)

@@ -199,7 +199,7 @@ internal static class LvsSchema
                 return null;
             }
             if (!c.TryAddress(what, args[0], out var a)) return null;
-            var o = c.Obj();
+            var o = c.HeaderObj();
             o.Set("ip", c.Str(ParseContext.AddressText(a, args[0])));
             if (args.Length > 1 && c.TryInteger(portKeyword, args[1], 0, 65535, out var port)) o.Set("port", c.Int(port));
             if (args.Length > 2) c.Warning($"'{what}': extra words '{string.Join(' ', args.Skip(2))}' ignored");
@@ -210,7 +210,7 @@ internal static class LvsSchema
     /// <summary><c>virtual_server IP PORT | fwmark N | group NAME</c>.</summary>
     public static ConfigValue? VirtualServerHeader(ParseContext c, string keyword, string[] args)
     {
-        var o = c.Obj();
+        var o = c.HeaderObj();
         if (args.Length == 0)
         {
             c.Error("'virtual_server' needs an address and port, 'fwmark N' or 'group NAME'");

@@ -18,6 +18,13 @@ internal sealed class ParseContext
     /// <summary>The block being filled, so a parser can set a companion key (e.g. a weight's "reverse").</summary>
     public ConfigObject? Target { get; set; }
 
+    /// <summary>
+    /// The block whose header line a block's parser is reading (<c>real_server IP PORT {</c>), or null. Such a
+    /// parser writes into it (<see cref="HeaderObj"/>) rather than into an object that would be copied over
+    /// (100,000 real servers in a large configuration).
+    /// </summary>
+    public ConfigObject? Header { get; set; }
+
     /// <summary>The section being read (for messages).</summary>
     public string Section { get; set; } = "";
 
@@ -30,6 +37,7 @@ internal sealed class ParseContext
     public ConfigNumber Num(double value) => new(value, Location);
     public ConfigBool Bool(bool value) => new(value, Location);
     public ConfigObject Obj() => new(Location);
+    public ConfigObject HeaderObj() => Header ?? new(Location);
 
     public static bool TryParseBool(string word, out bool value)
     {

@@ -16,6 +16,7 @@ internal sealed class ConfigParser
     private ConfigNode? _lastStatement; // a statement that ended a line and may take a '{' from the next line
     private int _skipDepth; // blocks being skipped beyond the depth limit
     private bool _depthReported;
+    private int _completedTopLevel; // top-level statements handed to TopLevelCompleted
 
     public ConfigParser(ConfigDiagnostics diagnostics, int maxDepth)
     {
@@ -26,6 +27,12 @@ internal sealed class ConfigParser
     }
 
     public ConfigNode Root { get; }
+
+    /// <summary>
+    /// Called with each top-level statement once nothing more can be added to it (the next top-level
+    /// statement has started, or the input ended), so a binder can work while the rest is still being parsed.
+    /// </summary>
+    public Action<ConfigNode>? TopLevelCompleted { get; init; }
 
     public void AddLine(SourceLocation at, List<ConfigToken> tokens)
     {
@@ -47,6 +54,14 @@ internal sealed class ConfigParser
             var node = _open.Pop();
             _diagnostics.Error(node.Location, $"block '{node.Keyword}' is not closed before the end of the configuration");
         }
+        CompleteTopLevel(Root.Children!.Count);
+    }
+
+    private void CompleteTopLevel(int count)
+    {
+        if (TopLevelCompleted is null) return;
+        var children = Root.Children!;
+        while (_completedTopLevel < count) TopLevelCompleted(children[_completedTopLevel++]);
     }
 
     private ConfigNode? FlushStatement(SourceLocation at)
@@ -61,7 +76,10 @@ internal sealed class ConfigParser
         var node = new ConfigNode(_words[0], args, at);
         _words.Clear();
         if (_skipDepth > 0) return null;
-        _open.Peek().Children!.Add(node);
+        var parent = _open.Peek();
+        // A new top-level statement: every earlier one is finished (no block of theirs is open).
+        if (parent == Root) CompleteTopLevel(Root.Children!.Count);
+        parent.Children!.Add(node);
         return node;
     }
 

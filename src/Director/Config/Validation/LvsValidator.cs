@@ -15,58 +15,75 @@ internal static class LvsValidator
             if (!g.Contains("entries")) d.Warning(g.Location, $"virtual_server_group {name} is empty");
         }
 
+        // Duplicates are found in the order written; then each virtual server is checked and completed on its
+        // own (side by side: 100,000 real servers in a large configuration), diagnostics kept in their order.
+        var virtualServers = model.GetObjects("virtual_server").ToArray();
+        var names = new string[virtualServers.Length];
+        var firstAt = new SourceLocation?[virtualServers.Length];
         var keys = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var vs in model.GetObjects("virtual_server"))
+        for (var i = 0; i < virtualServers.Length; i++)
         {
-            var key = Describe(vs);
-            if (!keys.TryAdd(key, vs.Location)) d.Fatal(vs.Location, $"virtual_server {key} is defined twice (first at {keys[key]})");
-            if (vs.GetString("group") is { } group && !groups.ContainsKey(group))
-                d.Fatal(vs.Location, $"virtual_server group {group}: no virtual_server_group of that name");
-
-            if (!vs.Contains("lvs_sched"))
-            {
-                d.Warning(vs.Location, $"virtual_server {key}: no lvs_sched (lb_algo): wlc used");
-                vs.Set("lvs_sched", new ConfigString("wlc", SourceLocation.None));
-            }
-            if (!vs.Contains("lvs_method")) vs.Set("lvs_method", new ConfigString("NAT", SourceLocation.None));
-            var sched = vs.GetString("lvs_sched");
-            if ((vs.GetBool("sh-port") || vs.GetBool("sh-fallback")) && sched != "sh")
-                d.Warning(vs.Location, $"virtual_server {key}: sh-port/sh-fallback only apply to the sh scheduler");
-            if ((vs.GetBool("mh-port") || vs.GetBool("mh-fallback")) && sched != "mh")
-                d.Warning(vs.Location, $"virtual_server {key}: mh-port/mh-fallback only apply to the mh scheduler");
-            if (vs.GetBool("ops") && vs.GetString("protocol") != "UDP")
-                d.Error(vs.Location, $"virtual_server {key}: ops (one-packet scheduling) is for UDP only: ignored");
-
-            var quorum = vs.GetInteger("quorum") ?? 1;
-            var hysteresis = vs.GetInteger("hysteresis") ?? 0;
-            if (hysteresis >= quorum && hysteresis > 0)
-                d.Error(vs["hysteresis"]?.Location ?? vs.Location, $"virtual_server {key}: hysteresis {hysteresis} must be less than quorum {quorum}: 0 used");
-
-            var vsPort = vs.GetInteger("port");
-            var reals = new HashSet<(string? Ip, long? Port)>();
-            foreach (var rs in vs.GetObjects("real_server"))
-            {
-                // The "ip:port" text only for messages: a large configuration has 100,000 real servers.
-                var ip = rs.GetString("ip");
-                var port = rs.GetInteger("port");
-                if (!reals.Add((ip, port))) d.Error(rs.Location, $"virtual_server {key}: real_server {ip}:{port} is listed twice: the second is ignored");
-                if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
-                    rs.Set("port", vs["port"]!);
-                if (!rs.Contains("weight")) rs.Set("weight", vs["weight"] ?? Retries[1]);
-                FillCheckerTimings(vs, rs);
-                foreach (var check in rs.GetObjects("MISC_CHECK"))
-                    if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {ip}:{port}: MISC_CHECK without misc_path: ignored");
-                foreach (var kind in HttpCheckerKinds)
-                    foreach (var check in rs.GetObjects(kind))
-                    {
-                        if (!check.Contains("url")) d.Error(check.Location, $"real_server {ip}:{port}: {kind} without a url block: ignored");
-                        foreach (var url in check.GetObjects("url"))
-                            if (!url.Contains("path")) d.Error(url.Location, $"real_server {ip}:{port}: {kind} url without path: ignored");
-                    }
-            }
-            if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
-                d.Warning(vs.Location, $"virtual_server {key}: sorry_server_inhibit without a sorry_server");
+            names[i] = Describe(virtualServers[i]);
+            if (!keys.TryAdd(names[i], virtualServers[i].Location)) firstAt[i] = keys[names[i]];
         }
+        var found = new ConfigDiagnostics[virtualServers.Length];
+        ParallelLoop.For(virtualServers.Length, i =>
+        {
+            found[i] = d.CreateEmpty();
+            ValidateVirtualServer(virtualServers[i], names[i], firstAt[i], groups, found[i]);
+        });
+        foreach (var f in found) d.Append(f);
+    }
+
+    private static void ValidateVirtualServer(ConfigObject vs, string key, SourceLocation? duplicateOf, Dictionary<string, ConfigObject> groups, ConfigDiagnostics d)
+    {
+        if (duplicateOf is { } first) d.Fatal(vs.Location, $"virtual_server {key} is defined twice (first at {first})");
+        if (vs.GetString("group") is { } group && !groups.ContainsKey(group))
+            d.Fatal(vs.Location, $"virtual_server group {group}: no virtual_server_group of that name");
+
+        if (!vs.Contains("lvs_sched"))
+        {
+            d.Warning(vs.Location, $"virtual_server {key}: no lvs_sched (lb_algo): wlc used");
+            vs.Set("lvs_sched", new ConfigString("wlc", SourceLocation.None));
+        }
+        if (!vs.Contains("lvs_method")) vs.Set("lvs_method", new ConfigString("NAT", SourceLocation.None));
+        var sched = vs.GetString("lvs_sched");
+        if ((vs.GetBool("sh-port") || vs.GetBool("sh-fallback")) && sched != "sh")
+            d.Warning(vs.Location, $"virtual_server {key}: sh-port/sh-fallback only apply to the sh scheduler");
+        if ((vs.GetBool("mh-port") || vs.GetBool("mh-fallback")) && sched != "mh")
+            d.Warning(vs.Location, $"virtual_server {key}: mh-port/mh-fallback only apply to the mh scheduler");
+        if (vs.GetBool("ops") && vs.GetString("protocol") != "UDP")
+            d.Error(vs.Location, $"virtual_server {key}: ops (one-packet scheduling) is for UDP only: ignored");
+
+        var quorum = vs.GetInteger("quorum") ?? 1;
+        var hysteresis = vs.GetInteger("hysteresis") ?? 0;
+        if (hysteresis >= quorum && hysteresis > 0)
+            d.Error(vs["hysteresis"]?.Location ?? vs.Location, $"virtual_server {key}: hysteresis {hysteresis} must be less than quorum {quorum}: 0 used");
+
+        var vsPort = vs.GetInteger("port");
+        var reals = new HashSet<(string? Ip, long? Port)>();
+        foreach (var rs in vs.GetObjects("real_server"))
+        {
+            // The "ip:port" text only for messages: a large configuration has 100,000 real servers.
+            var ip = rs.GetString("ip");
+            var port = rs.GetInteger("port");
+            if (!reals.Add((ip, port))) d.Error(rs.Location, $"virtual_server {key}: real_server {ip}:{port} is listed twice: the second is ignored");
+            if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
+                rs.Set("port", vs["port"]!);
+            if (!rs.Contains("weight")) rs.Set("weight", vs["weight"] ?? Retries[1]);
+            FillCheckerTimings(vs, rs);
+            foreach (var check in rs.GetObjects("MISC_CHECK"))
+                if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {ip}:{port}: MISC_CHECK without misc_path: ignored");
+            foreach (var kind in HttpCheckerKinds)
+                foreach (var check in rs.GetObjects(kind))
+                {
+                    if (!check.Contains("url")) d.Error(check.Location, $"real_server {ip}:{port}: {kind} without a url block: ignored");
+                    foreach (var url in check.GetObjects("url"))
+                        if (!url.Contains("path")) d.Error(url.Location, $"real_server {ip}:{port}: {kind} url without path: ignored");
+                }
+        }
+        if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
+            d.Warning(vs.Location, $"virtual_server {key}: sorry_server_inhibit without a sorry_server");
     }
 
     private static readonly ConfigNumber FiveSeconds = new(5, SourceLocation.None);
