@@ -39,5 +39,5 @@ internal interface IVrrpNetwork : IDisposable
     /// Raised (on the monitor thread) when rtnetlink reports links, addresses, routes or rules changed, and
     /// on the safety poll: what static entries with track_group are re-checked on.
     /// </summary>
-    event Action<RouteEvents>? NetworkChanged;
+    event Action<NetworkChange>? NetworkChanged;
 }

@@ -88,7 +88,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
     public event Action<string, bool>? InterfaceStateChanged;
 
-    public event Action<RouteEvents>? NetworkChanged;
+    public event Action<NetworkChange>? NetworkChanged;
 
     public T InNamespace<T>(Func<T> create) => _namespace is null ? create() : _namespace.Run(create);
 
@@ -100,7 +100,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     public bool IsInterfaceUp(string interfaceName)
     {
         var up = Interfaces.IsUp(interfaceName);
-        lock (_gate) _linkStates[interfaceName] = up;
+        // Registers the name for the monitor; only the monitor updates a known state, because it is the one that
+        // raises InterfaceStateChanged: a caller that saw the change first must not make the monitor miss it.
+        lock (_gate) _linkStates.TryAdd(interfaceName, up);
         return up;
     }
 
@@ -174,12 +176,12 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         var ticks = 0;
         while (!_disposed)
         {
-            var events = NextEvents(ref ticks);
-            if (events == RouteEvents.None) continue;
-            if ((events & RouteEvents.Link) != 0) CheckLinks();
+            var change = NextEvents(ref ticks);
+            if (change is null || change.Events == RouteEvents.None) continue;
+            if ((change.Events & RouteEvents.Link) != 0) CheckLinks();
             try
             {
-                NetworkChanged?.Invoke(events);
+                NetworkChanged?.Invoke(change);
             }
             catch (Exception ex)
             {
@@ -192,34 +194,34 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     /// Blocks until rtnetlink reports something or the safety poll is due. Without the event socket, every
     /// 100 ms counts as a link event (SIOCGIFFLAGS is cheap). An overrun means events were lost: everything is re-read.
     /// </summary>
-    private RouteEvents NextEvents(ref int ticks)
+    private NetworkChange? NextEvents(ref int ticks)
     {
-        if (_events is null) return _stop.Wait(LinkPollInterval) ? RouteEvents.None : PollTick(ref ticks);
+        if (_events is null) return _stop.Wait(LinkPollInterval) ? null : PollTick(ref ticks);
         try
         {
             switch (_events.Wait(SafetyPollInterval))
             {
                 case NetlinkWait.Received:
-                    return RouteEventClassifier.Classify(_events.Datagram);
+                    return RouteEventClassifier.Read(_events.Datagram);
                 case NetlinkWait.Overrun:
                     Log.LinkEventsOverrun(_logger);
-                    return RouteEvents.All;
+                    return NetworkChange.Everything;
                 case NetlinkWait.TimedOut:
                     return PollTick(ref ticks);
                 default:
-                    return RouteEvents.None;
+                    return null;
             }
         }
         catch (ErrnoException ex)
         {
-            if (_disposed) return RouteEvents.None;
+            if (_disposed) return null;
             Log.LinkEventsUnavailable(_logger, ex.Message);
-            return _stop.Wait(SafetyPollInterval) ? RouteEvents.None : RouteEvents.All;
+            return _stop.Wait(SafetyPollInterval) ? null : NetworkChange.Everything;
         }
     }
 
-    private static RouteEvents PollTick(ref int ticks) =>
-        ++ticks % StaticSafetyPollTicks == 0 ? RouteEvents.All : RouteEvents.Link;
+    private static NetworkChange PollTick(ref int ticks) =>
+        ++ticks % StaticSafetyPollTicks == 0 ? NetworkChange.Everything : NetworkChange.LinkPoll;
 
     private void CheckLinks()
     {

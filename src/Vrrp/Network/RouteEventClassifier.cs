@@ -31,11 +31,20 @@ internal static class RouteEventClassifier
     public const ushort RTM_DELRULE = 33;
 
     /// <summary>The kinds of object the messages of <paramref name="datagram"/> are about; malformed input yields what was read before it.</summary>
-    public static RouteEvents Classify(ReadOnlySpan<byte> datagram)
+    public static RouteEvents Classify(ReadOnlySpan<byte> datagram) => Read(datagram).Events;
+
+    /// <summary>The kinds of object, and the routes and addresses deleted (RTM_DELROUTE, RTM_DELADDR), of one datagram. Never throws.</summary>
+    public static NetworkChange Read(ReadOnlySpan<byte> datagram)
     {
         var events = RouteEvents.None;
+        List<KernelRouteKey>? routes = null;
+        List<KernelAddressKey>? addresses = null;
         foreach (var message in new NetlinkMessageReader(datagram))
         {
+            if (message.Header.Type == RTM_DELROUTE && KernelRouteKey.TryRead(message.Payload, out var route))
+                (routes ??= new()).Add(route);
+            if (message.Header.Type == RTM_DELADDR && RtnetlinkAddressMessages.TryReadAddress(message.Payload, out var index, out var address, out var prefix, out _, out _) && address is not null)
+                (addresses ??= new()).Add(new KernelAddressKey(index, address, prefix));
             events |= message.Header.Type switch
             {
                 RTM_NEWLINK or RTM_DELLINK => RouteEvents.Link,
@@ -45,6 +54,6 @@ internal static class RouteEventClassifier
                 _ => RouteEvents.None,
             };
         }
-        return events;
+        return new NetworkChange(events, false, routes ?? [], addresses ?? []);
     }
 }

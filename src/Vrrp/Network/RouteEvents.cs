@@ -9,5 +9,8 @@ internal enum RouteEvents
     Address = 2,
     Route = 4,
     Rule = 8,
+
+    /// <summary>A periodic safety re-read, not a kernel event.</summary>
+    Poll = 16,
     All = Link | Address | Route | Rule,
 }

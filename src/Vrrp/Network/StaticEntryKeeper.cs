@@ -46,16 +46,24 @@ internal sealed partial class StaticEntryKeeper
         }
     }
 
-    /// <summary>rtnetlink reported a change: checks soon on the thread pool.</summary>
-    public void OnNetworkChanged(RouteEvents events)
+    /// <summary>
+    /// rtnetlink reported a change: the kernel is asked (on the thread pool) only if it may concern a kept entry —
+    /// one of them deleted, a link event (IPv4 drops a device's routes without RTM_DELROUTE), or lost events — so a
+    /// router carrying a full BGP table is not dumped on every route it learns.
+    /// </summary>
+    public void OnNetworkChanged(NetworkChange change)
     {
-        if ((events & (RouteEvents.Address | RouteEvents.Route | RouteEvents.Link)) == 0) return;
-        lock (_gate)
-        {
-            if (_kept.IsEmpty) return;
-        }
+        StaticNetworkOptions kept;
+        lock (_gate) kept = _kept;
+        if (kept.IsEmpty || !Concerns(kept, change)) return;
         _check.Request();
     }
+
+    internal static bool Concerns(StaticNetworkOptions kept, NetworkChange change) =>
+        change.Resync
+        || ((change.Events & RouteEvents.Link) != 0 && (change.Events & RouteEvents.Poll) == 0)
+        || change.DeletedRoutes.Any(k => kept.Routes.Any(k.Matches))
+        || change.DeletedAddresses.Any(d => kept.Addresses.Any(a => a.Address.Equals(d.Address) && a.EffectivePrefixLength == d.PrefixLength));
 
     /// <summary>Puts back what is missing now, on devices that are up.</summary>
     public void CheckNow()

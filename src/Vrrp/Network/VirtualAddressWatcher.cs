@@ -23,10 +23,18 @@ internal sealed partial class VirtualAddressWatcher
         _check = new CoalescedWork(CheckNow, ex => Log.CheckFailed(logger, ex));
     }
 
-    public void OnNetworkChanged(RouteEvents events)
+    /// <summary>Asks the kernel only when an address a Master holds was deleted, or events may have been lost.</summary>
+    public void OnNetworkChanged(NetworkChange change)
     {
-        if ((events & RouteEvents.Address) != 0 && _instances().Any(i => i.State == VrrpState.Master)) _check.Request();
+        if (!change.Resync && change.DeletedAddresses.Count == 0) return;
+        var masters = _instances().Where(i => i.State == VrrpState.Master).ToList();
+        if (masters.Count == 0) return;
+        if (change.Resync || change.DeletedAddresses.Any(d => masters.Any(m => HoldsAddress(m.Options, d))))
+            _check.Request();
     }
+
+    private static bool HoldsAddress(VrrpInstanceOptions options, KernelAddressKey deleted) =>
+        options.VirtualAddresses.Concat(options.ExcludedVirtualAddresses).Any(a => a.Address.Equals(deleted.Address));
 
     public void CheckNow()
     {

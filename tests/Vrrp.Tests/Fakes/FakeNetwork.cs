@@ -22,10 +22,10 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public IStaticEntryProbe StaticEntries => StaticProbe;
 
-    public event Action<RouteEvents>? NetworkChanged;
+    public event Action<NetworkChange>? NetworkChanged;
 
-    /// <summary>As if rtnetlink reported a change of these kinds.</summary>
-    public void RaiseNetworkChanged(RouteEvents events) => NetworkChanged?.Invoke(events);
+    /// <summary>As if rtnetlink reported <paramref name="change"/> (default: events were lost, look at everything).</summary>
+    public void RaiseNetworkChanged(NetworkChange? change = null) => NetworkChanged?.Invoke(change ?? NetworkChange.Everything);
 
     public List<string> Listening { get; } = new();
 

@@ -87,4 +87,25 @@ public class KernelEntryKeyTests
         Assert.Equal(RouteEvents.None, RouteEventClassifier.Classify([0xff, 0xff, 0xff]));
         Assert.Equal(RouteEvents.None, RouteEventClassifier.Classify([]));
     }
+
+    [Fact]
+    public void Read_DelRouteAndDelAddr_DeletedKeys()
+    {
+        var writer = new NetlinkAttributeWriter(256);
+        writer.BeginMessage(RouteEventClassifier.RTM_DELROUTE, 0);
+        writer.WriteFamilyHeader(Route.AsSpan(0, RtnetlinkRouteMessages.RtmsgSize));
+        writer.WriteBytes(RtnetlinkRouteMessages.RTA_DST, IPAddress.Parse("203.0.113.0").GetAddressBytes());
+        writer.EndMessage();
+        writer.BeginMessage(RouteEventClassifier.RTM_DELADDR, 0);
+        writer.WriteFamilyHeader([0x02, 0x18, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00]);
+        writer.WriteBytes(RtnetlinkAddressMessages.IFA_LOCAL, IPAddress.Parse("198.51.100.5").GetAddressBytes());
+        writer.EndMessage();
+
+        var change = RouteEventClassifier.Read(writer.ToArray());
+
+        Assert.Equal(RouteEvents.Route | RouteEvents.Address, change.Events);
+        Assert.True(Assert.Single(change.DeletedRoutes).Matches(ConfiguredRoute));
+        Assert.Equal(new KernelAddressKey(3, IPAddress.Parse("198.51.100.5"), 24), Assert.Single(change.DeletedAddresses));
+        Assert.False(change.Resync);
+    }
 }

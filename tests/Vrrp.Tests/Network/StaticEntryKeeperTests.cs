@@ -70,10 +70,34 @@ public class StaticEntryKeeperTests
         _keeper.Configure(Statics(noTrack: true));
         _probe.Deleted.Add("address 198.51.100.5/24 dev eth1");
 
-        _keeper.OnNetworkChanged(RouteEvents.All);
+        _keeper.OnNetworkChanged(NetworkChange.Everything);
         _keeper.CheckNow();
 
         Assert.Equal(0, _probe.Checks);
         Assert.Empty(_addresses.Calls);
     }
+
+    private static NetworkChange Change(string what) => what switch
+    {
+        "lost events" => NetworkChange.Everything,
+        "a kernel link event" => new NetworkChange(RouteEvents.Link, false, [], []),
+        "the 1 s link re-read" => NetworkChange.LinkPoll,
+        "a route learnt" => new NetworkChange(RouteEvents.Route, false, [], []),
+        "another route deleted" => new NetworkChange(RouteEvents.Route, false, [new KernelRouteKey(System.Net.Sockets.AddressFamily.InterNetwork, IPAddress.Parse("10.0.0.0"), 8, 0, 254, 0, 1)], []),
+        "the kept route deleted" => new NetworkChange(RouteEvents.Route, false, [new KernelRouteKey(System.Net.Sockets.AddressFamily.InterNetwork, IPAddress.Parse("203.0.113.0"), 24, 0, 254, 0, 1)], []),
+        "the kept address deleted" => new NetworkChange(RouteEvents.Address, false, [], [new KernelAddressKey(3, IPAddress.Parse("198.51.100.5"), 24)]),
+        _ => new NetworkChange(RouteEvents.Address, false, [], [new KernelAddressKey(3, IPAddress.Parse("198.51.100.6"), 24)]),
+    };
+
+    [Theory]
+    [InlineData("lost events", true)]
+    [InlineData("a kernel link event", true)]
+    [InlineData("the 1 s link re-read", false)]
+    [InlineData("a route learnt", false)]
+    [InlineData("another route deleted", false)]
+    [InlineData("the kept route deleted", true)]
+    [InlineData("the kept address deleted", true)]
+    [InlineData("another address deleted", false)]
+    public void Concerns_OnlyWhatMayTouchAKeptEntry(string what, bool expected) =>
+        Assert.True(expected == StaticEntryKeeper.Concerns(Statics(), Change(what)), what);
 }

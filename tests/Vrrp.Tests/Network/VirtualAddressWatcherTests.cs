@@ -23,6 +23,8 @@ public class VirtualAddressWatcherTests : IAsyncLifetime
         }),
     };
 
+    private static readonly NetworkChange VipDeleted = new(RouteEvents.Address, false, [], [new KernelAddressKey(2, IPAddress.Parse("192.0.2.101"), 24)]);
+
     [Fact]
     public async Task NetworkChanged_MasterVipDeleted_BackupThenMasterAgainWithItsAddress()
     {
@@ -31,7 +33,7 @@ public class VirtualAddressWatcherTests : IAsyncLifetime
         Assert.Equal(VrrpState.Master, _h.Router.GetState("VI_1"));
         lock (_h.Network.StaticProbe.Deleted) _h.Network.StaticProbe.Deleted.Add("address 192.0.2.101/24 dev eth0");
 
-        _h.Network.RaiseNetworkChanged(RouteEvents.Address);
+        _h.Network.RaiseNetworkChanged(VipDeleted);
 
         await _h.UntilState("VI_1", VrrpState.Backup);
         lock (_h.Network.StaticProbe.Deleted) _h.Network.StaticProbe.Deleted.Clear();
@@ -47,7 +49,7 @@ public class VirtualAddressWatcherTests : IAsyncLifetime
         _h.Time.Advance(TimeSpan.FromSeconds(4));
         lock (_h.Network.StaticProbe.Deleted) _h.Network.StaticProbe.Deleted.Add("address 192.0.2.101/24 dev eth0");
 
-        _h.Network.RaiseNetworkChanged(RouteEvents.Address);
+        _h.Network.RaiseNetworkChanged(VipDeleted);
         await Task.Delay(100);
         _h.Time.Advance(TimeSpan.Zero);
 
@@ -56,11 +58,23 @@ public class VirtualAddressWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NetworkChanged_OtherAddressDeleted_KernelNotAsked()
+    {
+        await _h.Router.ApplyAsync(Options());
+        _h.Time.Advance(TimeSpan.FromSeconds(4));
+
+        _h.Network.RaiseNetworkChanged(new NetworkChange(RouteEvents.Address, false, [], [new KernelAddressKey(2, IPAddress.Parse("192.0.2.7"), 24)]));
+        _h.Network.RaiseNetworkChanged(new NetworkChange(RouteEvents.Route, false, [], []));
+
+        Assert.Equal(0, _h.Network.StaticProbe.Checks);
+    }
+
+    [Fact]
     public async Task CheckNow_BackupOnly_KernelNotAsked()
     {
         await _h.Router.ApplyAsync(Options());
 
-        _h.Network.RaiseNetworkChanged(RouteEvents.Address);
+        _h.Network.RaiseNetworkChanged();
 
         Assert.Equal(0, _h.Network.StaticProbe.Checks);
     }
