@@ -16,6 +16,7 @@ internal static class EventIds
     public const int ChecksumFormChanged = 1008;
     public const int OptionsUpdated = 1009;
     public const int WaitingForUnreadAdverts = 1010;
+    public const int OwnerIgnoredAdvertisement = 1011;
 
     // StateMachine/VrrpRouter
     public const int InstanceAdded = 1020;
@@ -37,6 +38,11 @@ internal static class EventIds
     public const int SendSocketPrepareFailed = 1049;
     public const int SendSocketReopened = 1050;
     public const int RuntimeStatistics = 1051;
+    public const int LinkEventsUnavailable = 1052;
+    public const int LinkEventsOverrun = 1053;
+    public const int StaticEntryRestored = 1054;
+    public const int StaticEntryCheckFailed = 1055;
+    public const int VirtualAddressDeleted = 1056;
 
     // Network: routes, rules, VMAC, sysctls, static addresses (issue 4 part B)
     public const int RouteAdded = 1060;
@@ -51,6 +57,8 @@ internal static class EventIds
     public const int SysctlRestored = 1069;
     public const int SysctlFailed = 1070;
     public const int StrictConsequence = 1071;
+    public const int VmacLinkLocal = 1074;
+    public const int VmacNoLinkLocal = 1075;
     public const int AcceptFilterApplied = 1072;
     public const int AcceptFilterFailed = 1073;
 
@@ -63,6 +71,9 @@ internal static class EventIds
     public const int ScriptStateChanged = 1111;
     public const int TrackFileChanged = 1112;
     public const int TrackProcessChanged = 1113;
+    public const int ProcessEventsListening = 1117;
+    public const int ProcessEventsUnavailable = 1118;
+    public const int ProcessEventsOverrun = 1119;
     public const int TrackerFailed = 1114;
     public const int TrackInterfaceChanged = 1115;
     public const int ScriptFailedState = 1116;

@@ -40,6 +40,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private readonly NotifyDispatcher _notify;
     private readonly Dictionary<string, VrrpSyncGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITimer> _pendingLinks = new(StringComparer.Ordinal);
+    private readonly StaticEntryKeeper _staticEntries;
+    private readonly VirtualAddressWatcher _virtualAddresses;
 
     /// <summary>
     /// A router on this host's network stack, its timers on a dedicated high-priority thread.
@@ -88,7 +90,11 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         _notify = new NotifyDispatcher(tracking.Launcher, tracking.Time, loggerFactory);
         // On the trackers' clock: the report is logged off the VRRP thread.
         _runtime = new VrrpRuntimeMonitor(tracking.Time, loggerFactory.CreateLogger<VrrpRuntimeMonitor>(), () => (_ownedTime as VrrpTimerThread)?.MaxLag);
+        _staticEntries = new StaticEntryKeeper(network.StaticEntries, network.Addresses, network.Routes, network.IsInterfaceUp, loggerFactory.CreateLogger<StaticEntryKeeper>());
         _network.InterfaceStateChanged += OnInterfaceStateChanged;
+        _virtualAddresses = new VirtualAddressWatcher(network.StaticEntries, () => _entries.Values.Select(e => e.Instance), _work.Post, loggerFactory.CreateLogger<VirtualAddressWatcher>());
+        _network.NetworkChanged += _staticEntries.OnNetworkChanged;
+        _network.NetworkChanged += _virtualAddresses.OnNetworkChanged;
     }
 
     /// <summary>Raised after a notify event has been delivered (its scripts ended, FIFO lines written).</summary>
@@ -131,7 +137,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             foreach (var (name, entry) in _entries)
             {
                 if (options.Instances.ContainsKey(name)) continue;
-                StopEntry(entry);
+                StopEntry(entry, VrrpInstance.DeletedReason);
                 entries.Remove(name);
                 Log.InstanceRemoved(_logger, name);
             }
@@ -172,6 +178,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             _notify.Configure(options);
             ApplySyncGroups(options);
             _options = options;
+            _staticEntries.Configure(options.Static);
             await _tracking.ApplyAsync(options).ConfigureAwait(false);
             // New instances start with their trackers' current verdict (weight-0 failures start in FAULT).
             foreach (var entry in toStart) entry.Instance.ApplyTracking(_tracking.StatusOf(entry.Instance.Name));
@@ -192,6 +199,7 @@ public sealed partial class VrrpRouter : IAsyncDisposable
             foreach (var entry in _entries.Values) StopEntry(entry);
             _entries = _entries.Clear();
             // keepalived's stop_vrrp clears the static rules, routes and addresses after the instances.
+            _staticEntries.Configure(new StaticNetworkOptions());
             ApplyStatic(_options.Static, new StaticNetworkOptions());
             _network.AcceptFilter.Apply([]);
             _dispatcher.SetInstances([]);
@@ -225,6 +233,8 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         await _notify.DisposeAsync().ConfigureAwait(false);
         _runtime.Dispose();
         _network.InterfaceStateChanged -= OnInterfaceStateChanged;
+        _network.NetworkChanged -= _staticEntries.OnNetworkChanged;
+        _network.NetworkChanged -= _virtualAddresses.OnNetworkChanged;
         _announcer.Dispose();
         _network.Dispose();
         _events?.Writer.TryComplete();
@@ -258,9 +268,9 @@ public sealed partial class VrrpRouter : IAsyncDisposable
         return new Entry(instance, transport, listening, options);
     }
 
-    private void StopEntry(Entry entry)
+    private void StopEntry(Entry entry, string reason = "shutdown")
     {
-        entry.Instance.Stop();
+        entry.Instance.Stop(reason);
         entry.Instance.Dispose();
         entry.Listening.Dispose();
         (entry.Transport as IDisposable)?.Dispose();
@@ -343,13 +353,34 @@ public sealed partial class VrrpRouter : IAsyncDisposable
     private void Publish(VrrpStateChange change)
     {
         // Sequence numbers are taken here, inside the instance's lock, so they follow the state machine's order.
-        _notify.Instance(change.Instance, NotifyStateNames.For(change.Current), change.Priority);
+        _notify.Instance(change.Instance, NotifyStateOf(change), change.Priority);
         if (_events is not null)
         {
             _events.Writer.TryWrite(change);
             return;
         }
         Raise(change);
+    }
+
+    /// <summary>
+    /// keepalived's word for a transition: an instance removed by a reload is reported FAULT, or DELETED with
+    /// notify_deleted (its options are still the old ones here: the dispatcher is reconfigured afterwards).
+    /// </summary>
+    private string NotifyStateOf(VrrpStateChange change)
+    {
+        if (change.Current != VrrpState.Initialize || change.Reason != VrrpInstance.DeletedReason) return NotifyStateNames.For(change.Current);
+        var notify = _options.Instances.TryGetValue(change.Instance, out var o) ? o.Notify : new VrrpNotifyOptions();
+        return notify.ReportDeleted || notify.Deleted is not null ? NotifyStateNames.Deleted : NotifyStateNames.Fault;
+    }
+
+    /// <summary>notify_priority_changes: the instance's setting, else its sync group's, else vrrp_notify_priority_changes.</summary>
+    private bool ReportsPriorityChanges(string instance)
+    {
+        var options = _options;
+        if (!options.Instances.TryGetValue(instance, out var o)) return false;
+        if (o.Notify.PriorityChanges is { } own) return own;
+        var group = options.SyncGroups.Values.FirstOrDefault(g => g.Members.Contains(instance));
+        return group?.Notify.PriorityChanges ?? options.Scripting.NotifyPriorityChanges;
     }
 
     private void Raise(VrrpStateChange change)
@@ -393,6 +424,12 @@ public sealed partial class VrrpRouter : IAsyncDisposable
 
         public void OnMasterReceivedLowerPriority(string instance, int priority, System.Net.IPAddress source) =>
             router._notify.Instance(instance, NotifyStateNames.MasterReceivedLowerPriority, priority);
+
+        public void OnPriorityChanged(string instance, VrrpState state, int priority)
+        {
+            if (router.ReportsPriorityChanges(instance))
+                router._notify.Instance(instance, state == VrrpState.Master ? NotifyStateNames.MasterPriority : NotifyStateNames.BackupPriority, priority);
+        }
     }
 
     private static partial class Log

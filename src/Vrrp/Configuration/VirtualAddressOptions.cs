@@ -22,6 +22,18 @@ public sealed record VirtualAddressOptions
     /// <summary>IPv4 broadcast address (IFA_BROADCAST).</summary>
     public IPAddress? Broadcast { get; init; }
 
+    /// <summary>
+    /// <c>track_group G</c> (static_ipaddress only): G's instances track this address's device as an unweighted
+    /// track_interface (FAULT while it is down or gone).
+    /// </summary>
+    public string? TrackGroup { get; init; }
+
+    /// <summary>
+    /// <c>no_track</c>: a static address deleted by hand is not put back (and track_group ignores it); a VIP deleted
+    /// by hand does not send the Master to BACKUP.
+    /// </summary>
+    public bool NoTrack { get; init; }
+
     public int EffectivePrefixLength => PrefixLength ?? (Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
 
     public override string ToString() => $"{Address}/{EffectivePrefixLength}" + (Device is null ? "" : $" dev {Device}");

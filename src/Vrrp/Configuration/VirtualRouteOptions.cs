@@ -49,8 +49,37 @@ public sealed record VirtualRouteOptions
     /// <summary><c>mtu</c>, <c>advmss</c>, <c>hoplimit</c>, <c>initcwnd</c> … (RTA_METRICS).</summary>
     public EquatableArray<RouteMetricOptions> Metrics { get; init; } = EquatableArray<RouteMetricOptions>.Empty;
 
-    /// <summary><c>no_track</c>: losing this route does not put the instance in FAULT (kept for the tracking side).</summary>
+    /// <summary><c>pref low|medium|high</c> (RTA_PREF, IPv6 only): the router preference of RFC 4191.</summary>
+    public RoutePreference? Preference { get; init; }
+
+    /// <summary><c>expires SECONDS</c> (RTA_EXPIRES, IPv6 only): the kernel removes the route after this long.</summary>
+    public uint? Expires { get; init; }
+
+    /// <summary><c>realms [FROM/]TO</c> (RTA_FLOW): FROM in the high 16 bits, TO in the low.</summary>
+    public uint? Realms { get; init; }
+
+    /// <summary><c>ttl-propagate enabled|disabled</c> (RTA_TTL_PROPAGATE, MPLS routes).</summary>
+    public bool? TtlPropagate { get; init; }
+
+    /// <summary><c>congctl [lock] NAME</c> (RTAX_CC_ALGO in RTA_METRICS): the TCP congestion control of this route.</summary>
+    public string? CongestionControl { get; init; }
+
+    public bool CongestionControlLocked { get; init; }
+
+    /// <summary><c>encap …</c>: lightweight tunnel encapsulation.</summary>
+    public RouteEncapOptions? Encap { get; init; }
+
+    /// <summary>
+    /// <c>vrf NAME</c>: the route goes in the table of VRF device NAME (looked up when it is added; a <see cref="Table"/>
+    /// given as well wins). A VRF that does not exist makes the add fail (logged), as with keepalived.
+    /// </summary>
+    public string? Vrf { get; init; }
+
+    /// <summary><c>no_track</c>: a static route deleted by hand is not put back, and track_group ignores it.</summary>
     public bool NoTrack { get; init; }
+
+    /// <summary><c>track_group G</c> (static_routes only): G's instances track this route's <c>dev</c> as an unweighted track_interface.</summary>
+    public string? TrackGroup { get; init; }
 
     public AddressFamily Family => Destination.AddressFamily;
 
@@ -69,6 +98,8 @@ public sealed record VirtualRouteOptions
         if (Device is not null) text += $" dev {Device}";
         if (Table is not null) text += $" table {Table}";
         if (Metric is not null) text += $" metric {Metric}";
+        if (Vrf is not null) text += $" vrf {Vrf}";
+        if (Encap is not null) text += " " + Encap;
         if (OnLink) text += " onlink";
         foreach (var hop in Nexthops) text += " " + hop;
         foreach (var metric in Metrics) text += " " + metric;

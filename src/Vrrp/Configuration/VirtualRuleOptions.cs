@@ -85,6 +85,9 @@ public sealed record VirtualRuleOptions
     /// <summary><c>no_track</c>: losing this rule does not put the instance in FAULT (kept for the tracking side).</summary>
     public bool NoTrack { get; init; }
 
+    /// <summary><c>track_group G</c> (static_rules only): G's instances track this rule's <c>iif</c> as an unweighted track_interface.</summary>
+    public string? TrackGroup { get; init; }
+
     public override string ToString()
     {
         var text = Invert ? "not " : "";

@@ -96,6 +96,12 @@ public sealed record VrrpInstanceOptions
     /// </summary>
     public bool HigherPrioritySendAdvert { get; init; } = true;
 
+    /// <summary>
+    /// owner_ignore_adverts: an address owner (priority 255) ignores every advert it receives and never
+    /// steps down; null = keepalived's default (on under vrrp_strict, off otherwise).
+    /// </summary>
+    public bool? OwnerIgnoresAdvertisements { get; init; }
+
     /// <summary>The device the VIPs go on by default and GARPs leave from: the VMAC when there is one.</summary>
     public string AddressDevice => Vmac?.EffectiveName(VirtualRouterId) ?? Interface;
 

@@ -33,10 +33,6 @@ internal static class VrrpNetworkOptionsValidator
                 var vmacName = vmac.EffectiveName(instance.VirtualRouterId);
                 if (!IsInterfaceName(vmacName)) errors.Add(new($"{path}.use_vmac", $"'{vmacName}' is not a valid interface name (1-15 characters)"));
                 else if (vmacName == instance.Interface) errors.Add(new($"{path}.use_vmac", $"the VMAC cannot be named like its interface '{instance.Interface}'"));
-                // keepalived gives an IPv6 VMAC the parent's link-local address (addrgenmode none); without that both
-                // routers' VMACs would autoconfigure the same EUI-64 link-local from the shared MAC and fail DAD.
-                if (instance.EffectiveFamily == AddressFamily.InterNetworkV6)
-                    errors.Add(new($"{path}.use_vmac", "use_vmac is supported for IPv4 instances only (IPv6 VMAC link-local handling is not implemented)"));
                 if (instance.IsUnicast && !vmac.TransmitOnBase)
                     errors.Add(new($"{path}.use_vmac", "unicast peers with a VMAC need vmac_xmit_base (as keepalived)"));
             }
@@ -79,7 +75,38 @@ internal static class VrrpNetworkOptionsValidator
                 Error("a unicast route needs 'via', 'dev' or nexthops");
             if (r.OnLink && r.Gateway is null) Error("onlink needs a gateway");
             if (r.Metrics.Select(m => m.Metric).Distinct().Count() != r.Metrics.Count) Error("a metric is given twice");
+            if (family == AddressFamily.InterNetwork && r.Preference is not null) Error("pref is for IPv6 routes only (RFC 4191)");
+            if (family == AddressFamily.InterNetwork && r.Expires is not null) Error("expires is for IPv6 routes only (the kernel ignores it for IPv4)");
+            if (r.CongestionControl is { } cc && (cc.Length is 0 or > 15 || !cc.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-')))
+                Error($"congctl '{cc}' is not a congestion control name (1-15 characters)");
+            if (r.Vrf is { } vrf && !IsInterfaceName(vrf)) Error($"vrf '{vrf}' is not a valid interface name");
+            if (r.Encap is { } encap) ValidateEncap(encap, Error);
             if (routes.Take(i).Contains(r)) Error("listed twice");
+        }
+    }
+
+    /// <summary>The MPLS label field is 20 bits (RFC 3032 §2.1).</summary>
+    private const uint MaxMplsLabel = (1 << 20) - 1;
+
+    private static void ValidateEncap(RouteEncapOptions e, Action<string> error)
+    {
+        switch (e.Type)
+        {
+            case RouteEncapType.Mpls:
+                if (e.Labels.Count is 0 or > RouteEncapWriter.MaxEntries) error($"encap mpls needs 1-{RouteEncapWriter.MaxEntries} labels");
+                if (e.Labels.Any(l => l > MaxMplsLabel)) error($"encap mpls: a label is above {MaxMplsLabel}");
+                break;
+            case RouteEncapType.Ip or RouteEncapType.Ip6:
+                var family = e.Type == RouteEncapType.Ip ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+                if (e.Destination is null) error($"encap {e.Type.ToString().ToLowerInvariant()} needs dst");
+                if (e.Destination is { } d && d.AddressFamily != family || e.Source is { } s && s.AddressFamily != family)
+                    error($"encap {e.Type.ToString().ToLowerInvariant()}: dst/src must be {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")}");
+                break;
+            case RouteEncapType.Seg6:
+                if (e.Segments.Count is 0 or > RouteEncapWriter.MaxEntries) error($"encap seg6 needs 1-{RouteEncapWriter.MaxEntries} segments");
+                if (e.Segments.Any(a => a.AddressFamily != AddressFamily.InterNetworkV6)) error("encap seg6: segments are IPv6 addresses");
+                if (e.Seg6Mode is < 0 or > 2) error("encap seg6: mode is inline, encap or l2encap");
+                break;
         }
     }
 

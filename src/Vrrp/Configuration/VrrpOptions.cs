@@ -24,7 +24,7 @@ public sealed record VrrpOptions
     public ImmutableSortedDictionary<string, VrrpSyncGroupOptions> SyncGroups { get; init; } =
         ImmutableSortedDictionary<string, VrrpSyncGroupOptions>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>track_group blocks: group name → instances put in FAULT when a static address/route/rule naming the group is deleted.</summary>
+    /// <summary>track_group blocks: group name → instances that track the devices of the static addresses (dev), routes (dev) and rules (iif) naming the group.</summary>
     public ImmutableSortedDictionary<string, EquatableArray<string>> TrackGroups { get; init; } =
         ImmutableSortedDictionary<string, EquatableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
 

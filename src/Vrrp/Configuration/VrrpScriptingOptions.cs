@@ -13,4 +13,7 @@ public sealed record VrrpScriptingOptions
 
     /// <summary>How long a notify script may run before its process group is killed.</summary>
     public TimeSpan NotifyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>vrrp_notify_priority_changes: the default of every instance's notify_priority_changes.</summary>
+    public bool NotifyPriorityChanges { get; init; }
 }

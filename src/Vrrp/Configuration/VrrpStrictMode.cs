@@ -5,7 +5,9 @@ namespace LvsDirector.Vrrp.Configuration;
 /// <summary>
 /// <c>vrrp_strict</c>: strict RFC 3768/5798 compliance, as keepalived applies it. Refused: unicast peers,
 /// authentication, an instance without virtual addresses, vmac_xmit_base. Changed: preempt_delay is
-/// ignored, and every instance that does not own its addresses (priority 255) runs with no_accept.
+/// ignored, and every instance that does not own its addresses (priority 255) runs with no_accept. The
+/// owner rule (RFC 5798 §6.4.3, keepalived's strict defaults): an address owner always accepts traffic to
+/// its addresses and ignores received adverts (owner_ignore_adverts), so it is Master whatever it hears.
 /// </summary>
 public static class VrrpStrictMode
 {
@@ -32,7 +34,9 @@ public static class VrrpStrictMode
             var strict = instance with
             {
                 PreemptDelay = TimeSpan.Zero,
-                Accept = EffectiveAccept(true, instance),
+                // RFC 5798 §6.4.3: the owner accepts packets to its addresses whatever Accept_Mode says.
+                Accept = instance.Priority == 255 || EffectiveAccept(true, instance),
+                OwnerIgnoresAdvertisements = instance.OwnerIgnoresAdvertisements ?? instance.Priority == 255,
             };
             if (!strict.Equals(instance)) instances = instances.SetItem(name, strict);
         }
@@ -52,8 +56,15 @@ public static class VrrpStrictMode
         {
             if (o.PreemptDelay > TimeSpan.Zero)
                 lines.Add($"vrrp_strict: ({name}) preempt_delay {o.PreemptDelay.TotalSeconds} s is ignored");
-            if (!EffectiveAccept(true, o))
+            if (!EffectiveAccept(true, o) && o.Priority != 255)
                 lines.Add($"vrrp_strict: ({name}) no_accept: as Master, traffic to its virtual addresses is dropped (nftables table inet lvs_director_vrrp)" + (o.Accept is null ? " because its priority is not 255" : ""));
+            if (o.Priority == 255)
+            {
+                lines.Add($"vrrp_strict: ({name}) priority 255 (address owner): traffic to its virtual addresses is always accepted, whatever accept/no_accept says");
+                lines.Add(o.OwnerIgnoresAdvertisements == false
+                    ? $"vrrp_strict: ({name}) owner_ignore_adverts off: the owner still steps down for an equal-priority advert from a higher address"
+                    : $"vrrp_strict: ({name}) priority 255 (address owner): received adverts are ignored (owner_ignore_adverts), it stays Master");
+            }
             if (o.Version == VrrpVersion.V2 && o.Accept == true)
                 lines.Add($"vrrp_strict: ({name}) 'accept' is not an RFC 3768 (VRRPv2) feature");
         }

@@ -17,6 +17,9 @@ internal interface IVrrpNetwork : IDisposable
     /// <summary>use_vmac macvlans and their sysctls.</summary>
     IVmacManager Vmacs { get; }
 
+    /// <summary>Finds static entries with track_group that are missing from the kernel.</summary>
+    IStaticEntryProbe StaticEntries { get; }
+
     /// <summary>The no_accept drop filter.</summary>
     IAcceptFilter AcceptFilter { get; }
 
@@ -31,4 +34,10 @@ internal interface IVrrpNetwork : IDisposable
 
     /// <summary>Raised (on any thread) when an interface goes up or down.</summary>
     event Action<string, bool>? InterfaceStateChanged;
+
+    /// <summary>
+    /// Raised (on the monitor thread) when rtnetlink reports links, addresses, routes or rules changed, and
+    /// on the safety poll: what static entries with track_group are re-checked on.
+    /// </summary>
+    event Action<NetworkChange>? NetworkChanged;
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LvsDirector.Common.Interop;
 using LvsDirector.Common.Netlink;
 using LvsDirector.Vrrp.Configuration;
 using LvsDirector.Vrrp.Interop;
@@ -10,14 +12,25 @@ namespace LvsDirector.Vrrp.Network;
 
 /// <summary>
 /// The host's network for the router: raw VRRP sockets, rtnetlink addresses, AF_PACKET GARP/NA and a
-/// link-state poller, all opened in one network namespace (the process's, or a named one).
+/// link-state monitor, all opened in one network namespace (the process's, or a named one). Link state
+/// follows rtnetlink events (RTNLGRP_LINK); a slow poll stays as a safety net for a lost broadcast, and
+/// becomes a 100 ms poll only if the event socket cannot be opened.
 /// </summary>
 internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 {
     private static readonly TimeSpan LinkPollInterval = TimeSpan.FromMilliseconds(100);
 
-    // Send sockets are checked against the interfaces' addresses every this many link polls (1 s).
-    private const int SendSocketRefreshPolls = 10;
+    // Send sockets are checked against the interfaces' addresses at most this often (and after address or link events).
+    private static readonly TimeSpan SendSocketRefreshInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The safety-net re-read of link states while events are followed.</summary>
+    internal static readonly TimeSpan SafetyPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Every this many safety polls, static entries are re-checked too (events normally report their deletion).</summary>
+    private const int StaticSafetyPollTicks = 10;
+
+    /// <summary>Room for a burst of link/address/route events before the kernel drops them (then: a full re-read).</summary>
+    private const int EventReceiveBuffer = 1 << 20;
 
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -33,6 +46,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     private readonly Dictionary<string, bool> _linkStates = new(StringComparer.Ordinal);
     private readonly HashSet<PreparedVrrpTransport> _transports = new();
     private readonly Thread _linkMonitor;
+    private readonly NetlinkEventSocket? _events;
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _stop = new();
     private volatile bool _disposed;
@@ -49,7 +63,16 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         _routes = new NetlinkVirtualRouteManager(_route, Interfaces, loggerFactory.CreateLogger<NetlinkVirtualRouteManager>());
         _sysctls = new SysctlManager(new ProcSysctl(InNamespace), loggerFactory.CreateLogger<SysctlManager>());
         _vmacs = new NetlinkVmacManager(_route, Interfaces, _sysctls, loggerFactory.CreateLogger<NetlinkVmacManager>());
+        StaticEntries = new NetlinkStaticEntryProbe(_route, Interfaces);
         _acceptFilter = new NftablesAcceptFilter(networkNamespace, loggerFactory.CreateLogger<NftablesAcceptFilter>());
+        try
+        {
+            _events = InNamespace(() => new NetlinkEventSocket(NetlinkProtocol.Route, RouteEventClassifier.Groups, EventReceiveBuffer));
+        }
+        catch (ErrnoException ex)
+        {
+            Log.LinkEventsUnavailable(_logger, ex.Message);
+        }
         _linkMonitor = new Thread(MonitorLinks) { IsBackground = true, Name = "vrrp-link-monitor" };
         _linkMonitor.Start();
     }
@@ -64,9 +87,13 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
     public IAcceptFilter AcceptFilter => _acceptFilter;
 
+    public IStaticEntryProbe StaticEntries { get; private set; } = null!;
+
     internal InterfaceInfo Interfaces { get; }
 
     public event Action<string, bool>? InterfaceStateChanged;
+
+    public event Action<NetworkChange>? NetworkChanged;
 
     public T InNamespace<T>(Func<T> create) => _namespace is null ? create() : _namespace.Run(create);
 
@@ -88,7 +115,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     public bool IsInterfaceUp(string interfaceName)
     {
         var up = Interfaces.IsUp(interfaceName);
-        lock (_gate) _linkStates[interfaceName] = up;
+        // Registers the name for the monitor; only the monitor updates a known state, because it is the one that
+        // raises InterfaceStateChanged: a caller that saw the change first must not make the monitor miss it.
+        lock (_gate) _linkStates.TryAdd(interfaceName, up);
         return up;
     }
 
@@ -138,7 +167,9 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
         if (_disposed) return;
         _disposed = true;
         _stop.Set();
+        _events?.Wake();
         _linkMonitor.Join();
+        _events?.Dispose();
         lock (_gate)
         {
             foreach (var listener in _listeners.Values) listener.Close();
@@ -157,35 +188,87 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
     private void MonitorLinks()
     {
-        // Polling SIOCGIFFLAGS is cheap and cannot miss a change the way a lost netlink broadcast can.
-        var polls = 0;
-        while (!_stop.Wait(LinkPollInterval))
+        var ticks = 0;
+        var lastRefresh = Stopwatch.GetTimestamp();
+        while (!_disposed)
         {
-            if (++polls % SendSocketRefreshPolls == 0) RefreshSendSockets();
-            List<(string Name, bool Up)> changes = new();
-            lock (_gate)
+            var change = NextEvents(ref ticks);
+            if (change is not null && (change.Events & (RouteEvents.Link | RouteEvents.Address)) != 0 || Stopwatch.GetElapsedTime(lastRefresh) >= SendSocketRefreshInterval)
             {
-                foreach (var name in _linkStates.Keys.ToList())
-                {
-                    var up = Interfaces.IsUp(name);
-                    if (up != _linkStates[name])
-                    {
-                        _linkStates[name] = up;
-                        changes.Add((name, up));
-                    }
-                }
-                foreach (var listener in _listeners.Values) listener.Ensure();
+                lastRefresh = Stopwatch.GetTimestamp();
+                RefreshSendSockets();
             }
-            foreach (var (name, up) in changes)
+            if (change is null || change.Events == RouteEvents.None) continue;
+            if ((change.Events & RouteEvents.Link) != 0) CheckLinks();
+            try
             {
-                try
+                NetworkChanged?.Invoke(change);
+            }
+            catch (Exception ex)
+            {
+                Log.MonitorFailed(_logger, "*", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until rtnetlink reports something or the safety poll is due. Without the event socket, every
+    /// 100 ms counts as a link event (SIOCGIFFLAGS is cheap). An overrun means events were lost: everything is re-read.
+    /// </summary>
+    private NetworkChange? NextEvents(ref int ticks)
+    {
+        if (_events is null) return _stop.Wait(LinkPollInterval) ? null : PollTick(ref ticks);
+        try
+        {
+            switch (_events.Wait(SafetyPollInterval))
+            {
+                case NetlinkWait.Received:
+                    return RouteEventClassifier.Read(_events.Datagram);
+                case NetlinkWait.Overrun:
+                    Log.LinkEventsOverrun(_logger);
+                    return NetworkChange.Everything;
+                case NetlinkWait.TimedOut:
+                    return PollTick(ref ticks);
+                default:
+                    return null;
+            }
+        }
+        catch (ErrnoException ex)
+        {
+            if (_disposed) return null;
+            Log.LinkEventsUnavailable(_logger, ex.Message);
+            return _stop.Wait(SafetyPollInterval) ? null : NetworkChange.Everything;
+        }
+    }
+
+    private static NetworkChange PollTick(ref int ticks) =>
+        ++ticks % StaticSafetyPollTicks == 0 ? NetworkChange.Everything : NetworkChange.LinkPoll;
+
+    private void CheckLinks()
+    {
+        List<(string Name, bool Up)> changes = new();
+        lock (_gate)
+        {
+            foreach (var name in _linkStates.Keys.ToList())
+            {
+                var up = Interfaces.IsUp(name);
+                if (up != _linkStates[name])
                 {
-                    InterfaceStateChanged?.Invoke(name, up);
+                    _linkStates[name] = up;
+                    changes.Add((name, up));
                 }
-                catch (Exception ex)
-                {
-                    Log.MonitorFailed(_logger, name, ex);
-                }
+            }
+            foreach (var listener in _listeners.Values) listener.Ensure();
+        }
+        foreach (var (name, up) in changes)
+        {
+            try
+            {
+                InterfaceStateChanged?.Invoke(name, up);
+            }
+            catch (Exception ex)
+            {
+                Log.MonitorFailed(_logger, name, ex);
             }
         }
     }
@@ -280,5 +363,11 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
 
         [LoggerMessage(EventIds.InterfaceStateChanged, LogLevel.Error, "{Interface}: link state handler failed")]
         public static partial void MonitorFailed(ILogger logger, string @interface, Exception exception);
+
+        [LoggerMessage(EventIds.LinkEventsUnavailable, LogLevel.Warning, "Netlink link events unavailable ({Error}): polling link state every 100 ms")]
+        public static partial void LinkEventsUnavailable(ILogger logger, string error);
+
+        [LoggerMessage(EventIds.LinkEventsOverrun, LogLevel.Warning, "Netlink event queue overrun: re-reading every link state and static entry")]
+        public static partial void LinkEventsOverrun(ILogger logger);
     }
 }

@@ -58,12 +58,35 @@ internal sealed partial class NetlinkVirtualRouteManager : IVirtualRouteManager
     private Errno Execute(VirtualRouteOptions route, bool add)
     {
         if (!DevicesExist(route)) return Errno.ENODEV;
+        uint? vrfTable = null;
+        if (route.Vrf is { } vrf && route.Table is null)
+        {
+            // keepalived: a route in a VRF goes in the VRF device's table; no such VRF, no route.
+            vrfTable = FindVrfTable(vrf);
+            if (vrfTable is null) return Errno.ENODEV;
+        }
         lock (_gate)
         {
             _writer.Clear();
-            if (add) RtnetlinkRouteMessages.WriteAdd(_writer, route, _interfaces.GetIndex);
-            else RtnetlinkRouteMessages.WriteDelete(_writer, route, _interfaces.GetIndex);
+            if (add) RtnetlinkRouteMessages.WriteAdd(_writer, route, _interfaces.GetIndex, _ => vrfTable);
+            else RtnetlinkRouteMessages.WriteDelete(_writer, route, _interfaces.GetIndex, _ => vrfTable);
             return _route.Execute(_writer);
+        }
+    }
+
+    /// <summary>The table of VRF device <paramref name="name"/> (IFLA_VRF_TABLE), from an RTM_GETLINK dump; null if there is none.</summary>
+    private uint? FindVrfTable(string name)
+    {
+        uint? table = null;
+        lock (_gate)
+        {
+            _writer.Clear();
+            RtnetlinkLinkMessages.WriteDump(_writer);
+            var errno = _route.Dump(_writer, (payload, type) =>
+            {
+                if (table is null && type == RtnetlinkLinkMessages.RTM_NEWLINK && RtnetlinkLinkMessages.TryReadVrfTable(payload, name, out var t)) table = t;
+            });
+            return errno == 0 ? table : null;
         }
     }
 

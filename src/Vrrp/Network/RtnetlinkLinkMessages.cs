@@ -20,6 +20,15 @@ internal static class RtnetlinkLinkMessages
     public const ushort IFLA_INFO_KIND = 1;
     public const ushort IFLA_INFO_DATA = 2;
     public const ushort IFLA_MACVLAN_MODE = 1;
+    public const ushort IFLA_VRF_TABLE = 1;
+    public const ushort IFLA_AF_SPEC = 26;
+    public const ushort IFLA_INET6_ADDR_GEN_MODE = 8;
+
+    /// <summary>IN6_ADDR_GEN_MODE_NONE: the kernel generates no link-local address.</summary>
+    public const byte IN6_ADDR_GEN_MODE_NONE = 1;
+
+    private const ushort AF_INET6 = 10;
+    public const ushort RTM_GETLINK = 18;
 
     /// <summary>MACVLAN_MODE_PRIVATE: macvlans on one parent do not see each other (keepalived's default).</summary>
     public const uint MACVLAN_MODE_PRIVATE = 1;
@@ -86,5 +95,59 @@ internal static class RtnetlinkLinkMessages
         var text = new StringBuilder(17);
         for (var i = 0; i < mac.Length; i++) text.Append(i == 0 ? "" : ":").Append(mac[i].ToString("x2"));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// RTM_NEWLINK setting IFLA_AF_SPEC → AF_INET6 → IFLA_INET6_ADDR_GEN_MODE = none (<c>ip link set dev X addrgenmode none</c>):
+    /// an IPv6 VMAC must not autoconfigure a link-local address from the virtual MAC both routers share.
+    /// </summary>
+    public static void WriteSetAddrGenModeNone(NetlinkAttributeWriter writer, int index)
+    {
+        writer.BeginMessage(RTM_NEWLINK, NetlinkMessageFlags.None);
+        Span<byte> header = stackalloc byte[IfinfomsgSize];
+        header.Clear();
+        BinaryPrimitives.WriteInt32LittleEndian(header[4..], index);
+        writer.WriteFamilyHeader(header);
+        var spec = writer.BeginNested(IFLA_AF_SPEC, setNestedFlag: false);
+        var inet6 = writer.BeginNested(AF_INET6, setNestedFlag: false);
+        writer.WriteUInt8(IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
+        writer.EndNested(inet6);
+        writer.EndNested(spec);
+        writer.EndMessage();
+    }
+
+    /// <summary>RTM_GETLINK dump of every link.</summary>
+    public static void WriteDump(NetlinkAttributeWriter writer)
+    {
+        writer.BeginMessage(RTM_GETLINK, NetlinkMessageFlags.Dump);
+        Span<byte> header = stackalloc byte[IfinfomsgSize];
+        header.Clear();
+        writer.WriteFamilyHeader(header);
+        writer.EndMessage();
+    }
+
+    /// <summary>Whether this RTM_NEWLINK payload is VRF device <paramref name="name"/>, and its table (IFLA_LINKINFO → IFLA_INFO_DATA → IFLA_VRF_TABLE).</summary>
+    public static bool TryReadVrfTable(ReadOnlySpan<byte> payload, string name, out uint table)
+    {
+        table = 0;
+        if (payload.Length < IfinfomsgSize) return false;
+        bool named = false, vrf = false, found = false;
+        foreach (var attribute in new NetlinkAttributeReader(payload[IfinfomsgSize..]))
+        {
+            if (attribute.Type == IFLA_IFNAME) named = attribute.GetString() == name;
+            if (attribute.Type != IFLA_LINKINFO) continue;
+            foreach (var info in attribute.Nested)
+            {
+                if (info.Type == IFLA_INFO_KIND) vrf = info.GetString() == "vrf";
+                if (info.Type != IFLA_INFO_DATA) continue;
+                foreach (var data in info.Nested)
+                    if (data.Type == IFLA_VRF_TABLE && data.TryGetUInt32(out var t))
+                    {
+                        table = t;
+                        found = true;
+                    }
+            }
+        }
+        return named && vrf && found;
     }
 }

@@ -23,7 +23,16 @@ internal static class RtnetlinkRouteMessages
     public const ushort RTA_PREFSRC = 7;
     public const ushort RTA_METRICS = 8;
     public const ushort RTA_MULTIPATH = 9;
+    public const ushort RTA_FLOW = 11;
     public const ushort RTA_TABLE = 15;
+    public const ushort RTA_PREF = 20;
+    public const ushort RTA_ENCAP_TYPE = 21;
+    public const ushort RTA_ENCAP = 22;
+    public const ushort RTA_EXPIRES = 23;
+    public const ushort RTA_TTL_PROPAGATE = 26;
+
+    /// <summary>RTAX_CC_ALGO: the congestion control name, a string inside RTA_METRICS.</summary>
+    public const ushort RTAX_CC_ALGO = 16;
 
     public const ushort RTAX_LOCK = 1;
 
@@ -50,15 +59,22 @@ internal static class RtnetlinkRouteMessages
     private const byte AF_INET6 = 10;
 
     /// <summary>RTM_NEWROUTE with NLM_F_CREATE|NLM_F_EXCL (EEXIST tells the caller it is already there).</summary>
-    public static void WriteAdd(NetlinkAttributeWriter writer, VirtualRouteOptions route, Func<string, int> interfaceIndex) =>
-        Write(writer, add: true, route, interfaceIndex);
+    public static void WriteAdd(NetlinkAttributeWriter writer, VirtualRouteOptions route, Func<string, int> interfaceIndex, Func<string, uint?>? vrfTable = null) =>
+        Write(writer, add: true, route, interfaceIndex, vrfTable);
 
     /// <summary>RTM_DELROUTE matching the route as added (scope RT_SCOPE_NOWHERE = any, as ip(8) does).</summary>
-    public static void WriteDelete(NetlinkAttributeWriter writer, VirtualRouteOptions route, Func<string, int> interfaceIndex) =>
-        Write(writer, add: false, route, interfaceIndex);
+    public static void WriteDelete(NetlinkAttributeWriter writer, VirtualRouteOptions route, Func<string, int> interfaceIndex, Func<string, uint?>? vrfTable = null) =>
+        Write(writer, add: false, route, interfaceIndex, vrfTable);
 
-    /// <summary>The scope ip(8) derives when none is given: host for local/nat, link for broadcast/multicast/anycast and for gateway-less unicast routes, else universe.</summary>
-    public static byte DefaultScope(VirtualRouteOptions route) => route.Type switch
+    /// <summary>The table a route goes in: <c>table</c>, else its VRF's table, else main.</summary>
+    public static uint TableOf(VirtualRouteOptions route, Func<string, uint?>? vrfTable) =>
+        route.Table ?? (route.Vrf is { } vrf ? vrfTable?.Invoke(vrf) : null) ?? 254;
+
+    /// <summary>
+    /// The scope ip(8) derives when none is given: universe for every IPv6 route (the kernel has no IPv6 scopes);
+    /// otherwise host for local/nat, link for broadcast/multicast/anycast and for gateway-less unicast routes, else universe.
+    /// </summary>
+    public static byte DefaultScope(VirtualRouteOptions route) => route.Family == AddressFamily.InterNetworkV6 ? RT_SCOPE_UNIVERSE : route.Type switch
     {
         RouteType.Local or RouteType.Nat => RT_SCOPE_HOST,
         RouteType.Broadcast or RouteType.Multicast or RouteType.Anycast => RT_SCOPE_LINK,
@@ -66,10 +82,10 @@ internal static class RtnetlinkRouteMessages
         _ => RT_SCOPE_UNIVERSE,
     };
 
-    private static void Write(NetlinkAttributeWriter writer, bool add, VirtualRouteOptions route, Func<string, int> interfaceIndex)
+    private static void Write(NetlinkAttributeWriter writer, bool add, VirtualRouteOptions route, Func<string, int> interfaceIndex, Func<string, uint?>? vrfTable)
     {
         writer.BeginMessage(add ? RTM_NEWROUTE : RTM_DELROUTE, add ? NetlinkMessageFlags.Create | NetlinkMessageFlags.Exclusive : NetlinkMessageFlags.None);
-        var table = route.EffectiveTable;
+        var table = TableOf(route, vrfTable);
         Span<byte> header = stackalloc byte[RtmsgSize];
         header.Clear();
         header[0] = route.Family == AddressFamily.InterNetworkV6 ? AF_INET6 : AF_INET;
@@ -89,8 +105,14 @@ internal static class RtnetlinkRouteMessages
         if (route.Source is { } source) WriteAddress(writer, RTA_PREFSRC, source, address);
         if (table > MaxHeaderTable) writer.WriteUInt32(RTA_TABLE, table);
         if (route.Metric is { } metric) writer.WriteUInt32(RTA_PRIORITY, metric);
+        // ip(8) writes these as it meets the words and the device after them; keep its order (golden tests).
+        if (route.Preference is { } preference) writer.WriteUInt8(RTA_PREF, (byte)preference);
+        if (route.Expires is { } expires) writer.WriteUInt32(RTA_EXPIRES, expires);
+        if (route.Realms is { } realms) writer.WriteUInt32(RTA_FLOW, realms);
+        if (route.Encap is { } encap) RouteEncapWriter.Write(writer, encap);
+        if (route.TtlPropagate is { } propagate) writer.WriteUInt8(RTA_TTL_PROPAGATE, propagate ? (byte)1 : (byte)0);
         if (route.Device is { } device) writer.WriteInt32(RTA_OIF, interfaceIndex(device));
-        if (route.Metrics.Count > 0)
+        if (route.Metrics.Count > 0 || route.CongestionControl is not null)
         {
             var nest = writer.BeginNested(RTA_METRICS, setNestedFlag: false);
             uint locked = 0;
@@ -98,6 +120,12 @@ internal static class RtnetlinkRouteMessages
             {
                 writer.WriteUInt32((ushort)m.Metric, m.Value);
                 if (m.Locked) locked |= 1u << (int)m.Metric;
+            }
+            if (route.CongestionControl is { } algorithm)
+            {
+                // ip(8) sends the name without its NUL; the kernel copies it with nla_strscpy.
+                writer.WriteBytes(RTAX_CC_ALGO, System.Text.Encoding.ASCII.GetBytes(algorithm));
+                if (route.CongestionControlLocked) locked |= 1u << RTAX_CC_ALGO;
             }
             if (locked != 0) writer.WriteUInt32(RTAX_LOCK, locked);
             writer.EndNested(nest);

@@ -24,7 +24,8 @@ internal static class VmacSysctls
         if (!ipv6) yield return ($"net/ipv6/conf/{vmac}/disable_ipv6", "1");
     }
 
-    public static IEnumerable<(string Path, string Value)> ForParent(string parent) =>
+    /// <summary>The parent's ARP and rp_filter settings matter to an IPv4 VMAC only (keepalived changes them for IPv4 instances).</summary>
+    public static IEnumerable<(string Path, string Value)> ForParent(string parent, bool ipv6) => ipv6 ? [] :
     [
         ($"net/ipv4/conf/{parent}/arp_ignore", "1"),
         ($"net/ipv4/conf/{parent}/arp_filter", "1"),

@@ -72,11 +72,12 @@ internal sealed partial class NotifyDispatcher : IAsyncDisposable
                 NotifyStateNames.Fault => notify.Fault,
                 NotifyStateNames.Stop => notify.Stop,
                 NotifyStateNames.MasterReceivedLowerPriority => notify.MasterReceivedLowerPriority,
+                NotifyStateNames.Deleted => notify.Deleted,
                 _ => null,
             };
             var label = kind == VrrpNotificationKind.Group ? $"VRRP_Group({name})" : $"({name})";
             if (specific is not null) scripts.Add(($"{label} notify_{state.ToLowerInvariant()}", specific, false));
-            if (notify.Generic is not null && state != NotifyStateNames.MasterReceivedLowerPriority) scripts.Add(($"{label} notify", notify.Generic, true));
+            if (notify.Generic is not null && !NotifyStateNames.IsFifoOnly(state)) scripts.Add(($"{label} notify", notify.Generic, true));
             _fifos.Write(notification.FifoLine);
             queue.Channel.Writer.TryWrite(new Work(notification, scripts, _options.Scripting));
         }

@@ -10,6 +10,12 @@ internal static class NotifyStateNames
     public const string Fault = "FAULT";
     public const string Stop = "STOP";
     public const string MasterReceivedLowerPriority = "MASTER_RX_LOWER_PRI";
+    public const string Deleted = "DELETED";
+    public const string MasterPriority = "MASTER_PRIORITY";
+    public const string BackupPriority = "BACKUP_PRIORITY";
+
+    /// <summary>Events keepalived writes to the FIFOs only: the generic notify script never gets them.</summary>
+    public static bool IsFifoOnly(string state) => state is MasterReceivedLowerPriority or MasterPriority or BackupPriority;
 
     public static string For(VrrpState state) => state switch
     {

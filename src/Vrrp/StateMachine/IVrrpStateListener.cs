@@ -9,4 +9,9 @@ internal interface IVrrpStateListener
     void OnMasterReceivedLowerPriority(string instance, int priority, System.Net.IPAddress source)
     {
     }
+
+    /// <summary>The effective priority of a Master or Backup changed (trackers or a reload): notify_priority_changes.</summary>
+    void OnPriorityChanged(string instance, VrrpState state, int priority)
+    {
+    }
 }

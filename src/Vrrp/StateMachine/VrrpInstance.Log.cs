@@ -26,6 +26,12 @@ internal sealed partial class VrrpInstance
         [LoggerMessage(EventIds.PriorityZeroSent, LogLevel.Information, "({Instance}) sent 0 priority")]
         public static partial void PriorityZeroSent(ILogger logger, string instance);
 
+        [LoggerMessage(EventIds.OwnerIgnoredAdvertisement, LogLevel.Debug, "({Instance}) address owner ignores advert with priority {AdvertPriority} from {Source} (owner_ignore_adverts)")]
+        public static partial void OwnerIgnoredAdvertisement(ILogger logger, string instance, int advertPriority, IPAddress source);
+
+        [LoggerMessage(EventIds.VirtualAddressDeleted, LogLevel.Warning, "({Instance}) VIP {Address} was deleted: going to BACKUP")]
+        public static partial void VirtualAddressDeleted(ILogger logger, string instance, string address);
+
         [LoggerMessage(EventIds.SendFailed, LogLevel.Warning, "({Instance}) could not send an advertisement")]
         public static partial void SendFailed(ILogger logger, string instance);
 

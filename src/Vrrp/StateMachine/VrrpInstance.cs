@@ -90,6 +90,9 @@ internal sealed partial class VrrpInstance : IDisposable
         get { lock (_gate) return OwnFault; }
     }
 
+    /// <summary>How many times this instance became Master: tells a slow kernel check whether it still speaks of the same mastership.</summary>
+    public long MastershipGeneration => Interlocked.Read(ref _becameMaster);
+
     /// <summary>The priority advertised: configured plus tracking, clamped to 1..254 (255 stays 255).</summary>
     public int EffectivePriority
     {
@@ -140,8 +143,11 @@ internal sealed partial class VrrpInstance : IDisposable
         }
     }
 
+    /// <summary>The reason of the transition to Initialize when a reload removes the instance (notify FAULT or DELETED).</summary>
+    public const string DeletedReason = "deleted by reload";
+
     /// <summary>The Shutdown event: a Master sends priority 0 and gives its addresses up (RFC 5798 §6.4.3).</summary>
-    public void Stop()
+    public void Stop(string reason = "shutdown")
     {
         lock (_gate)
         {
@@ -155,7 +161,7 @@ internal sealed partial class VrrpInstance : IDisposable
                 Log.PriorityZeroSent(_logger, Name);
                 ReleaseMastership();
             }
-            Transition(VrrpState.Initialize, "shutdown");
+            Transition(VrrpState.Initialize, reason);
         }
     }
 
@@ -185,6 +191,23 @@ internal sealed partial class VrrpInstance : IDisposable
                 if (status.IsFault) Log.TrackingFault(_logger, Name, string.Join(", ", status.Faults));
                 Reevaluate(status.IsFault ? $"{status.Faults[0]} failed" : "tracking recovered", sendPriorityZero: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// keepalived (vrrp_netlink.c): a Master one of whose VIPs was deleted by hand goes to BACKUP; with no other
+    /// router it becomes Master again after Master_Down_Interval and puts the addresses back. Ignored unless the
+    /// instance is still in the mastership <paramref name="generation"/> the deletion was seen in.
+    /// </summary>
+    public void OnVirtualAddressDeleted(long generation, string address)
+    {
+        lock (_gate)
+        {
+            if (!_started || State != VrrpState.Master || MastershipGeneration != generation) return;
+            Log.VirtualAddressDeleted(_logger, Name, address);
+            ReleaseMastership();
+            Transition(VrrpState.Backup, $"VIP {address} deleted");
+            ArmTimer(MasterDownInterval);
         }
     }
 
@@ -281,6 +304,7 @@ internal sealed partial class VrrpInstance : IDisposable
         if (effective == _effectivePriority) return;
         Log.EffectivePriorityChanged(_logger, Name, _effectivePriority, effective);
         _effectivePriority = effective;
+        if (_started && State is VrrpState.Master or VrrpState.Backup) _listener?.OnPriorityChanged(Name, State, effective);
     }
 
     /// <summary>An advert for this instance's VRID arrived; the codec has validated its form.</summary>
@@ -299,6 +323,12 @@ internal sealed partial class VrrpInstance : IDisposable
             if (!_started || State is VrrpState.Initialize or VrrpState.Fault) return;
             // Our own advert looped back (several instances of one router share a link only in tests).
             if (_transport.PrimaryAddress is { } own && own.Equals(received.Source)) return;
+            // owner_ignore_adverts (vrrp_strict's default): the address owner is Master whatever it hears.
+            if (Priority == 255 && _options.OwnerIgnoresAdvertisements == true)
+            {
+                Log.OwnerIgnoredAdvertisement(_logger, Name, received.Advertisement.Priority, received.Source);
+                return;
+            }
 
             if (State == VrrpState.Backup) BackupReceived(received);
             else MasterReceived(received);

@@ -4,4 +4,7 @@ namespace LvsDirector.Vrrp.Tracking;
 internal interface IProcessTable
 {
     IReadOnlyList<ProcessInfo> Snapshot();
+
+    /// <summary>One process by pid, or null if it is gone (or unreadable).</summary>
+    ProcessInfo? TryRead(int pid);
 }

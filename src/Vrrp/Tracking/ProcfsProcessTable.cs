@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LvsDirector.Vrrp.Tracking;
 
 /// <summary>Scans /proc/[pid]/comm and /proc/[pid]/cmdline (processes may vanish mid-scan: skipped).</summary>
@@ -8,19 +10,26 @@ internal sealed class ProcfsProcessTable(string root = "/proc") : IProcessTable
         var list = new List<ProcessInfo>();
         foreach (var dir in Directory.EnumerateDirectories(root))
         {
-            var pid = Path.GetFileName(dir.AsSpan());
-            if (pid.Length == 0 || !int.TryParse(pid, out _)) continue;
-            try
-            {
-                var comm = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                list.Add(new ProcessInfo(comm, ParseCmdline(cmdline)));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-            }
+            var name = Path.GetFileName(dir.AsSpan());
+            if (name.Length == 0 || !int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (TryRead(pid) is { } process) list.Add(process);
         }
         return list;
+    }
+
+    public ProcessInfo? TryRead(int pid)
+    {
+        var dir = Path.Combine(root, pid.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            var comm = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
+            var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+            return new ProcessInfo(comm, ParseCmdline(cmdline), pid);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>cmdline is NUL-separated argv with a trailing NUL (proc(5)).</summary>

@@ -27,6 +27,8 @@ internal sealed class TrackingManager : IAsyncDisposable
     private readonly Dictionary<string, bool> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrackingStatus> _published = new(StringComparer.Ordinal);
     private VrrpOptions _options = new();
+    private IProcessEvents? _processEvents;
+    private bool _processEventsOpened;
 
     public TrackingManager(TrackingDependencies deps, ILoggerFactory loggerFactory, Func<string, bool> isInterfaceUp, Action<string, TrackingStatus> sink)
     {
@@ -101,7 +103,12 @@ internal sealed class TrackingManager : IAsyncDisposable
             foreach (var name in usedProcesses)
             {
                 if (_processes.ContainsKey(name) || !options.TrackProcesses.TryGetValue(name, out var o)) continue;
-                var tracker = new ProcessTracker(name, o, _deps.Time, _deps.Processes, _loggerFactory.CreateLogger<ProcessTracker>(), Recompute);
+                if (!_processEventsOpened)
+                {
+                    _processEventsOpened = true;
+                    _processEvents = _deps.ProcessEvents?.Invoke(_loggerFactory.CreateLogger<ProcConnectorMonitor>());
+                }
+                var tracker = new ProcessTracker(name, o, _deps.Time, _deps.Processes, _loggerFactory.CreateLogger<ProcessTracker>(), Recompute, _processEvents);
                 _processes[name] = tracker;
                 started.Add(tracker.Start);
             }
@@ -164,6 +171,16 @@ internal sealed class TrackingManager : IAsyncDisposable
         var unweighted = group is { TrackingWeight: false };
         Fold(io.Tracking, unweighted, ref delta, faults);
         if (group is not null) Fold(group.Tracking, unweighted, ref delta, faults);
+        // keepalived's track_group: the group's instances track the device of every static entry naming the group.
+        foreach (var (trackGroup, members) in _options.TrackGroups)
+        {
+            if (!members.Contains(instance)) continue;
+            foreach (var device in TrackGroupDevices(_options.Static, trackGroup))
+            {
+                var up = _interfaces.TryGetValue(device, out var u) ? u : _isInterfaceUp(device);
+                if (!up) faults.Add($"track_group {trackGroup} (interface {device})");
+            }
+        }
         return delta == 0 && faults.Count == 0 ? TrackingStatus.None : new TrackingStatus(delta, faults);
     }
 
@@ -196,6 +213,14 @@ internal sealed class TrackingManager : IAsyncDisposable
         }
     }
 
+    /// <summary>The devices of the static addresses (dev), routes (dev) and rules (iif) that name <paramref name="trackGroup"/> and are tracked.</summary>
+    internal static IEnumerable<string> TrackGroupDevices(StaticNetworkOptions statics, string trackGroup) =>
+        statics.Addresses.Where(a => a.TrackGroup == trackGroup && !a.NoTrack).Select(a => a.Device)
+            .Concat(statics.Routes.Where(r => r.TrackGroup == trackGroup && !r.NoTrack).Select(r => r.Device))
+            .Concat(statics.Rules.Where(r => r.TrackGroup == trackGroup && !r.NoTrack).Select(r => r.InputInterface))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+
     private static ImmutableHashSet<string> UsedNames(VrrpOptions o, Func<VrrpTrackingOptions, EquatableArray<VrrpTrackReference>> pick) =>
         o.Instances.Values.Select(i => i.Tracking).Concat(o.SyncGroups.Values.Select(g => g.Tracking))
             .SelectMany(t => pick(t)).Select(r => r.Name).ToImmutableHashSet(StringComparer.Ordinal);
@@ -213,6 +238,7 @@ internal sealed class TrackingManager : IAsyncDisposable
             _processes.Clear();
             _options = new VrrpOptions();
         }
+        (_processEvents as IDisposable)?.Dispose();
         foreach (var s in scripts) await s.DisposeAsync().ConfigureAwait(false);
     }
 }

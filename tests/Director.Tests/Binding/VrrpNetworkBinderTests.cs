@@ -181,6 +181,31 @@ public class VrrpNetworkBinderTests
     }
 
     [Fact]
+    public void ConfigTest_VrrpStrictOwner_PrintsTheOwnerRule()
+    {
+        var config = ConfigTestHelpers.Load("""
+            global_defs {
+                vrrp_strict
+            }
+            vrrp_instance O {
+                interface eth0
+                virtual_router_id 8
+                version 3
+                priority 255
+                no_accept
+                virtual_ipaddress {
+                    192.0.2.101
+                }
+            }
+            """);
+        var messages = ConfigTestHelpers.Messages(config);
+        Assert.True(config.CanRun, messages);
+        Assert.Contains("vrrp_strict: (O) priority 255 (address owner): traffic to its virtual addresses is always accepted", messages);
+        Assert.Contains("vrrp_strict: (O) priority 255 (address owner): received adverts are ignored (owner_ignore_adverts)", messages);
+        Assert.DoesNotContain("vrrp_strict: (O) no_accept", messages);
+    }
+
+    [Fact]
     public void ConfigTest_BadStaticRuleWithoutInstances_FatalAtTheStaticBlock()
     {
         var config = ConfigTestHelpers.Load("""
@@ -191,5 +216,45 @@ public class VrrpNetworkBinderTests
         var refusal = Assert.Single(config.Diagnostics.Items, d => d.Message.Contains("VRRP refuses static_rules[0]"));
         Assert.Equal(1, refusal.Location.Line);
         Assert.False(config.CanRun);
+    }
+
+    [Fact]
+    public void Bind_StaticRoutesEncapPrefExpiresCongctlRealmsVrfTrackGroup_Bound()
+    {
+        var options = Bind("""
+            track_group TG {
+                group {
+                    V
+                }
+            }
+            static_ipaddress {
+                198.51.100.9/32 dev lo track_group TG
+            }
+            static_routes {
+                198.51.100.0/24 encap ip id 5 dst 203.0.113.9 ttl 9 key dev eth0 track_group TG
+                198.51.100.128/25 via 192.0.2.2 encap mpls 100/200 ttl 5 dev eth0
+                203.0.113.64/26 encap seg6 mode encap segs 2001:db8::5,2001:db8::6 dev eth0
+                2001:db8:2::/64 via 2001:db8::2 dev eth0 pref high expires 300
+                203.0.113.0/24 via 192.0.2.2 dev eth0 realms 3/4 congctl lock cubic features ecn vrf red
+            }
+            vrrp_instance V { interface eth0
+              virtual_router_id 7
+              virtual_ipaddress { 192.0.2.100 } }
+            """);
+
+        var routes = options.Static.Routes;
+        Assert.Equal("TG", options.Static.Addresses.Single().TrackGroup);
+        Assert.Equal("TG", routes[0].TrackGroup);
+        Assert.Equal(new RouteEncapOptions { Type = RouteEncapType.Ip, Id = 5, Destination = IPAddress.Parse("203.0.113.9"), Ttl = 9, Flags = 0x04 }, routes[0].Encap);
+        Assert.Equal("eth0", routes[0].Device);
+        Assert.Equal(new RouteEncapOptions { Type = RouteEncapType.Mpls, Labels = new[] { 100u, 200u }, Ttl = 5 }, routes[1].Encap);
+        Assert.Equal(IPAddress.Parse("192.0.2.2"), routes[1].Gateway);
+        Assert.Equal(new[] { IPAddress.Parse("2001:db8::5"), IPAddress.Parse("2001:db8::6") }, routes[2].Encap!.Segments);
+        Assert.Equal(1, routes[2].Encap!.Seg6Mode);
+        Assert.Equal((RoutePreference.High, 300u), (routes[3].Preference!.Value, routes[3].Expires!.Value));
+        Assert.Equal(((3u << 16) | 4, "cubic", true, "red"), (routes[4].Realms!.Value, routes[4].CongestionControl, routes[4].CongestionControlLocked, routes[4].Vrf));
+        Assert.Contains(new RouteMetricOptions(RouteMetric.Features, 1, false), routes[4].Metrics);
+        Assert.Equal(new[] { "V" }, options.TrackGroups["TG"]);
+        Assert.Empty(VrrpOptionsValidator.Validate(options));
     }
 }

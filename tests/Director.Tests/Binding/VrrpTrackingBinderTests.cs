@@ -187,4 +187,62 @@ public class VrrpTrackingBinderTests
         Assert.Empty(VrrpOptionsValidator.Validate(o));
         Assert.Equal(o, Bind());
     }
+
+    [Fact]
+    public void Bind_NotifyDeletedPriorityChangesOwnerIgnore_Bound()
+    {
+        var options = VrrpOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            global_defs {
+                vrrp_notify_priority_changes
+                vrrp_owner_ignore_adverts
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 255
+                notify_deleted
+                notify_priority_changes false
+                virtual_ipaddress {
+                    192.0.2.100/24
+                }
+            }
+            vrrp_instance VI_2 {
+                interface eth0
+                virtual_router_id 52
+                notify_deleted "/bin/deleted --vi 2"
+                owner_ignore_adverts false
+                virtual_ipaddress {
+                    192.0.2.101/24
+                }
+            }
+            """).Model);
+
+        var one = options.Instances["VI_1"];
+        var two = options.Instances["VI_2"];
+        Assert.True(options.Scripting.NotifyPriorityChanges);
+        Assert.True(one.Notify.ReportDeleted);
+        Assert.Null(one.Notify.Deleted);
+        Assert.False(one.Notify.PriorityChanges);
+        Assert.True(one.OwnerIgnoresAdvertisements);
+        Assert.True(two.Notify.ReportDeleted);
+        Assert.Equal(["/bin/deleted", "--vi", "2"], two.Notify.Deleted!.Arguments);
+        Assert.Null(two.Notify.PriorityChanges);
+        Assert.False(two.OwnerIgnoresAdvertisements);
+    }
+
+    [Fact]
+    public void Bind_TrackProcessQuotedParameter_KeepsItsSpaces()
+    {
+        var options = VrrpOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            vrrp_track_process nginx {
+                process "/usr/sbin/nginx" -g "daemon off;"
+                param_match partial
+            }
+            """).Model);
+
+        var p = options.TrackProcesses["nginx"];
+        Assert.Equal("/usr/sbin/nginx", p.Process);
+        Assert.Equal(["-g", "daemon off;"], p.Parameters);
+        Assert.Equal(ProcessParameterMatch.Partial, p.ParameterMatch);
+    }
 }

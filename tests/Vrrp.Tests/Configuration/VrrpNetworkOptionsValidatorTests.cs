@@ -138,9 +138,9 @@ public class VrrpNetworkOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_VmacOnIpv6Instance_Error()
+    public void Validate_VmacOnIpv6Instance_Accepted()
     {
-        var instance = Instance() with { VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("2001:db8::100") } }, Vmac = new VmacOptions() };
-        Assert.Contains(Validate(Options(instance)), e => e.Path == "instances.VI_1.use_vmac" && e.Message.Contains("IPv4 instances only"));
+        var instance = Instance() with { Version = LvsDirector.Vrrp.Protocol.VrrpVersion.V3, VirtualAddresses = new[] { new VirtualAddressOptions { Address = IPAddress.Parse("2001:db8::100") } }, Vmac = new VmacOptions() };
+        Assert.DoesNotContain(Validate(Options(instance)), e => e.Path == "instances.VI_1.use_vmac");
     }
 }

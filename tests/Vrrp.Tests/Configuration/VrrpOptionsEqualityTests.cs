@@ -31,7 +31,7 @@ public class VrrpOptionsEqualityTests
         "Interface", "VirtualRouterId", "Version", "Family", "Priority", "AdvertisementInterval", "InitialState", "Preempt",
         "PreemptDelay", "Authentication", "SourceAddress", "UnicastPeers", "MulticastGroup", "VirtualAddresses",
         "ExcludedVirtualAddresses", "Gratuitous", "ChecksumMode",
-        "Tracking", "DontTrackPrimary", "Notify", "HigherPrioritySendAdvert",
+        "Tracking", "DontTrackPrimary", "Notify", "HigherPrioritySendAdvert", "OwnerIgnoresAdvertisements",
         "VirtualRoutes", "VirtualRules", "Vmac", "Accept",
     };
 
@@ -62,6 +62,7 @@ public class VrrpOptionsEqualityTests
             "Tracking" => o with { Tracking = new VrrpTrackingOptions { Scripts = new[] { new VrrpTrackReference { Name = "chk" } } } },
             "DontTrackPrimary" => o with { DontTrackPrimary = true },
             "HigherPrioritySendAdvert" => o with { HigherPrioritySendAdvert = false },
+            "OwnerIgnoresAdvertisements" => o with { OwnerIgnoresAdvertisements = true },
             "Notify" => o with { Notify = new VrrpNotifyOptions { Master = new VrrpScriptCommand { Arguments = new[] { "/bin/true" } } } },
             "VirtualRoutes" => o with { VirtualRoutes = new[] { new VirtualRouteOptions { Destination = IPAddress.Parse("198.51.100.0"), PrefixLength = 24, Device = "eth0" } } },
             "VirtualRules" => o with { VirtualRules = new[] { new VirtualRuleOptions { Table = 100, Preference = 100 } } },

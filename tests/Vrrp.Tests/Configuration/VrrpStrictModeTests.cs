@@ -58,5 +58,22 @@ public class VrrpStrictModeTests
     }
 
     [Fact]
+    public void Apply_Strict_OwnerIgnoresAdvertsUnlessConfigured()
+    {
+        var applied = VrrpStrictMode.Apply(Options(true, ("A", Instance()), ("O", Instance(255) with { VirtualRouterId = 52 }), ("P", Instance(255) with { VirtualRouterId = 53, OwnerIgnoresAdvertisements = false })));
+        Assert.False(applied.Instances["A"].OwnerIgnoresAdvertisements);
+        Assert.True(applied.Instances["O"].OwnerIgnoresAdvertisements);
+        Assert.False(applied.Instances["P"].OwnerIgnoresAdvertisements);
+    }
+
+    [Fact]
+    public void Consequences_StrictOwner_AcceptsAndIgnoresAdverts()
+    {
+        var lines = VrrpStrictMode.Consequences(VrrpStrictMode.Apply(Options(true, ("O", Instance(255) with { Accept = false }))));
+        Assert.Contains(lines, l => l.Contains("(O) priority 255 (address owner): traffic to its virtual addresses is always accepted"));
+        Assert.Contains(lines, l => l.Contains("(O) priority 255 (address owner): received adverts are ignored (owner_ignore_adverts)"));
+    }
+
+    [Fact]
     public void Consequences_NotStrict_Empty() => Assert.Empty(VrrpStrictMode.Consequences(Options(false, ("A", Instance()))));
 }

@@ -18,6 +18,15 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     public FakeAcceptFilter Filter { get; } = new();
 
+    public FakeStaticEntryProbe StaticProbe { get; } = new();
+
+    public IStaticEntryProbe StaticEntries => StaticProbe;
+
+    public event Action<NetworkChange>? NetworkChanged;
+
+    /// <summary>As if rtnetlink reported <paramref name="change"/> (default: events were lost, look at everything).</summary>
+    public void RaiseNetworkChanged(NetworkChange? change = null) => NetworkChanged?.Invoke(change ?? NetworkChange.Everything);
+
     public List<string> Listening { get; } = new();
 
     public Dictionary<int, FakeTransport> Transports { get; } = new();

@@ -2,7 +2,7 @@ using LvsDirector.TestSupport;
 
 namespace LvsDirector.Vrrp.Tests.Interop;
 
-/// <summary>A client namespace on the lab's bridge (192.0.2.3/24), to watch its neighbour cache; deleted on dispose.</summary>
+/// <summary>A client namespace on the lab's bridge (192.0.2.3/24, or an IPv6 address /64 without DAD), to watch its neighbour cache; deleted on dispose.</summary>
 internal sealed class ClientNamespace : IDisposable
 {
     private static int _counter;
@@ -18,7 +18,7 @@ internal sealed class ClientNamespace : IDisposable
             NamespaceLab.Run("ip", $"-n {Name} link add eth0 type veth peer name {port} netns {lab.Bridge}");
             NamespaceLab.Run("ip", $"-n {lab.Bridge} link set {port} master br0 up");
             NamespaceLab.Run("ip", $"-n {Name} link set lo up");
-            NamespaceLab.Run("ip", $"-n {Name} addr add {address}/24 dev eth0");
+            NamespaceLab.Run("ip", $"-n {Name} addr add " + (address.Contains(':') ? $"{address}/64 dev eth0 nodad" : $"{address}/24 dev eth0"));
             NamespaceLab.Run("ip", $"-n {Name} link set eth0 up");
         }
         catch

@@ -18,6 +18,15 @@ public class RtnetlinkLinkMessagesTests
     }
 
     [Fact]
+    public void WriteSetAddrGenModeNone_LikeIpLinkSetAddrgenmodeNone()
+    {
+        // ip link set dev eth0 addrgenmode none (eth0 index 3; the padding after the u8 was zero in this capture)
+        var writer = new NetlinkAttributeWriter(64);
+        RtnetlinkLinkMessages.WriteSetAddrGenModeNone(writer, 3);
+        Assert.Equal("300000001000050000000000000000000000000003000000000000000000000010001a000c000a000500080001000000", NetlinkRequestBytes.Hex(writer));
+    }
+
+    [Fact]
     public void WriteSetUp_LikeIpLinkSetUp()
     {
         // ip link set dev vrrp.51 up

@@ -75,7 +75,7 @@ public class SysctlManagerTests
     {
         var sysctl = new FakeSysctl { Values = { [ArpIgnore] = "0", ["net/ipv4/conf/all/rp_filter"] = "1" } };
         var manager = new SysctlManager(sysctl, NullLogger.Instance);
-        foreach (var (path, value) in VmacSysctls.ForParent("eth0")) manager.Set(path, value);
+        foreach (var (path, value) in VmacSysctls.ForParent("eth0", ipv6: false)) manager.Set(path, value);
 
         manager.RestoreAll();
 

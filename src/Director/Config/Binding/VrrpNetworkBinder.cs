@@ -109,6 +109,8 @@ internal static class VrrpNetworkBinder
         {
             if (o.GetInteger(name) is { } value && value is >= 0 and <= uint.MaxValue) metrics.Add(new RouteMetricOptions(metric, (uint)value, o.GetBool(name + "_lock")));
         }
+        // "features ecn": RTAX_FEATURE_ECN, the only feature ip(8) names.
+        if (o.GetString("features") == "ecn") metrics.Add(new RouteMetricOptions(RouteMetric.Features, 1, o.GetBool("features_lock")));
 
         return new VirtualRouteOptions
         {
@@ -127,6 +129,48 @@ internal static class VrrpNetworkBinder
             Nexthops = new(nexthops),
             Metrics = new(metrics),
             NoTrack = o.GetBool("no_track"),
+            TrackGroup = o.GetString("track_group"),
+            Preference = o.GetString("pref") switch { "low" => RoutePreference.Low, "medium" => RoutePreference.Medium, "high" => RoutePreference.High, _ => null },
+            Expires = Number(o, "expires"),
+            Realms = RouteRealms(o),
+            TtlPropagate = o.GetString("ttl-propagate") switch { "enabled" => true, "disabled" => false, _ => null },
+            CongestionControl = o.GetString("congctl"),
+            CongestionControlLocked = o.GetBool("congctl_lock"),
+            Encap = Encap(o.GetObject("encap")),
+            Vrf = o.GetString("vrf"),
+        };
+    }
+
+    /// <summary><c>realms TO</c> or <c>realms FROM/TO</c> (RTA_FLOW: FROM &lt;&lt; 16 | TO).</summary>
+    private static uint? RouteRealms(ConfigObject o)
+    {
+        var text = o["realms"] switch { ConfigInteger i => i.Value.ToString(CultureInfo.InvariantCulture), ConfigString s => s.Value, _ => null };
+        if (text is null) return null;
+        var parts = text.Split('/');
+        if (parts.Length == 1) return ParseUInt(parts[0]) is { } to and <= ushort.MaxValue ? to : null;
+        return ParseUInt(parts[0]) is { } from and <= ushort.MaxValue && ParseUInt(parts[1]) is { } to2 and <= ushort.MaxValue ? (from << 16) | to2 : null;
+    }
+
+    /// <summary>The <c>encap</c> object of a route line (see Parsers.EncapItem).</summary>
+    private static RouteEncapOptions? Encap(ConfigObject? e)
+    {
+        RouteEncapType? type = e?.GetString("type") switch
+        {
+            "mpls" => RouteEncapType.Mpls, "ip" => RouteEncapType.Ip, "ip6" => RouteEncapType.Ip6, "seg6" => RouteEncapType.Seg6, _ => null,
+        };
+        if (e is null || type is null) return null;
+        return new RouteEncapOptions
+        {
+            Type = type.Value,
+            Labels = new((e.GetString("labels") ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(l => ParseUInt(l) ?? uint.MaxValue)),
+            Id = ulong.TryParse(e.GetString("id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null,
+            Destination = ParseAddress(e.GetString("dst")),
+            Source = ParseAddress(e.GetString("src")),
+            Ttl = byte.TryParse(e.GetString("ttl") ?? e.GetString("hoplimit"), NumberStyles.None, CultureInfo.InvariantCulture, out var ttl) ? ttl : null,
+            Tos = byte.TryParse(e.GetString("tos") ?? e.GetString("tc"), NumberStyles.None, CultureInfo.InvariantCulture, out var tos) ? tos : null,
+            Flags = (ushort)((e.GetBool("csum") ? 0x01 : 0) | (e.GetBool("key") ? 0x04 : 0) | (e.GetBool("seq") ? 0x08 : 0)),
+            Seg6Mode = type != RouteEncapType.Seg6 ? 0 : e.GetString("mode") switch { "inline" => 0, "l2encap" => 2, _ => 1 },
+            Segments = new((e.GetString("segs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => ParseAddress(s) ?? IPAddress.None)),
         };
     }
 
@@ -185,6 +229,7 @@ internal static class VrrpNetworkBinder
             SourcePorts = Range(o, "sport") is { } sp && sp.End <= ushort.MaxValue ? ((ushort)sp.Start, (ushort)sp.End) : null,
             DestinationPorts = Range(o, "dport") is { } dp && dp.End <= ushort.MaxValue ? ((ushort)dp.Start, (ushort)dp.End) : null,
             NoTrack = o.GetBool("no_track"),
+            TrackGroup = o.GetString("track_group"),
         };
     }
 

@@ -61,6 +61,7 @@ internal static class VrrpOptionsBinder
                 VirtualRules = VrrpNetworkBinder.Rules(vi, "virtual_rules"),
                 Vmac = VrrpNetworkBinder.Vmac(vi, global),
                 Accept = VrrpNetworkBinder.Accept(vi),
+                OwnerIgnoresAdvertisements = OptionalBool(vi, "owner_ignore_adverts") ?? OptionalBool(global, "vrrp_owner_ignore_adverts"),
             };
             instances = instances.SetItem(name, VrrpTrackingBinder.BindInstance(options, vi, model));
         }
@@ -93,6 +94,8 @@ internal static class VrrpOptionsBinder
                     _ => null,
                 },
                 Broadcast = a.GetString("brd") is { } brd && IPAddress.TryParse(brd, out var b) ? b : null,
+                TrackGroup = a.GetString("track_group"),
+                NoTrack = a.GetBool("no_track"),
             };
         }));
 }

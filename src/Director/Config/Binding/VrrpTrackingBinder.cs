@@ -61,8 +61,8 @@ internal static class VrrpTrackingBinder
         var processes = ImmutableSortedDictionary<string, VrrpTrackProcessOptions>.Empty.WithComparers(StringComparer.Ordinal);
         foreach (var p in model.GetObjects("vrrp_track_process"))
         {
-            if (p.GetString("name") is not { } name || p.GetString("process") is not { } text) continue;
-            var argv = SplitCommand(text);
+            if (p.GetString("name") is not { } name) continue;
+            var argv = p.GetItems("process").OfType<ConfigString>().Select(v => v.Value).ToList();
             if (argv.Count == 0) continue;
             var delay = Seconds(p, "delay");
             processes = processes.SetItem(name, new VrrpTrackProcessOptions
@@ -149,6 +149,7 @@ internal static class VrrpTrackingBinder
                 ScriptUser = scriptUser?.GetString("user"),
                 ScriptGroup = scriptUser?.GetString("group"),
                 EnableScriptSecurity = global.GetBool("enable_script_security"),
+                NotifyPriorityChanges = global.GetBool("vrrp_notify_priority_changes"),
             },
         };
     }
@@ -174,6 +175,9 @@ internal static class VrrpTrackingBinder
         Stop = Script(o, "notify_stop"),
         Generic = Script(o, "notify"),
         MasterReceivedLowerPriority = Script(o, "notify_master_rx_lower_pri"),
+        ReportDeleted = o["notify_deleted"] is not null,
+        Deleted = Script(o, "notify_deleted"),
+        PriorityChanges = OptionalBool(o, "notify_priority_changes"),
     };
 
     /// <summary>A script spec (command + optional user and group) as argv, or null.</summary>

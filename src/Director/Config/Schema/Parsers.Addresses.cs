@@ -148,6 +148,9 @@ internal static partial class Parsers
                     currentHop = c.Obj();
                     nexthops.Add(currentHop);
                     break;
+                case "encap":
+                    if (Next() is { } encapType) o.Set("encap", EncapItem(c, encapType, words, ref i));
+                    break;
                 default:
                     if (RouteTypes.Contains(word) && !o.Contains("type"))
                     {
@@ -184,6 +187,53 @@ internal static partial class Parsers
         }
         if (nexthops.Count > 0) o.Set("nexthop", new ConfigArray(nexthops, c.Location));
         if (!o.Contains("to")) c.Error("route: no destination prefix");
+        return o;
+    }
+
+    /// <summary>The words each encap type takes with a value (ip-route(8) ENCAP); flags take none.</summary>
+    private static readonly Dictionary<string, HashSet<string>> EncapValueWords = new(StringComparer.Ordinal)
+    {
+        ["mpls"] = new(StringComparer.Ordinal) { "ttl" },
+        ["ip"] = new(StringComparer.Ordinal) { "id", "dst", "src", "tos", "ttl" },
+        ["ip6"] = new(StringComparer.Ordinal) { "id", "dst", "src", "tc", "hoplimit" },
+        ["seg6"] = new(StringComparer.Ordinal) { "mode", "segs" },
+    };
+
+    private static readonly HashSet<string> EncapFlags = new(StringComparer.Ordinal) { "key", "csum", "seq" };
+
+    /// <summary><c>encap TYPE …</c>: the type's words are consumed up to the first one it does not know (as ip(8) does).</summary>
+    private static ConfigObject EncapItem(ParseContext c, string type, List<string> words, ref int i)
+    {
+        var o = c.Obj();
+        o.Set("type", c.Str(type));
+        if (!EncapValueWords.TryGetValue(type, out var valueWords))
+        {
+            c.Error($"route: encap '{type}' is not supported (mpls, ip, ip6, seg6)");
+            return o;
+        }
+        if (type == "mpls")
+        {
+            if (i + 1 < words.Count) o.Set("labels", c.Str(words[++i]));
+            else c.Error("route: encap mpls needs a label stack");
+        }
+        while (i + 1 < words.Count)
+        {
+            var word = words[i + 1];
+            if (EncapFlags.Contains(word) && type is "ip" or "ip6")
+            {
+                o.Set(word, c.Bool(true));
+                i++;
+            }
+            else if (valueWords.Contains(word) && i + 2 < words.Count)
+            {
+                o.Set(word, c.Str(words[i + 2]));
+                i += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
         return o;
     }
 

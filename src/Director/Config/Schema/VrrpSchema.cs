@@ -207,7 +207,13 @@ internal static class VrrpSchema
 
     [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     public static SectionSchema TrackProcess() => new("vrrp_track_process",
-        Text("process"),
+        // Words, not text: a quoted parameter keeps its spaces ("process nginx -g 'daemon off;'" has two parameters).
+        Custom("process", (c, k, a) =>
+        {
+            if (a.Length > 0) return Parsers.Words(c, k, a);
+            c.Error($"'{k}' needs a value");
+            return null;
+        }),
         Enum("param_match", null, "initial", "partial"),
         Custom("weight", Parsers.WeightReverse(-254, 254)),
         Int("quorum", 0, int.MaxValue, 1),
