@@ -30,14 +30,9 @@ internal static class LibraryOptionsValidator
         CheckerOptions? checkerOptions = null;
         var ipvsLane = lvs ? Task.Run(() => Lane(d, blocks, Ipvs)) : null;
         var checkersLane = lvs ? Task.Run(() => Lane(d, blocks, Checkers)) : null;
-        var lanes = new List<Func<(ConfigDiagnostics, bool)>>();
-        if (vrrp) lanes.Add(() => Lane(d, blocks, Vrrp));
-        if (ipvsLane is not null) lanes.Add(() => ipvsLane.GetAwaiter().GetResult());
-        if (checkersLane is not null) lanes.Add(() => checkersLane.GetAwaiter().GetResult());
-        foreach (var lane in lanes)
-        {
-            if (!Append(d, lane())) break;
-        }
+        var completed = !vrrp || Append(d, Lane(d, blocks, Vrrp));
+        if (completed && ipvsLane is not null) completed = Append(d, ipvsLane.GetAwaiter().GetResult());
+        if (completed && checkersLane is not null) Append(d, checkersLane.GetAwaiter().GetResult());
         try { Task.WaitAll(new[] { ipvsLane, checkersLane }.OfType<Task>().ToArray()); } catch (AggregateException) { }
         return new LibraryOptions(vrrpOptions, lvsBinding, checkerOptions);
 
