@@ -44,7 +44,7 @@ public static class CheckerOptionsValidator
             ValidatePort(sorry.Port, path + ".sorry_server.port", errors, allowZero: true);
             if (sorry.Weight < 0) errors.Add(new(path + ".sorry_server.weight", "must not be negative"));
         }
-        var keys = new HashSet<RealServerKey>();
+        var keys = new HashSet<RealServerKey>(service.RealServers.Count);
         for (var i = 0; i < service.RealServers.Count; i++)
         {
             var rs = service.RealServers[i];

@@ -17,6 +17,7 @@ internal static class KeepalivedConfigLoader
     public static KeepalivedConfig LoadFile(string path, ConfigLoadOptions? options = null)
     {
         options ??= new ConfigLoadOptions();
+        using var noCollections = LoadWithoutCollections.Begin(path);
         return Load(options, pre => pre.ProcessFile(path));
     }
 

@@ -93,6 +93,64 @@ public class BinderTests
     }
 
     [Fact]
+    public void CheckerOptionsBinder_RealServersWithAlikeTcpChecks_ShareOneRecordAndKeepTheirOwnSettings()
+    {
+        var config = ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.1 80 {
+                delay_loop 5
+                real_server 198.51.100.1 80 {
+                    TCP_CHECK {
+                        connect_timeout 3
+                    }
+                }
+                real_server 198.51.100.2 80 {
+                    TCP_CHECK {
+                        connect_timeout 3
+                    }
+                }
+                real_server 198.51.100.3 80 {
+                    TCP_CHECK {
+                        connect_timeout 3
+                        connect_port 8080
+                    }
+                }
+                real_server 198.51.100.4 80 {
+                    TCP_CHECK {
+                        connect_timeout 3
+                    }
+                }
+            }
+            """);
+        var checks = CheckerOptionsBinder.Bind(config.Model).Services.Single().RealServers
+            .Select(r => Assert.IsType<TcpCheckOptions>(Assert.Single(r.Checks))).ToList();
+
+        Assert.Same(checks[0], checks[1]);
+        Assert.Equal(8080, checks[2].ConnectPort);
+        Assert.Null(checks[3].ConnectPort);
+        Assert.Equal(checks[0], checks[3]);
+        Assert.All(checks, c => Assert.Equal(TimeSpan.FromSeconds(3), c.ConnectTimeout));
+        Assert.All(checks, c => Assert.Equal(TimeSpan.FromSeconds(5), c.DelayLoop));
+    }
+
+    [Fact]
+    public void IpvsAndCheckerBinders_RealServerAddress_ParsedOnceAtTheHeader()
+    {
+        var config = ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.1 80 {
+                real_server 198.51.100.7 80 {
+                    TCP_CHECK {
+                    }
+                }
+            }
+            """);
+        var checker = CheckerOptionsBinder.Bind(config.Model).Services.Single().RealServers.Single().Address;
+        var ipvs = IpvsOptionsBinder.Bind(config.Model).Services.Single().Services.Single().RealServers.Single().Address;
+
+        Assert.Equal(IPAddress.Parse("198.51.100.7"), checker);
+        Assert.Same(checker, ipvs);
+    }
+
+    [Fact]
     public void CheckerOptionsBinder_MiscCheckProgramMissing_CheckDisabledAsKeepalived()
     {
         var config = ConfigTestHelpers.Load("""

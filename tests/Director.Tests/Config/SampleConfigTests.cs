@@ -15,7 +15,7 @@ public class SampleConfigTests
     {
         var path = Path.Combine(Prerequisites.SharedRoot, "keepalived-samples", name);
         var config = KeepalivedConfigLoader.LoadFile(path, ConfigTestHelpers.Offline);
-        Assert.NotEmpty(config.Model.Entries);
+        Assert.False(config.Model.Entries.IsEmpty);
         Assert.All(config.Diagnostics.Items, d =>
         {
             Assert.Equal(path, d.Location.File);

@@ -16,6 +16,7 @@ internal static class BindingHelpers
     /// <summary>The address of an "ADDR[/LEN]" value, or null.</summary>
     public static IPAddress? Address(ConfigObject o, string key)
     {
+        if (o[key] is ConfigString { Address: { } parsed }) return parsed;
         if (o.GetString(key) is not { } s) return null;
         var slash = s.IndexOf('/');
         return IPAddress.TryParse(slash < 0 ? s : s.AsSpan(0, slash), out var a) ? a : null;

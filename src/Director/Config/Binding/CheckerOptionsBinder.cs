@@ -58,10 +58,11 @@ internal static class CheckerOptionsBinder
     // Sized once: a large configuration has 100 real servers per virtual server, 100,000 in all.
     private static EquatableList<RealServerOptions> RealServers(ConfigObject vs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
     {
-        var items = vs.GetItems("real_server") as IReadOnlyCollection<ConfigValue> ?? [];
+        var items = vs.GetItems("real_server");
         var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<RealServerOptions>(items.Count);
+        var shared = new SharedChecks();
         foreach (var item in items)
-            if (item is ConfigObject rs && RealServer(vs, rs, trackFiles, ssl) is { } options) builder.Add(options);
+            if (item is ConfigObject rs && RealServer(vs, rs, trackFiles, ssl, shared) is { } options) builder.Add(options);
         return (builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable()).ToEquatableList();
     }
 
@@ -72,13 +73,20 @@ internal static class CheckerOptionsBinder
     private static readonly TcpCheckOptions DefaultTcp = new();
     private static readonly PingCheckOptions DefaultPing = new();
 
-    private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
+    /// <summary>The last TCP_CHECK and PING_CHECK records of one virtual server (see <see cref="SharedCheck"/>).</summary>
+    private sealed class SharedChecks
+    {
+        public TcpCheckOptions? Tcp;
+        public PingCheckOptions? Ping;
+    }
+
+    private static RealServerOptions? RealServer(ConfigObject vs, ConfigObject rs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl, SharedChecks shared)
     {
         if (Address(rs, "ip") is not { } address) return null;
         var checks = new List<CheckOptions>(1);
         foreach (var c in rs.GetObjects("HTTP_GET")) checks.Add(Http(c, tls: false));
         foreach (var c in rs.GetObjects("SSL_GET")) checks.Add(WithSsl(Http(c, tls: true), ssl));
-        foreach (var c in rs.GetObjects("TCP_CHECK")) checks.Add(Common(DefaultTcp, c));
+        foreach (var c in rs.GetObjects("TCP_CHECK")) checks.Add(SharedCheck(DefaultTcp, c, ref shared.Tcp));
         foreach (var c in rs.GetObjects("SMTP_CHECK"))
             checks.Add(Common(new SmtpCheckOptions
             {
@@ -111,7 +119,7 @@ internal static class CheckerOptionsBinder
                 MaxReplyLength = Int(c, "max_reply_length") ?? 255,
             }, c));
         }
-        foreach (var c in rs.GetObjects("PING_CHECK")) checks.Add(Common(DefaultPing, c));
+        foreach (var c in rs.GetObjects("PING_CHECK")) checks.Add(SharedCheck(DefaultPing, c, ref shared.Ping));
         foreach (var c in rs.GetObjects("MISC_CHECK"))
         {
             if (Command(c, "misc_path") is not { } command) continue;
@@ -226,27 +234,58 @@ internal static class CheckerOptionsBinder
     }
 
     // The connection settings and the timings go into one copy of the record (100,000 checks in a large configuration).
-    private static T Common<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c, CheckTimings.Read(c), connection: true);
+    private static T Common<T>(T check, ConfigObject c) where T : CheckOptions => CheckSettings.Read(c, check, connection: true).ApplyTo(check);
 
-    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => Timings(check, c, CheckTimings.Read(c), connection: false);
+    private static T Timings<T>(T check, ConfigObject c) where T : CheckOptions => CheckSettings.Read(c, check, connection: false).ApplyTo(check);
 
-    private static T Timings<T>(T check, ConfigObject c, CheckTimings tc, bool connection) where T : CheckOptions => check with
+    /// <summary>
+    /// A TCP_CHECK or PING_CHECK made from the shared default: the real servers of a virtual server usually
+    /// configure theirs alike, so the record of the previous one is used again when its settings are the same
+    /// (one record instead of 100 per virtual server; records are immutable, so sharing is safe).
+    /// </summary>
+    private static T SharedCheck<T>(T template, ConfigObject c, ref T? previous) where T : CheckOptions
     {
-        ConnectTimeout = tc.ConnectTimeout,
-        Retry = tc.Retry,
-        DelayBeforeRetry = tc.DelayBeforeRetry,
-        Warmup = tc.Warmup,
-        DelayLoop = tc.DelayLoop,
-        Alpha = OptionalBool(c, "alpha"),
-        LogAllFailures = OptionalBool(c, "log_all_failures"),
-        Deadline = Seconds(c, "check_deadline"),
-        ConnectIp = connection ? Address(c, "connect_ip") : check.ConnectIp,
-        ConnectPort = connection ? Int(c, "connect_port") : check.ConnectPort,
-        BindTo = connection ? Address(c, "bindto") : check.BindTo,
-        BindInterface = connection ? c.GetString("bind_if") : check.BindInterface,
-        BindPort = connection ? Int(c, "bind_port") : check.BindPort,
-        FirewallMark = connection ? (c.GetInteger("fwmark") is { } m ? (uint)m : null) : check.FirewallMark,
-    };
+        var settings = CheckSettings.Read(c, template, connection: true);
+        if (previous is { } p && CheckSettings.Of(p) == settings) return p;
+        return previous = settings.ApplyTo(template);
+    }
+
+    /// <summary>What every checker takes from its block: the timings and, for network checks, where to connect from and to.</summary>
+    private readonly record struct CheckSettings(
+        CheckTimings Timings, bool? Alpha, bool? LogAllFailures, TimeSpan? Deadline,
+        IPAddress? ConnectIp, int? ConnectPort, IPAddress? BindTo, string? BindInterface, int? BindPort, uint? FirewallMark)
+    {
+        public static CheckSettings Read(ConfigObject c, CheckOptions check, bool connection) => new(
+            CheckTimings.Read(c), OptionalBool(c, "alpha"), OptionalBool(c, "log_all_failures"), Seconds(c, "check_deadline"),
+            connection ? Address(c, "connect_ip") : check.ConnectIp,
+            connection ? Int(c, "connect_port") : check.ConnectPort,
+            connection ? Address(c, "bindto") : check.BindTo,
+            connection ? c.GetString("bind_if") : check.BindInterface,
+            connection ? Int(c, "bind_port") : check.BindPort,
+            connection ? (c.GetInteger("fwmark") is { } m ? (uint)m : null) : check.FirewallMark);
+
+        public static CheckSettings Of(CheckOptions o) => new(
+            new CheckTimings(o.ConnectTimeout, o.Retry, o.DelayBeforeRetry, o.Warmup, o.DelayLoop), o.Alpha, o.LogAllFailures, o.Deadline,
+            o.ConnectIp, o.ConnectPort, o.BindTo, o.BindInterface, o.BindPort, o.FirewallMark);
+
+        public T ApplyTo<T>(T check) where T : CheckOptions => check with
+        {
+            ConnectTimeout = Timings.ConnectTimeout,
+            Retry = Timings.Retry,
+            DelayBeforeRetry = Timings.DelayBeforeRetry,
+            Warmup = Timings.Warmup,
+            DelayLoop = Timings.DelayLoop,
+            Alpha = Alpha,
+            LogAllFailures = LogAllFailures,
+            Deadline = Deadline,
+            ConnectIp = ConnectIp,
+            ConnectPort = ConnectPort,
+            BindTo = BindTo,
+            BindInterface = BindInterface,
+            BindPort = BindPort,
+            FirewallMark = FirewallMark,
+        };
+    }
 
     /// <summary>The five timings keepalived lets a virtual server, a real server and a checker each set.</summary>
     private readonly record struct CheckTimings(TimeSpan? ConnectTimeout, int? Retry, TimeSpan? DelayBeforeRetry, TimeSpan? Warmup, TimeSpan? DelayLoop)

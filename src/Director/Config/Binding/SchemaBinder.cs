@@ -88,7 +88,9 @@ internal sealed class SchemaBinder
                     _context.Error($"'{node.Keyword}' needs a block {{ … }}");
                     return;
                 }
-                var block = new ConfigObject(node.Location);
+                var blockSchema = spec.Block ?? new SectionSchema(spec.Name);
+                var block = new ConfigObject(node.Location,
+                    node.Args.Length + node.Children!.Count + blockSchema.KeywordsWithDefaults.Length + blockSchema.FilledKeys);
                 if (spec.Parser is not null)
                 {
                     _context.Header = block;
@@ -98,14 +100,14 @@ internal sealed class SchemaBinder
                     if (!ReferenceEquals(header, block))
                     {
                         var entries = header.Entries;
-                        for (var i = 0; i < entries.Count; i++) block.Set(entries[i].Key, entries[i].Value);
+                        for (var i = 0; i < entries.Length; i++) block.Set(entries[i].Key, entries[i].Value);
                     }
                 }
                 else if (node.Args.Length > 0)
                 {
                     _context.Warning($"'{node.Keyword}': unexpected arguments '{string.Join(' ', node.Args)}' ignored");
                 }
-                BindBlock(node.Children!, spec.Block ?? new SectionSchema(spec.Name), block);
+                BindBlock(node.Children!, blockSchema, block);
                 Store(spec, into, block);
                 return;
             }
@@ -190,7 +192,13 @@ internal sealed class SchemaBinder
                 return c.Str(word);
             case ValueKind.Enum:
             {
-                var match = spec.EnumValues!.FirstOrDefault(v => string.Equals(v, word, StringComparison.OrdinalIgnoreCase));
+                string? match = null; // a loop, not FirstOrDefault: its closure over `word` was allocated for every scalar
+                foreach (var v in spec.EnumValues!)
+                {
+                    if (!string.Equals(v, word, StringComparison.OrdinalIgnoreCase)) continue;
+                    match = v;
+                    break;
+                }
                 if (match is null)
                 {
                     c.Error($"{node.Keyword}: '{word}' is not one of {string.Join(", ", spec.EnumValues!)}");

@@ -4,18 +4,25 @@ namespace LvsDirector.Config.Model;
 /// A block of the effective configuration: keys named after keepalived keywords (snake_case),
 /// in the order first written, then defaults.
 /// </summary>
-internal sealed record ConfigObject(SourceLocation Location) : ConfigValue(Location)
+internal sealed record ConfigObject : ConfigValue
 {
-    private readonly List<KeyValuePair<string, ConfigValue>> _entries = new();
+    // The entries in an array of its own rather than a List: a large configuration has 300,000 objects, most
+    // with 2–6 keys, and binding knows how many keys a block will get (its statements plus defaults).
+    private KeyValuePair<string, ConfigValue>[] _entries;
+    private int _count;
 
-    public IReadOnlyList<KeyValuePair<string, ConfigValue>> Entries => _entries;
+    public ConfigObject(SourceLocation location, int capacity = 0) : base(location) =>
+        _entries = capacity > 0 ? new KeyValuePair<string, ConfigValue>[capacity] : [];
+
+    public ReadOnlySpan<KeyValuePair<string, ConfigValue>> Entries => _entries.AsSpan(0, _count);
 
     public ConfigValue? this[string key]
     {
         get
         {
-            foreach (var entry in _entries)
-                if (entry.Key == key) return entry.Value;
+            var entries = _entries;
+            for (var i = 0; i < _count; i++)
+                if (entries[i].Key == key) return entries[i].Value;
             return null;
         }
     }
@@ -25,7 +32,7 @@ internal sealed record ConfigObject(SourceLocation Location) : ConfigValue(Locat
     /// <summary>Sets a key, replacing an earlier value (a keyword written twice: the last wins, as in keepalived).</summary>
     public void Set(string key, ConfigValue value)
     {
-        for (var i = 0; i < _entries.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (_entries[i].Key == key)
             {
@@ -33,7 +40,8 @@ internal sealed record ConfigObject(SourceLocation Location) : ConfigValue(Locat
                 return;
             }
         }
-        _entries.Add(new(key, value));
+        if (_count == _entries.Length) Array.Resize(ref _entries, Math.Max(4, _count * 2));
+        _entries[_count++] = new(key, value);
     }
 
     /// <summary>Appends to the array under <paramref name="key"/>, creating it.</summary>
@@ -44,10 +52,17 @@ internal sealed record ConfigObject(SourceLocation Location) : ConfigValue(Locat
             array.Items.Add(value);
             return;
         }
-        Set(key, new ConfigArray(new List<ConfigValue> { value }, value.Location));
+        Set(key, new ConfigArray(new List<ConfigValue>(1) { value }, value.Location));
     }
 
-    public void Remove(string key) => _entries.RemoveAll(e => e.Key == key);
+    public void Remove(string key)
+    {
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+            if (_entries[i].Key != key) _entries[kept++] = _entries[i];
+        Array.Clear(_entries, kept, _count - kept);
+        _count = kept;
+    }
 
     public string? GetString(string key) => this[key] is ConfigString s ? s.Value : null;
     public long? GetInteger(string key) => this[key] is ConfigInteger i ? i.Value : null;
@@ -55,17 +70,9 @@ internal sealed record ConfigObject(SourceLocation Location) : ConfigValue(Locat
     public bool GetBool(string key) => this[key] is ConfigBool { Value: true };
     public ConfigObject? GetObject(string key) => this[key] as ConfigObject;
 
-    public IEnumerable<ConfigObject> GetObjects(string key) => this[key] switch
-    {
-        ConfigArray a => a.Items.OfType<ConfigObject>(),
-        ConfigObject o => new[] { o },
-        _ => Array.Empty<ConfigObject>(),
-    };
+    /// <summary>The blocks under <paramref name="key"/> (one, or those of an array); enumerating allocates nothing.</summary>
+    public ConfigObjects GetObjects(string key) => new(this[key]);
 
-    public IEnumerable<ConfigValue> GetItems(string key) => this[key] switch
-    {
-        ConfigArray a => a.Items,
-        null => Array.Empty<ConfigValue>(),
-        var v => new[] { v },
-    };
+    /// <summary>The values under <paramref name="key"/> (one, or the items of an array); enumerating allocates nothing.</summary>
+    public ConfigItems GetItems(string key) => new(this[key]);
 }

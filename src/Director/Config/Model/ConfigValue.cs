@@ -17,6 +17,13 @@ internal sealed record ConfigNumber(double Value, SourceLocation Location) : Con
 }
 
 /// <summary>A string: names, paths, addresses ("192.0.2.1/24"), enum words.</summary>
-internal sealed record ConfigString(string Value, SourceLocation Location) : ConfigValue(Location);
+internal sealed record ConfigString(string Value, SourceLocation Location) : ConfigValue(Location)
+{
+    /// <summary>
+    /// For an address the parser checked: the parsed address, so that the binders (IPVS and checkers, each for
+    /// 100,000 real servers) share it instead of parsing the text again. Never written to.
+    /// </summary>
+    public System.Net.IPAddress? Address { get; init; }
+}
 
 internal sealed record ConfigArray(List<ConfigValue> Items, SourceLocation Location) : ConfigValue(Location);

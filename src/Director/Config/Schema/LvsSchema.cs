@@ -38,7 +38,9 @@ internal static class LvsSchema
     [MethodImpl(MethodImplOptions.NoOptimization)] // run once: see SectionSchema
     private static SectionSchema Checker(string name, params KeywordSpec[] own)
     {
-        var s = new SectionSchema(name, CheckerCommon());
+        // LvsValidator.FillCheckerTimings sets delay_loop, connect_timeout, retry, delay_before_retry, warmup
+        // (and misc_timeout on MISC_CHECK) on every checker block.
+        var s = new SectionSchema(name, CheckerCommon()) { FilledKeys = name == "MISC_CHECK" ? 6 : 5 };
         s.Add(own);
         return s;
     }
@@ -200,7 +202,7 @@ internal static class LvsSchema
             }
             if (!c.TryAddress(what, args[0], out var a)) return null;
             var o = c.HeaderObj();
-            o.Set("ip", c.Str(ParseContext.AddressText(a, args[0])));
+            o.Set("ip", new ConfigString(ParseContext.AddressText(a, args[0]), c.Location) { Address = a });
             if (args.Length > 1 && c.TryInteger(portKeyword, args[1], 0, 65535, out var port)) o.Set("port", c.Int(port));
             if (args.Length > 2) c.Warning($"'{what}': extra words '{string.Join(' ', args.Skip(2))}' ignored");
             return o;

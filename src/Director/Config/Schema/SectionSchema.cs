@@ -26,6 +26,12 @@ internal sealed class SectionSchema
     /// </summary>
     public Func<ParseContext, Syntax.ConfigNode, Model.ConfigObject, bool>? Fallback { get; init; }
 
+    /// <summary>
+    /// How many keys validation fills into each block of this section after binding (a checker's inherited
+    /// timings): with its statements and defaults, the size its object gets up front.
+    /// </summary>
+    public int FilledKeys { get; init; }
+
     public IEnumerable<KeywordSpec> Keywords => _keywords.Values;
 
     /// <summary>

@@ -13,6 +13,10 @@ internal sealed class ConfigParser
     private readonly int _maxDepth;
     private readonly Stack<ConfigNode> _open = new();
     private readonly List<string> _words = new();
+    // One argument array per pooled word ("weight 1", "connect_timeout 3" repeat 100,000 times); keyed by reference,
+    // since the tokenizer's pool gives every repeat of a small word the same string. Arguments are never written to.
+    private readonly Dictionary<string, string[]> _singleArguments = new(ReferenceEqualityComparer.Instance);
+    private const int MaxSingleArguments = 1 << 12;
     private ConfigNode? _lastStatement; // a statement that ended a line and may take a '{' from the next line
     private int _skipDepth; // blocks being skipped beyond the depth limit
     private bool _depthReported;
@@ -68,7 +72,11 @@ internal sealed class ConfigParser
     {
         if (_words.Count == 0) return null;
         string[] args = [];
-        if (_words.Count > 1)
+        if (_words.Count == 2)
+        {
+            args = SingleArgument(_words[1]);
+        }
+        else if (_words.Count > 2)
         {
             args = new string[_words.Count - 1];
             _words.CopyTo(1, args, 0, args.Length);
@@ -81,6 +89,14 @@ internal sealed class ConfigParser
         if (parent == Root) CompleteTopLevel(Root.Children!.Count);
         parent.Children!.Add(node);
         return node;
+    }
+
+    private string[] SingleArgument(string word)
+    {
+        if (_singleArguments.TryGetValue(word, out var args)) return args;
+        args = [word];
+        if (_singleArguments.Count < MaxSingleArguments) _singleArguments[word] = args;
+        return args;
     }
 
     private void OpenBlock(SourceLocation at)

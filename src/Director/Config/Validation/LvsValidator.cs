@@ -61,7 +61,7 @@ internal static class LvsValidator
             d.Error(vs["hysteresis"]?.Location ?? vs.Location, $"virtual_server {key}: hysteresis {hysteresis} must be less than quorum {quorum}: 0 used");
 
         var vsPort = vs.GetInteger("port");
-        var reals = new HashSet<(string? Ip, long? Port)>();
+        var reals = new HashSet<(string? Ip, long? Port)>(vs.GetItems("real_server").Count);
         foreach (var rs in vs.GetObjects("real_server"))
         {
             // The "ip:port" text only for messages: a large configuration has 100,000 real servers.

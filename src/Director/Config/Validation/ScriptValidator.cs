@@ -87,27 +87,25 @@ internal static class ScriptValidator
         }
     }
 
-    // Indexed loops, not foreach over the IReadOnlyList: this walks every block of the model (300,000 in a large configuration).
+    // This walks every block of the model (300,000 in a large configuration): a path part is made only on the way to a script.
     private static void Collect(ConfigObject obj, PathPart? path, List<(ConfigObject, string)> into)
     {
-        var entries = obj.Entries;
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var (key, value) in obj.Entries)
         {
-            var (key, value) = entries[i];
             switch (value)
             {
                 case ConfigObject child when IsScript(child):
                     into.Add((child, new PathPart(path, key, null).ToString()));
                     break;
                 case ConfigObject child:
-                    if (MayHoldScripts(child)) Collect(child, new PathPart(path, key, null), into);
+                    if (HoldsScripts(child)) Collect(child, new PathPart(path, key, null), into);
                     break;
                 case ConfigArray array:
                     foreach (var item in array.Items)
                     {
                         if (item is not ConfigObject o) continue;
                         if (IsScript(o)) into.Add((o, new PathPart(path, key, null).ToString()));
-                        else if (MayHoldScripts(o)) Collect(o, new PathPart(path, key, o), into);
+                        else if (HoldsScripts(o)) Collect(o, new PathPart(path, key, o), into);
                     }
                     break;
             }
@@ -117,18 +115,27 @@ internal static class ScriptValidator
     private static bool IsScript(ConfigObject o)
     {
         var entries = o.Entries;
-        if (entries.Count is 0 or > 3 || !o.Contains("command")) return false;
-        for (var i = 0; i < entries.Count; i++)
+        if (entries.Length is 0 or > 3 || !o.Contains("command")) return false;
+        for (var i = 0; i < entries.Length; i++)
             if (entries[i].Key is not ("command" or "user" or "group")) return false;
         return true;
     }
 
-    // Only objects with nested objects can hold scripts; most checkers hold only scalars.
-    private static bool MayHoldScripts(ConfigObject o)
+    // Whether a script is nested anywhere below: most real servers and checkers hold none.
+    private static bool HoldsScripts(ConfigObject o)
     {
-        var entries = o.Entries;
-        for (var i = 0; i < entries.Count; i++)
-            if (entries[i].Value is ConfigObject or ConfigArray) return true;
+        foreach (var (_, value) in o.Entries)
+        {
+            switch (value)
+            {
+                case ConfigObject child when IsScript(child) || HoldsScripts(child):
+                    return true;
+                case ConfigArray array:
+                    foreach (var item in array.Items)
+                        if (item is ConfigObject c && (IsScript(c) || HoldsScripts(c))) return true;
+                    break;
+            }
+        }
         return false;
     }
 }
