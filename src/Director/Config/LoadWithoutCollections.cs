@@ -10,8 +10,9 @@ namespace LvsDirector.Config;
 /// every collection during it copies the model forward once or twice: on the issue-2 configuration (616,000
 /// lines, 12 MB) three to four collections paused the load for 0.2–0.6 s of its 1.2–2 s. The budget is sized
 /// from the file (the load allocates about 20 bytes per byte read) and capped; a load that needs more simply
-/// gets a collection when the budget runs out. Only while the process is small, i.e. before the daemon runs:
-/// starting a region begins with a blocking collection, which a reload must not impose on a running director.
+/// gets a collection when the budget runs out. Only for the process's first load, and only while its heap is
+/// small, i.e. before the daemon runs: starting a region begins with a blocking collection, which a SIGHUP
+/// reload must not impose on a running director (its VRRP threads are suspended during a collection too).
 /// </remarks>
 internal sealed class LoadWithoutCollections : IDisposable
 {
@@ -20,12 +21,14 @@ internal sealed class LoadWithoutCollections : IDisposable
     internal const long MaxBudget = 240L << 20;
     private const long MaxHeapBefore = 64L << 20;
 
+    private static int s_loads;
     private readonly bool _started;
 
     private LoadWithoutCollections(bool started) => _started = started;
 
     public static LoadWithoutCollections Begin(string path)
     {
+        if (Interlocked.Increment(ref s_loads) > 1) return new(false);
         long size;
         try
         {
