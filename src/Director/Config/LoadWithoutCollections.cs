@@ -9,7 +9,7 @@ namespace LvsDirector.Config;
 /// Most of what a load allocates lives until it ends (the effective model, the bound library options), so
 /// every collection during it copies the model forward once or twice: on the issue-2 configuration (616,000
 /// lines, 12 MB) three to four collections paused the load for 0.2–0.6 s of its 1.2–2 s. The budget is sized
-/// from the file (the load allocates about 20 bytes per byte read) and capped; a load that needs more simply
+/// from the file (the load allocates 17–19 bytes per byte read; 24 leaves room) and capped; a load that needs more simply
 /// gets a collection when the budget runs out. Only for the process's first load, and only while its heap is
 /// small, i.e. before the daemon runs: starting a region begins with a blocking collection, which a SIGHUP
 /// reload must not impose on a running director (its VRRP threads are suspended during a collection too).
@@ -17,8 +17,8 @@ namespace LvsDirector.Config;
 internal sealed class LoadWithoutCollections : IDisposable
 {
     internal const long MinFileBytes = 1 << 20;
-    internal const long BytesPerFileByte = 20;
-    internal const long MaxBudget = 240L << 20;
+    internal const long BytesPerFileByte = 24;
+    internal const long MaxBudget = 256L << 20;
     private const long MaxHeapBefore = 64L << 20;
 
     private static int s_loads;

@@ -174,6 +174,7 @@ public class ConfigPreprocessorTests
     [InlineData("utf-8 with BOM")]
     [InlineData("utf-16 LE with BOM")]
     [InlineData("utf-8, invalid byte")]
+    [InlineData("utf-8, a character across the 64 KiB read buffer")]
     public void File_EncodingsAsReadAllTextReadsThem(string encoding)
     {
         var path = Path.Combine(Path.GetTempPath(), $"lvsd-enc-{Guid.NewGuid():N}.conf");
@@ -182,13 +183,16 @@ public class ConfigPreprocessorTests
         {
             "utf-8 with BOM" => [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)],
             "utf-16 LE with BOM" => [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes(text)],
+            // The two bytes of "é" at offsets 65535 and 65536: the second read of the file starts inside it.
+            "utf-8, a character across the 64 KiB read buffer" => System.Text.Encoding.UTF8.GetBytes(
+                "# " + new string('a', 65535 - 2 - 1 - "global_defs {\n  router_id r".Length) + "\n" + text),
             _ => System.Text.Encoding.UTF8.GetBytes(text.Replace("\u00e9", "\u00e9X")).Select(b => b == (byte)'X' ? (byte)0xFF : b).ToArray(),
         };
         File.WriteAllBytes(path, bytes);
         try
         {
             var c = KeepalivedConfigLoader.LoadFile(path, Offline);
-            Assert.Equal(File.ReadAllText(path, System.Text.Encoding.UTF8).Split('\n')[1].Trim()["router_id ".Length..], c.Model.GetObject("global_defs")!.GetString("router_id"));
+            Assert.Equal(File.ReadAllText(path, System.Text.Encoding.UTF8).Split('\n').Single(l => l.Contains("router_id")).Trim()["router_id ".Length..], c.Model.GetObject("global_defs")!.GetString("router_id"));
             Assert.False(c.Diagnostics.HasErrors, Messages(c));
         }
         finally
