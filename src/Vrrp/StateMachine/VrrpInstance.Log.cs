@@ -53,6 +53,9 @@ internal sealed partial class VrrpInstance
         [LoggerMessage(EventIds.WaitingForUnreadAdverts, LogLevel.Information, "({Instance}) master down timer expired with packets unread in the receive socket; reading them for {GraceMs} ms first")]
         public static partial void WaitingForUnreadAdverts(ILogger logger, string instance, double graceMs);
 
+        [LoggerMessage(EventIds.AuthenticationSequenceReplayed, LogLevel.Warning, "({Instance}) IPSEC-AH : sequence number {Sequence} already processed. Packet dropped. Local({Local}) from {Source} ({Suppressed} more authentication failures since the last report)")]
+        public static partial void AuthenticationSequenceReplayed(ILogger logger, string instance, uint sequence, uint local, IPAddress source, long suppressed);
+
         [LoggerMessage(EventIds.SyncGroupWaiting, LogLevel.Information, "({Instance}) master down timer expired; VRRP_Group({Group}) waits for every member before MASTER")]
         public static partial void SyncGroupWaiting(ILogger logger, string instance, string group);
     }

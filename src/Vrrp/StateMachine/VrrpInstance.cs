@@ -38,9 +38,11 @@ internal sealed partial class VrrpInstance : IDisposable
     private readonly VrrpDropCounters _drops = new();
     private readonly long[] _dropLoggedAt = new long[Enum.GetValues<VrrpDropReason>().Length];
     private readonly long[] _dropSuppressed = new long[Enum.GetValues<VrrpDropReason>().Length];
+    private readonly AuthenticationHeaderCounter _authenticationSequence = new();
 
     private VrrpInstanceOptions _options;
     private byte[] _password;
+    private volatile byte[]? _authenticationHeaderKey;
     private ITimer? _timer;
     private long _timerDue = long.MaxValue;
     private long _advertDue;
@@ -64,6 +66,7 @@ internal sealed partial class VrrpInstance : IDisposable
         Name = name;
         _options = options;
         _password = VrrpAdvertisementChecks.PasswordBytes(options);
+        _authenticationHeaderKey = AuthenticationHeaderKey(options);
         _time = time;
         _transport = transport;
         _addresses = addresses;
@@ -77,6 +80,18 @@ internal sealed partial class VrrpInstance : IDisposable
 
     /// <summary>The receive socket(s) of this instance's interface, to look for unread adverts before taking over (set by the router).</summary>
     public IVrrpListener? Reception { get; set; }
+
+    /// <summary>
+    /// The HMAC key of <c>auth_type AH</c> (null otherwise), for the receive thread to verify an AH's ICV
+    /// before the advert reaches the instance; read without the instance's lock.
+    /// </summary>
+    public byte[]? AuthenticationKey => _authenticationHeaderKey;
+
+    /// <summary>The AH sequence number last sent or accepted (keepalived's <c>ipsecah_counter</c>).</summary>
+    internal uint AuthenticationSequenceNumber
+    {
+        get { lock (_gate) return _authenticationSequence.SequenceNumber; }
+    }
 
     /// <summary>The vrrp_sync_group this instance belongs to, if any (set by the router).</summary>
     public VrrpSyncGroup? SyncGroup { get; set; }
@@ -312,7 +327,9 @@ internal sealed partial class VrrpInstance : IDisposable
     {
         lock (_gate)
         {
-            var drop = VrrpAdvertisementChecks.Check(received, _options, _password);
+            var drop = VrrpAdvertisementChecks.CheckSender(received, _options, _password);
+            if (drop is null && received.HadAuthenticationHeader && !AuditAuthenticationSequence(received)) return;
+            drop ??= VrrpAdvertisementChecks.CheckContent(received, _options);
             if (drop is { } reason)
             {
                 RecordDrop(reason, received.Source);
@@ -338,6 +355,14 @@ internal sealed partial class VrrpInstance : IDisposable
     /// <summary>Counts a packet the router could not even attribute to an instance field by field.</summary>
     public void RecordDrop(VrrpDropReason reason, IPAddress source)
     {
+        if (CountDrop(reason, out var suppressed))
+            Log.AdvertisementDropped(_logger, Name, source, reason, suppressed);
+    }
+
+    /// <summary>Counts a drop; true when it is to be logged (at most once a second per reason), with how many were not.</summary>
+    private bool CountDrop(VrrpDropReason reason, out long suppressed)
+    {
+        suppressed = 0;
         _drops.Increment(reason);
         var now = _time.GetTimestamp();
         var index = (int)reason;
@@ -345,10 +370,28 @@ internal sealed partial class VrrpInstance : IDisposable
         if (last != 0 && _time.GetElapsedTime(last, now) < DropLogInterval)
         {
             Interlocked.Increment(ref _dropSuppressed[index]);
-            return;
+            return false;
         }
         Interlocked.Exchange(ref _dropLoggedAt[index], now);
-        Log.AdvertisementDropped(_logger, Name, source, reason, Interlocked.Exchange(ref _dropSuppressed[index], 0));
+        suppressed = Interlocked.Exchange(ref _dropSuppressed[index], 0);
+        return true;
+    }
+
+    /// <summary>
+    /// keepalived's anti-replay audit of an AH advert whose ICV and SPI verified (vrrp_in_chk_ipsecah): a
+    /// sequence number not above the counter is a replay, dropped and counted as an authentication failure.
+    /// </summary>
+    private bool AuditAuthenticationSequence(in ReceivedAdvertisement received)
+    {
+        var local = _authenticationSequence.SequenceNumber;
+        if (!_authenticationSequence.TryAccept(received.AuthenticationSequence))
+        {
+            if (CountDrop(VrrpDropReason.AuthenticationMismatch, out var suppressed))
+                Log.AuthenticationSequenceReplayed(_logger, Name, received.AuthenticationSequence, local, received.Source, suppressed);
+            return false;
+        }
+        if (State == VrrpState.Backup) _authenticationSequence.AcceptedAsBackup(received.AuthenticationSequence);
+        return true;
     }
 
     /// <summary>
@@ -362,6 +405,7 @@ internal sealed partial class VrrpInstance : IDisposable
             var old = _options;
             _options = options;
             _password = VrrpAdvertisementChecks.PasswordBytes(options);
+            _authenticationHeaderKey = AuthenticationHeaderKey(options);
             _advert = null;
             UpdateEffectivePriority();
             if (_options.Version == VrrpVersion.V2 || State == VrrpState.Master)
@@ -522,6 +566,7 @@ internal sealed partial class VrrpInstance : IDisposable
     private void BecomeMaster(string reason)
     {
         CancelTimer();
+        _authenticationSequence.BecomingMaster();
         _preemptDeadline = null;
         _wantsMaster = false;
         _masterAdvertisementInterval = _options.AdvertisementInterval;
@@ -572,7 +617,9 @@ internal sealed partial class VrrpInstance : IDisposable
         // The same advert goes out every interval: built once per priority and options, so sending allocates nothing.
         var advert = _advert is { } cached && cached.Priority == priority ? cached : BuildAdvertisement(priority);
         if (priority != 0) _advert = advert;
-        if (_transport.Send(advert))
+        // keepalived numbers every AH advert, priority 0 and failed sends included, once for all unicast peers.
+        var sequence = _authenticationHeaderKey is null ? 0u : _authenticationSequence.NextToSend();
+        if (_transport.Send(advert, sequence))
         {
             Interlocked.Increment(ref _sent);
         }
@@ -582,6 +629,11 @@ internal sealed partial class VrrpInstance : IDisposable
             Log.SendFailed(_logger, Name);
         }
     }
+
+    private static byte[]? AuthenticationHeaderKey(VrrpInstanceOptions options)
+        => options.Version == VrrpVersion.V2 && options.Authentication is { Type: VrrpAuthenticationType.IpAuthenticationHeader } auth
+            ? VrrpAuthenticationHeader.Key(auth.Password)
+            : null;
 
     internal VrrpAdvertisement BuildAdvertisement(byte priority)
     {
