@@ -325,7 +325,17 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
             }
         }
 
-        public bool HasUnreadPackets => (_receiver?.HasUnreadPackets ?? false) || (_authenticationHeaderReceiver?.HasUnreadPackets ?? false);
+        public bool HasPendingDatagrams()
+        {
+            if (IsBusy) return true;
+            var read = DatagramsRead;
+            PendingReceiveWork.RunOnEveryCpu();
+            return IsBusy || DatagramsRead != read;
+        }
+
+        private bool IsBusy => (_receiver?.IsBusy ?? false) || (_authenticationHeaderReceiver?.IsBusy ?? false);
+
+        private long DatagramsRead => (_receiver?.DatagramsRead ?? 0) + (_authenticationHeaderReceiver?.DatagramsRead ?? 0);
 
         public void Close()
         {
@@ -342,7 +352,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     {
         private int _disposed;
 
-        public bool HasUnreadPackets => listener.HasUnreadPackets;
+        public bool HasPendingDatagrams() => listener.HasPendingDatagrams();
 
         public void Dispose()
         {

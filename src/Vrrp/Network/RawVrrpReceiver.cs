@@ -33,6 +33,8 @@ internal sealed partial class RawVrrpReceiver : IDisposable
     private readonly Thread _thread;
     private readonly HashSet<IPAddress> _groups = new();
     private volatile bool _stopping;
+    private volatile bool _delivering;
+    private long _read;
 
     public RawVrrpReceiver(string interfaceName, AddressFamily family, IVrrpPacketSink sink, Socket socket, ILogger logger, string threadSuffix = "")
     {
@@ -68,14 +70,20 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         }
     }
 
-    /// <summary>Whether a datagram waits in the socket (FIONREAD: the size of the next one).</summary>
-    public bool HasUnreadPackets
+    /// <summary>Datagrams read from the socket so far.</summary>
+    public long DatagramsRead => Interlocked.Read(ref _read);
+
+    /// <summary>
+    /// Whether a datagram waits in the socket (FIONREAD: the size of the next one) or the receive thread is
+    /// handing one to the instances.
+    /// </summary>
+    public bool IsBusy
     {
         get
         {
             try
             {
-                return !_stopping && _socket.Available > 0;
+                return !_stopping && (_delivering || _socket.Available > 0);
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
@@ -142,9 +150,11 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 // Wait with poll(2) rather than a receive timeout: an idle socket (a master hears no adverts)
                 // would otherwise throw, and allocate, four exceptions a second.
                 if (!_socket.Poll(PollInterval, SelectMode.SelectRead)) continue;
+                _delivering = true;
                 if (_family == AddressFamily.InterNetwork)
                 {
                     var n = _socket.Receive(buffer);
+                    Interlocked.Increment(ref _read);
                     _sink.OnIpv4Datagram(_interface, buffer.AsSpan(0, n));
                 }
                 else
@@ -163,6 +173,10 @@ internal sealed partial class RawVrrpReceiver : IDisposable
             {
                 // Never let one bad packet or a transient socket error end reception.
                 Log.ReceiveFailed(_logger, _interface, ex);
+            }
+            finally
+            {
+                _delivering = false;
             }
         }
     }
@@ -210,6 +224,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 if (next >= controlData.Length) break;
                 controlData = controlData[next..];
             }
+            Interlocked.Increment(ref _read);
             if (destination.IsEmpty) return;
             // struct sockaddr_in6 { family, port, flowinfo, sin6_addr (offset 8), scope_id }
             _sink.OnIpv6Packet(_interface, buffer.AsSpan(0, (int)n), name.Slice(8, 16), destination, hopLimit);

@@ -20,10 +20,13 @@ internal sealed partial class VrrpInstance : IDisposable
     private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long an expired master-down timer waits, once, for adverts already queued in the receive socket:
-    /// a garbage collection suspends the receive and timer threads alike, and when it ends the timer can win
-    /// the race against the adverts that arrived meanwhile (a spurious takeover). Short against the bound's
-    /// ± 5 ms goal; at most once per expiry, so a flood that keeps the socket busy cannot hold a takeover back.
+    /// How long an expired master-down timer waits, once, for adverts already on their way: queued in the
+    /// receive socket, being delivered by the receive thread, or left in the kernel's deferred receive work
+    /// (<see cref="IVrrpListener.HasPendingDatagrams"/> runs it first). A garbage collection suspends the
+    /// receive and timer threads alike, and a saturated CPU delays the kernel's softirq; when either ends,
+    /// the timer can win the race against the adverts that arrived meanwhile (a spurious takeover). Short
+    /// against the bound's ± 5 ms goal; at most once per expiry, so a flood that keeps the socket busy cannot
+    /// hold a takeover back.
     /// </summary>
     internal static readonly TimeSpan ReceiveGrace = TimeSpan.FromMilliseconds(2);
 
@@ -719,7 +722,7 @@ internal sealed partial class VrrpInstance : IDisposable
             _timerDue = long.MaxValue;
             switch (State)
             {
-                case VrrpState.Backup when !_graceTaken && Reception is { HasUnreadPackets: true }:
+                case VrrpState.Backup when !_graceTaken && Reception is { } reception && reception.HasPendingDatagrams():
                     _graceTaken = true;
                     Log.WaitingForUnreadAdverts(_logger, Name, ReceiveGrace.TotalMilliseconds);
                     ArmTimer(ReceiveGrace, keepGrace: true);

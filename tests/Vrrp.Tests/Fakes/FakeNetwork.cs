@@ -85,7 +85,7 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     private sealed class Release(FakeNetwork network, Action action) : IVrrpListener
     {
-        public bool HasUnreadPackets => network.UnreadPackets;
+        public bool HasPendingDatagrams() => network.UnreadPackets;
 
         public void Dispose() => action();
     }
