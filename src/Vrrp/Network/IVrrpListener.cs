@@ -9,5 +9,5 @@ internal interface IVrrpListener : IDisposable
     /// collection or waited for a CPU), being delivered by the receive thread, or still in the kernel's
     /// pending receive work, which this runs first (<see cref="PendingReceiveWork"/>).
     /// </summary>
-    bool HasPendingDatagrams();
+    PendingDatagrams FindPendingDatagrams();
 }

@@ -325,15 +325,17 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
             }
         }
 
-        public bool HasPendingDatagrams()
+        public PendingDatagrams FindPendingDatagrams()
         {
-            if (IsBusy) return true;
+            var pending = Pending;
+            if (pending != PendingDatagrams.None) return pending;
             var read = DatagramsRead;
             PendingReceiveWork.RunOnEveryCpu();
-            return IsBusy || DatagramsRead != read;
+            return Pending != PendingDatagrams.None || DatagramsRead != read ? PendingDatagrams.ReleasedByKernelWork : PendingDatagrams.None;
         }
 
-        private bool IsBusy => (_receiver?.IsBusy ?? false) || (_authenticationHeaderReceiver?.IsBusy ?? false);
+        private PendingDatagrams Pending =>
+            _receiver?.Pending is { } p and not PendingDatagrams.None ? p : _authenticationHeaderReceiver?.Pending ?? PendingDatagrams.None;
 
         private long DatagramsRead => (_receiver?.DatagramsRead ?? 0) + (_authenticationHeaderReceiver?.DatagramsRead ?? 0);
 
@@ -352,7 +354,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     {
         private int _disposed;
 
-        public bool HasPendingDatagrams() => listener.HasPendingDatagrams();
+        public PendingDatagrams FindPendingDatagrams() => listener.FindPendingDatagrams();
 
         public void Dispose()
         {

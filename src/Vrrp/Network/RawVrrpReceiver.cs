@@ -74,20 +74,22 @@ internal sealed partial class RawVrrpReceiver : IDisposable
     public long DatagramsRead => Interlocked.Read(ref _read);
 
     /// <summary>
-    /// Whether a datagram waits in the socket (FIONREAD: the size of the next one) or the receive thread is
-    /// handing one to the instances.
+    /// Whether the receive thread is handing a datagram to the instances or one waits in the socket
+    /// (FIONREAD: the size of the next one).
     /// </summary>
-    public bool IsBusy
+    public PendingDatagrams Pending
     {
         get
         {
             try
             {
-                return !_stopping && (_delivering || _socket.Available > 0);
+                if (_stopping) return PendingDatagrams.None;
+                if (_delivering) return PendingDatagrams.BeingDelivered;
+                return _socket.Available > 0 ? PendingDatagrams.UnreadInSocket : PendingDatagrams.None;
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                return false;
+                return PendingDatagrams.None;
             }
         }
     }

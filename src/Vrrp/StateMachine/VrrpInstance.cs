@@ -722,9 +722,9 @@ internal sealed partial class VrrpInstance : IDisposable
             _timerDue = long.MaxValue;
             switch (State)
             {
-                case VrrpState.Backup when !_graceTaken && Reception is { } reception && reception.HasPendingDatagrams():
+                case VrrpState.Backup when !_graceTaken && Reception?.FindPendingDatagrams() is { } pending and not PendingDatagrams.None:
                     _graceTaken = true;
-                    Log.WaitingForUnreadAdverts(_logger, Name, ReceiveGrace.TotalMilliseconds);
+                    Log.WaitingForUnreadAdverts(_logger, Name, pending, ReceiveGrace.TotalMilliseconds);
                     ArmTimer(ReceiveGrace, keepGrace: true);
                     break;
                 case VrrpState.Backup:
@@ -737,6 +737,9 @@ internal sealed partial class VrrpInstance : IDisposable
                         ArmTimer(MasterDownInterval);
                         break;
                     }
+                    // After the grace: whatever is still pending was not the master's advert, or came too late.
+                    if (_graceTaken && Reception?.FindPendingDatagrams() is { } stillPending and not PendingDatagrams.None)
+                        Log.TakingOverWithPendingDatagrams(_logger, Name, stillPending);
                     BecomeMaster("master down timer expired");
                     break;
                 case VrrpState.Master:

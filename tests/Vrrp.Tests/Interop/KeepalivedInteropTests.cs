@@ -219,6 +219,9 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
         }
     }
 
+    private static Case AuthenticationHeaderCase(bool unicast) =>
+        new(unicast ? "v2-ipv4-unicast-ah" : "v2-ipv4-multicast-ah", 2, false, unicast, true, TimeSpan.FromSeconds(1), AuthenticationHeader: true);
+
     private static long AuthenticationFailures(VrrpRouter router)
         => Assert.Single(router.GetStatistics().Instances).Drops.GetValueOrDefault(VrrpDropReason.AuthenticationMismatch);
 
@@ -232,7 +235,7 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task AuthenticationHeader_KeepalivedMasterRestarts_TakesBackTheVip(bool unicast)
     {
-        var c = new Case(unicast ? "v2-ipv4-unicast-ah" : "v2-ipv4-multicast-ah", 2, false, unicast, true, TimeSpan.FromSeconds(1), AuthenticationHeader: true);
+        var c = AuthenticationHeaderCase(unicast);
         using var lab = new NamespaceLab();
         var logs = new CollectingLoggerFactory();
         using var keepalived = new KeepalivedPeer(lab, lab.A, KeepalivedConfig(c, 150, self: 1, peer: 2));
@@ -278,7 +281,7 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task AuthenticationHeader_OursRestarts_PreemptsKeepalivedAgain(bool unicast)
     {
-        var c = new Case(unicast ? "v2-ipv4-unicast-ah" : "v2-ipv4-multicast-ah", 2, false, unicast, true, TimeSpan.FromSeconds(1), AuthenticationHeader: true);
+        var c = AuthenticationHeaderCase(unicast);
         using var lab = new NamespaceLab();
         var logs = new CollectingLoggerFactory();
         using var keepalived = new KeepalivedPeer(lab, lab.B, KeepalivedConfig(c, 100, self: 2, peer: 1));
