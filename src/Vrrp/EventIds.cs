@@ -17,6 +17,8 @@ internal static class EventIds
     public const int OptionsUpdated = 1009;
     public const int WaitingForUnreadAdverts = 1010;
     public const int OwnerIgnoredAdvertisement = 1011;
+    public const int AuthenticationSequenceReplayed = 1012;
+    public const int TakingOverWithPendingDatagrams = 1013;
 
     // StateMachine/VrrpRouter
     public const int InstanceAdded = 1020;

@@ -40,6 +40,14 @@ internal static partial class VrrpLibc
 
     internal const int SCHED_FIFO = 1;
 
+    /// <summary>sched_getaffinity(2); pid 0 = the calling thread; <paramref name="size"/> in bytes.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "sched_getaffinity", SetLastError = true)]
+    internal static unsafe partial int SchedGetAffinity(int pid, nuint size, ulong* mask);
+
+    /// <summary>sched_setaffinity(2); pid 0 = the calling thread; <paramref name="size"/> in bytes.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "sched_setaffinity", SetLastError = true)]
+    internal static unsafe partial int SchedSetAffinity(int pid, nuint size, ulong* mask);
+
     [LibraryImport(Libraries.Libc, EntryPoint = "clock_nanosleep")]
     private static unsafe partial int ClockNanoSleep(int clock, int flags, TimeValue* request, TimeValue* remaining);
 

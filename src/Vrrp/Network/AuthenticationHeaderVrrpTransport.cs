@@ -10,8 +10,9 @@ namespace LvsDirector.Vrrp.Network;
 /// <summary>
 /// Sends one VRRPv2 instance's adverts with keepalived's <c>auth_type AH</c>: a raw IPv4 socket for IP
 /// protocol 51 with IP_HDRINCL, because the ICV covers the IPv4 header and so the header must be ours
-/// (<see cref="VrrpAuthenticationHeader"/>). IP identification and AH sequence number count up per packet
-/// from 1, as keepalived's do.
+/// (<see cref="VrrpAuthenticationHeader"/>). As keepalived's vrrp_send_adv: one IP identification (1…65535)
+/// and one AH sequence number (the instance's <see cref="StateMachine.AuthenticationHeaderCounter"/>) per
+/// advert, the same in the copy for every unicast peer.
 /// </summary>
 internal sealed class AuthenticationHeaderVrrpTransport : PreparedVrrpTransport
 {
@@ -20,7 +21,6 @@ internal sealed class AuthenticationHeaderVrrpTransport : PreparedVrrpTransport
     private readonly byte[] _key;
     private readonly byte[] _buffer = new byte[VrrpAuthenticationHeader.MaxDatagramLength];
     private ushort _identification;
-    private uint _sequence;
 
     public AuthenticationHeaderVrrpTransport(VrrpInstanceOptions options, LinuxVrrpNetwork network, ILogger logger)
         : base(options, network, logger)
@@ -28,15 +28,14 @@ internal sealed class AuthenticationHeaderVrrpTransport : PreparedVrrpTransport
         _key = VrrpAuthenticationHeader.Key(options.Authentication?.Password ?? "");
     }
 
-    protected override bool Send(SendSocket socket, VrrpAdvertisement advertisement)
+    protected override bool Send(SendSocket socket, VrrpAdvertisement advertisement, uint authenticationSequence)
     {
+        // The identification wraps from 65535 to 1: the kernel would replace 0 after the ICV was computed.
+        _identification = _identification == ushort.MaxValue ? (ushort)1 : (ushort)(_identification + 1);
         var sent = true;
         foreach (var target in socket.Targets)
         {
-            // keepalived: the identification wraps from 65535 to 1 (0 would be replaced by the kernel).
-            _identification = _identification == ushort.MaxValue ? (ushort)1 : (ushort)(_identification + 1);
-            _sequence++;
-            if (!VrrpAuthenticationHeader.TryEncode(advertisement, socket.Source, target.Address, _key, _identification, _sequence, Options.IsUnicast, _buffer, out var length))
+            if (!VrrpAuthenticationHeader.TryEncode(advertisement, socket.Source, target.Address, _key, _identification, authenticationSequence, Options.IsUnicast, _buffer, out var length))
                 return false;
             sent &= socket.Socket.SendTo(_buffer.AsSpan(0, length), SocketFlags.None, target.SocketAddress) == length;
         }

@@ -4,8 +4,10 @@ namespace LvsDirector.Vrrp.Network;
 internal interface IVrrpListener : IDisposable
 {
     /// <summary>
-    /// Whether datagrams are queued in the socket(s) but not read yet: the receive thread is behind
-    /// (it was suspended by a garbage collection or waited for a CPU).
+    /// Whether datagrams may be on their way to the instances, asked when a Backup's master-down timer
+    /// expires: queued in the socket(s) but not read yet (the receive thread was suspended by a garbage
+    /// collection or waited for a CPU), being delivered by the receive thread, or still in the kernel's
+    /// pending receive work, which this runs first (<see cref="PendingReceiveWork"/>).
     /// </summary>
-    bool HasUnreadPackets { get; }
+    PendingDatagrams FindPendingDatagrams();
 }

@@ -16,6 +16,10 @@ internal interface IVrrpTransport
     /// </summary>
     void Prepare();
 
-    /// <summary>Encodes and sends; false (and logged by the transport) if it could not be sent.</summary>
-    bool Send(VrrpAdvertisement advertisement);
+    /// <summary>
+    /// Encodes and sends; false (and logged by the transport) if it could not be sent.
+    /// <paramref name="authenticationSequence"/> is the AH sequence number of this advert (the same for every
+    /// unicast peer) when the instance uses <c>auth_type AH</c>, 0 otherwise.
+    /// </summary>
+    bool Send(VrrpAdvertisement advertisement, uint authenticationSequence);
 }

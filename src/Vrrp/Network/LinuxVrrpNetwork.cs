@@ -325,7 +325,19 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
             }
         }
 
-        public bool HasUnreadPackets => (_receiver?.HasUnreadPackets ?? false) || (_authenticationHeaderReceiver?.HasUnreadPackets ?? false);
+        public PendingDatagrams FindPendingDatagrams()
+        {
+            var pending = Pending;
+            if (pending != PendingDatagrams.None) return pending;
+            var read = DatagramsRead;
+            PendingReceiveWork.RunOnEveryCpu();
+            return Pending != PendingDatagrams.None || DatagramsRead != read ? PendingDatagrams.ReleasedByKernelWork : PendingDatagrams.None;
+        }
+
+        private PendingDatagrams Pending =>
+            _receiver?.Pending is { } p and not PendingDatagrams.None ? p : _authenticationHeaderReceiver?.Pending ?? PendingDatagrams.None;
+
+        private long DatagramsRead => (_receiver?.DatagramsRead ?? 0) + (_authenticationHeaderReceiver?.DatagramsRead ?? 0);
 
         public void Close()
         {
@@ -342,7 +354,7 @@ internal sealed partial class LinuxVrrpNetwork : IVrrpNetwork
     {
         private int _disposed;
 
-        public bool HasUnreadPackets => listener.HasUnreadPackets;
+        public PendingDatagrams FindPendingDatagrams() => listener.FindPendingDatagrams();
 
         public void Dispose()
         {

@@ -92,14 +92,14 @@ internal abstract partial class PreparedVrrpTransport : IVrrpTransport, IDisposa
         }
     }
 
-    public bool Send(VrrpAdvertisement advertisement)
+    public bool Send(VrrpAdvertisement advertisement, uint authenticationSequence)
     {
         lock (_gate)
         {
             try
             {
                 var socket = _socket ?? TryOpen(Resolve());
-                return socket is not null && Send(socket, advertisement);
+                return socket is not null && Send(socket, advertisement, authenticationSequence);
             }
             catch (Exception ex) when (ex is SocketException or ErrnoException)
             {
@@ -125,7 +125,7 @@ internal abstract partial class PreparedVrrpTransport : IVrrpTransport, IDisposa
     protected abstract Socket Open(IPAddress source, int interfaceIndex);
 
     /// <summary>Encodes and sends one advert to every target of <paramref name="socket"/>; called under the transport's lock.</summary>
-    protected abstract bool Send(SendSocket socket, VrrpAdvertisement advertisement);
+    protected abstract bool Send(SendSocket socket, VrrpAdvertisement advertisement, uint authenticationSequence);
 
     private (IPAddress? Source, int Index) Resolve() =>
         (Options.SourceAddress ?? Network.FindPrimaryAddress(Options), Network.Interfaces.GetIndex(Options.TransmitInterface));

@@ -33,6 +33,8 @@ internal sealed partial class RawVrrpReceiver : IDisposable
     private readonly Thread _thread;
     private readonly HashSet<IPAddress> _groups = new();
     private volatile bool _stopping;
+    private volatile bool _delivering;
+    private long _read;
 
     public RawVrrpReceiver(string interfaceName, AddressFamily family, IVrrpPacketSink sink, Socket socket, ILogger logger, string threadSuffix = "")
     {
@@ -68,18 +70,26 @@ internal sealed partial class RawVrrpReceiver : IDisposable
         }
     }
 
-    /// <summary>Whether a datagram waits in the socket (FIONREAD: the size of the next one).</summary>
-    public bool HasUnreadPackets
+    /// <summary>Datagrams read from the socket so far.</summary>
+    public long DatagramsRead => Interlocked.Read(ref _read);
+
+    /// <summary>
+    /// Whether the receive thread is handing a datagram to the instances or one waits in the socket
+    /// (FIONREAD: the size of the next one).
+    /// </summary>
+    public PendingDatagrams Pending
     {
         get
         {
             try
             {
-                return !_stopping && _socket.Available > 0;
+                if (_stopping) return PendingDatagrams.None;
+                if (_delivering) return PendingDatagrams.BeingDelivered;
+                return _socket.Available > 0 ? PendingDatagrams.UnreadInSocket : PendingDatagrams.None;
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                return false;
+                return PendingDatagrams.None;
             }
         }
     }
@@ -142,9 +152,11 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 // Wait with poll(2) rather than a receive timeout: an idle socket (a master hears no adverts)
                 // would otherwise throw, and allocate, four exceptions a second.
                 if (!_socket.Poll(PollInterval, SelectMode.SelectRead)) continue;
+                _delivering = true;
                 if (_family == AddressFamily.InterNetwork)
                 {
                     var n = _socket.Receive(buffer);
+                    Interlocked.Increment(ref _read);
                     _sink.OnIpv4Datagram(_interface, buffer.AsSpan(0, n));
                 }
                 else
@@ -163,6 +175,10 @@ internal sealed partial class RawVrrpReceiver : IDisposable
             {
                 // Never let one bad packet or a transient socket error end reception.
                 Log.ReceiveFailed(_logger, _interface, ex);
+            }
+            finally
+            {
+                _delivering = false;
             }
         }
     }
@@ -210,6 +226,7 @@ internal sealed partial class RawVrrpReceiver : IDisposable
                 if (next >= controlData.Length) break;
                 controlData = controlData[next..];
             }
+            Interlocked.Increment(ref _read);
             if (destination.IsEmpty) return;
             // struct sockaddr_in6 { family, port, flowinfo, sin6_addr (offset 8), scope_id }
             _sink.OnIpv6Packet(_interface, buffer.AsSpan(0, (int)n), name.Slice(8, 16), destination, hopLimit);

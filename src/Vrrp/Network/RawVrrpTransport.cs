@@ -19,7 +19,7 @@ internal sealed class RawVrrpTransport(VrrpInstanceOptions options, LinuxVrrpNet
 
     private readonly byte[] _buffer = new byte[VrrpPacketCodec.MaxMessageLength + VrrpPacketCodec.V2AuthenticationDataLength];
 
-    protected override bool Send(SendSocket socket, VrrpAdvertisement advertisement)
+    protected override bool Send(SendSocket socket, VrrpAdvertisement advertisement, uint authenticationSequence)
     {
         var sent = true;
         foreach (var target in socket.Targets)

@@ -45,6 +45,8 @@ public static class VrrpAuthenticationHeader
     public const int MaxDatagramLength = Ipv4HeaderLength + Length + VrrpPacketCodec.HeaderLength + VrrpPacketCodec.MaxAddressCount * 4 + VrrpPacketCodec.V2AuthenticationDataLength;
 
     private const int IcvOffset = Ipv4HeaderLength + FixedLength;
+    private const int SpiOffset = 4;
+    private const int SequenceOffset = 8;
 
     /// <summary>
     /// Writes the IPv4 datagram (header, AH, VRRPv2 message) for <paramref name="advertisement"/>.
@@ -91,8 +93,8 @@ public static class VrrpAuthenticationHeader
         ah[0] = VrrpPacketCodec.IpProtocolNumber;
         ah[1] = PayloadLengthField;
         BinaryPrimitives.WriteUInt16BigEndian(ah[2..], 0);
-        datagram[12..16].CopyTo(ah[4..8]);
-        BinaryPrimitives.WriteUInt32BigEndian(ah[8..], sequence);
+        datagram[12..16].CopyTo(ah[SpiOffset..]);
+        BinaryPrimitives.WriteUInt32BigEndian(ah[SequenceOffset..], sequence);
 
         ComputeIcv(datagram, key, unicast, ah.Slice(FixedLength, IcvLength));
         bytesWritten = total;
@@ -100,8 +102,10 @@ public static class VrrpAuthenticationHeader
     }
 
     /// <summary>
-    /// Whether the AH's ICV of the IPv4 <paramref name="datagram"/> (as a raw socket reads it: IPv4 header
-    /// of 20 octets, a 24-octet AH, the VRRP message) is right for <paramref name="key"/>. Compared in constant time.
+    /// Whether the AH of the IPv4 <paramref name="datagram"/> (as a raw socket reads it: IPv4 header of 20
+    /// octets, a 24-octet AH, the VRRP message) verifies, in keepalived's order (vrrp_in_chk_ipsecah): the ICV
+    /// for <paramref name="key"/>, compared in constant time, then the SPI, which must be the source address.
+    /// The sequence number (<see cref="ReadSequence"/>) is the instance's to audit.
     /// </summary>
     public static bool Verify(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> key, bool unicast)
     {
@@ -113,8 +117,13 @@ public static class VrrpAuthenticationHeader
         if (total != datagram.Length) return false;
         Span<byte> expected = stackalloc byte[IcvLength];
         ComputeIcv(datagram, key, unicast, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, datagram.Slice(IcvOffset, IcvLength));
+        return CryptographicOperations.FixedTimeEquals(expected, datagram.Slice(IcvOffset, IcvLength))
+            && datagram.Slice(Ipv4HeaderLength + SpiOffset, 4).SequenceEqual(datagram[12..16]);
     }
+
+    /// <summary>The AH sequence number of a datagram <see cref="Verify"/> accepted (RFC 2402 §2.5); 0 if too short.</summary>
+    public static uint ReadSequence(ReadOnlySpan<byte> datagram)
+        => datagram.Length < Ipv4HeaderLength + FixedLength ? 0 : BinaryPrimitives.ReadUInt32BigEndian(datagram[(Ipv4HeaderLength + SequenceOffset)..]);
 
     /// <summary>The 8-octet key for a password: its UTF-8 bytes, truncated and NUL-padded, as keepalived's <c>auth_pass</c>.</summary>
     public static byte[] Key(string password)

@@ -11,8 +11,12 @@ namespace LvsDirector.Vrrp.StateMachine;
 /// </summary>
 internal static class VrrpAdvertisementChecks
 {
-    /// <summary>null when the advert is acceptable for <paramref name="options"/>; otherwise why it must be dropped.</summary>
-    public static VrrpDropReason? Check(in ReceivedAdvertisement received, VrrpInstanceOptions options, ReadOnlySpan<byte> password)
+    /// <summary>
+    /// The checks keepalived makes before an AH's sequence number is audited (vrrp_check_packet): TTL,
+    /// version, VRID, authentication. null when the advert passes them; otherwise why it must be dropped.
+    /// The instance then audits the AH sequence number and runs <see cref="CheckContent"/>.
+    /// </summary>
+    public static VrrpDropReason? CheckSender(in ReceivedAdvertisement received, VrrpInstanceOptions options, ReadOnlySpan<byte> password)
     {
         var advert = received.Advertisement;
 
@@ -49,7 +53,16 @@ internal static class VrrpAdvertisementChecks
                 return VrrpDropReason.AuthenticationMismatch;
             if (expected == VrrpAuthenticationType.IpAuthenticationHeader && !received.HadAuthenticationHeader)
                 return VrrpDropReason.AuthenticationMismatch;
+        }
+        return null;
+    }
 
+    /// <summary>The checks after the AH audit: the v2 advert interval and the address list. null when they pass.</summary>
+    public static VrrpDropReason? CheckContent(in ReceivedAdvertisement received, VrrpInstanceOptions options)
+    {
+        var advert = received.Advertisement;
+        if (advert.Version == VrrpVersion.V2)
+        {
             // RFC 3768 §7.1: the Adver Interval MUST match the locally configured one.
             if (advert.AdvertisementInterval != (int)options.AdvertisementInterval.TotalSeconds)
                 return VrrpDropReason.IntervalMismatch;

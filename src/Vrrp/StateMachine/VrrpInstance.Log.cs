@@ -50,8 +50,14 @@ internal sealed partial class VrrpInstance
         [LoggerMessage(EventIds.SplitBrainReasserted, LogLevel.Warning, "({Instance}) another MASTER {Source} (priority {Priority}, ours {Ours}): reasserting with an advert and gratuitous ARP/NA")]
         public static partial void SplitBrainReasserted(ILogger logger, string instance, IPAddress source, int priority, int ours);
 
-        [LoggerMessage(EventIds.WaitingForUnreadAdverts, LogLevel.Information, "({Instance}) master down timer expired with packets unread in the receive socket; reading them for {GraceMs} ms first")]
-        public static partial void WaitingForUnreadAdverts(ILogger logger, string instance, double graceMs);
+        [LoggerMessage(EventIds.WaitingForUnreadAdverts, LogLevel.Information, "({Instance}) master down timer expired with datagrams on their way ({Pending}); reading them for {GraceMs} ms first")]
+        public static partial void WaitingForUnreadAdverts(ILogger logger, string instance, Network.PendingDatagrams pending, double graceMs);
+
+        [LoggerMessage(EventIds.AuthenticationSequenceReplayed, LogLevel.Warning, "({Instance}) IPSEC-AH : sequence number {Sequence} already processed. Packet dropped. Local({Local}) from {Source} ({Suppressed} more authentication failures since the last report)")]
+        public static partial void AuthenticationSequenceReplayed(ILogger logger, string instance, uint sequence, uint local, IPAddress source, long suppressed);
+
+        [LoggerMessage(EventIds.TakingOverWithPendingDatagrams, LogLevel.Information, "({Instance}) grace over with datagrams still on their way ({Pending}); taking over")]
+        public static partial void TakingOverWithPendingDatagrams(ILogger logger, string instance, Network.PendingDatagrams pending);
 
         [LoggerMessage(EventIds.SyncGroupWaiting, LogLevel.Information, "({Instance}) master down timer expired; VRRP_Group({Group}) waits for every member before MASTER")]
         public static partial void SyncGroupWaiting(ILogger logger, string instance, string group);

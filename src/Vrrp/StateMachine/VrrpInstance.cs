@@ -20,10 +20,13 @@ internal sealed partial class VrrpInstance : IDisposable
     private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long an expired master-down timer waits, once, for adverts already queued in the receive socket:
-    /// a garbage collection suspends the receive and timer threads alike, and when it ends the timer can win
-    /// the race against the adverts that arrived meanwhile (a spurious takeover). Short against the bound's
-    /// ± 5 ms goal; at most once per expiry, so a flood that keeps the socket busy cannot hold a takeover back.
+    /// How long an expired master-down timer waits, once, for adverts already on their way: queued in the
+    /// receive socket, being delivered by the receive thread, or left in the kernel's deferred receive work
+    /// (<see cref="IVrrpListener.HasPendingDatagrams"/> runs it first). A garbage collection suspends the
+    /// receive and timer threads alike, and a saturated CPU delays the kernel's softirq; when either ends,
+    /// the timer can win the race against the adverts that arrived meanwhile (a spurious takeover). Short
+    /// against the bound's ± 5 ms goal; at most once per expiry, so a flood that keeps the socket busy cannot
+    /// hold a takeover back.
     /// </summary>
     internal static readonly TimeSpan ReceiveGrace = TimeSpan.FromMilliseconds(2);
 
@@ -38,9 +41,11 @@ internal sealed partial class VrrpInstance : IDisposable
     private readonly VrrpDropCounters _drops = new();
     private readonly long[] _dropLoggedAt = new long[Enum.GetValues<VrrpDropReason>().Length];
     private readonly long[] _dropSuppressed = new long[Enum.GetValues<VrrpDropReason>().Length];
+    private readonly AuthenticationHeaderCounter _authenticationSequence = new();
 
     private VrrpInstanceOptions _options;
     private byte[] _password;
+    private volatile byte[]? _authenticationHeaderKey;
     private ITimer? _timer;
     private long _timerDue = long.MaxValue;
     private long _advertDue;
@@ -64,6 +69,7 @@ internal sealed partial class VrrpInstance : IDisposable
         Name = name;
         _options = options;
         _password = VrrpAdvertisementChecks.PasswordBytes(options);
+        _authenticationHeaderKey = AuthenticationHeaderKey(options);
         _time = time;
         _transport = transport;
         _addresses = addresses;
@@ -77,6 +83,18 @@ internal sealed partial class VrrpInstance : IDisposable
 
     /// <summary>The receive socket(s) of this instance's interface, to look for unread adverts before taking over (set by the router).</summary>
     public IVrrpListener? Reception { get; set; }
+
+    /// <summary>
+    /// The HMAC key of <c>auth_type AH</c> (null otherwise), for the receive thread to verify an AH's ICV
+    /// before the advert reaches the instance; read without the instance's lock.
+    /// </summary>
+    public byte[]? AuthenticationKey => _authenticationHeaderKey;
+
+    /// <summary>The AH sequence number last sent or accepted (keepalived's <c>ipsecah_counter</c>).</summary>
+    internal uint AuthenticationSequenceNumber
+    {
+        get { lock (_gate) return _authenticationSequence.SequenceNumber; }
+    }
 
     /// <summary>The vrrp_sync_group this instance belongs to, if any (set by the router).</summary>
     public VrrpSyncGroup? SyncGroup { get; set; }
@@ -312,7 +330,9 @@ internal sealed partial class VrrpInstance : IDisposable
     {
         lock (_gate)
         {
-            var drop = VrrpAdvertisementChecks.Check(received, _options, _password);
+            var drop = VrrpAdvertisementChecks.CheckSender(received, _options, _password);
+            if (drop is null && received.HadAuthenticationHeader && !AuditAuthenticationSequence(received)) return;
+            drop ??= VrrpAdvertisementChecks.CheckContent(received, _options);
             if (drop is { } reason)
             {
                 RecordDrop(reason, received.Source);
@@ -338,6 +358,14 @@ internal sealed partial class VrrpInstance : IDisposable
     /// <summary>Counts a packet the router could not even attribute to an instance field by field.</summary>
     public void RecordDrop(VrrpDropReason reason, IPAddress source)
     {
+        if (CountDrop(reason, out var suppressed))
+            Log.AdvertisementDropped(_logger, Name, source, reason, suppressed);
+    }
+
+    /// <summary>Counts a drop; true when it is to be logged (at most once a second per reason), with how many were not.</summary>
+    private bool CountDrop(VrrpDropReason reason, out long suppressed)
+    {
+        suppressed = 0;
         _drops.Increment(reason);
         var now = _time.GetTimestamp();
         var index = (int)reason;
@@ -345,10 +373,28 @@ internal sealed partial class VrrpInstance : IDisposable
         if (last != 0 && _time.GetElapsedTime(last, now) < DropLogInterval)
         {
             Interlocked.Increment(ref _dropSuppressed[index]);
-            return;
+            return false;
         }
         Interlocked.Exchange(ref _dropLoggedAt[index], now);
-        Log.AdvertisementDropped(_logger, Name, source, reason, Interlocked.Exchange(ref _dropSuppressed[index], 0));
+        suppressed = Interlocked.Exchange(ref _dropSuppressed[index], 0);
+        return true;
+    }
+
+    /// <summary>
+    /// keepalived's anti-replay audit of an AH advert whose ICV and SPI verified (vrrp_in_chk_ipsecah): a
+    /// sequence number not above the counter is a replay, dropped and counted as an authentication failure.
+    /// </summary>
+    private bool AuditAuthenticationSequence(in ReceivedAdvertisement received)
+    {
+        var local = _authenticationSequence.SequenceNumber;
+        if (!_authenticationSequence.TryAccept(received.AuthenticationSequence))
+        {
+            if (CountDrop(VrrpDropReason.AuthenticationMismatch, out var suppressed))
+                Log.AuthenticationSequenceReplayed(_logger, Name, received.AuthenticationSequence, local, received.Source, suppressed);
+            return false;
+        }
+        if (State == VrrpState.Backup) _authenticationSequence.AcceptedAsBackup(received.AuthenticationSequence);
+        return true;
     }
 
     /// <summary>
@@ -362,6 +408,7 @@ internal sealed partial class VrrpInstance : IDisposable
             var old = _options;
             _options = options;
             _password = VrrpAdvertisementChecks.PasswordBytes(options);
+            _authenticationHeaderKey = AuthenticationHeaderKey(options);
             _advert = null;
             UpdateEffectivePriority();
             if (_options.Version == VrrpVersion.V2 || State == VrrpState.Master)
@@ -522,6 +569,7 @@ internal sealed partial class VrrpInstance : IDisposable
     private void BecomeMaster(string reason)
     {
         CancelTimer();
+        _authenticationSequence.BecomingMaster();
         _preemptDeadline = null;
         _wantsMaster = false;
         _masterAdvertisementInterval = _options.AdvertisementInterval;
@@ -572,7 +620,9 @@ internal sealed partial class VrrpInstance : IDisposable
         // The same advert goes out every interval: built once per priority and options, so sending allocates nothing.
         var advert = _advert is { } cached && cached.Priority == priority ? cached : BuildAdvertisement(priority);
         if (priority != 0) _advert = advert;
-        if (_transport.Send(advert))
+        // keepalived numbers every AH advert, priority 0 and failed sends included, once for all unicast peers.
+        var sequence = _authenticationHeaderKey is null ? 0u : _authenticationSequence.NextToSend();
+        if (_transport.Send(advert, sequence))
         {
             Interlocked.Increment(ref _sent);
         }
@@ -582,6 +632,11 @@ internal sealed partial class VrrpInstance : IDisposable
             Log.SendFailed(_logger, Name);
         }
     }
+
+    private static byte[]? AuthenticationHeaderKey(VrrpInstanceOptions options)
+        => options.Version == VrrpVersion.V2 && options.Authentication is { Type: VrrpAuthenticationType.IpAuthenticationHeader } auth
+            ? VrrpAuthenticationHeader.Key(auth.Password)
+            : null;
 
     internal VrrpAdvertisement BuildAdvertisement(byte priority)
     {
@@ -667,9 +722,9 @@ internal sealed partial class VrrpInstance : IDisposable
             _timerDue = long.MaxValue;
             switch (State)
             {
-                case VrrpState.Backup when !_graceTaken && Reception is { HasUnreadPackets: true }:
+                case VrrpState.Backup when !_graceTaken && Reception?.FindPendingDatagrams() is { } pending and not PendingDatagrams.None:
                     _graceTaken = true;
-                    Log.WaitingForUnreadAdverts(_logger, Name, ReceiveGrace.TotalMilliseconds);
+                    Log.WaitingForUnreadAdverts(_logger, Name, pending, ReceiveGrace.TotalMilliseconds);
                     ArmTimer(ReceiveGrace, keepGrace: true);
                     break;
                 case VrrpState.Backup:
@@ -682,6 +737,9 @@ internal sealed partial class VrrpInstance : IDisposable
                         ArmTimer(MasterDownInterval);
                         break;
                     }
+                    // After the grace: whatever is still pending was not the master's advert, or came too late.
+                    if (_graceTaken && Reception?.FindPendingDatagrams() is { } stillPending and not PendingDatagrams.None)
+                        Log.TakingOverWithPendingDatagrams(_logger, Name, stillPending);
                     BecomeMaster("master down timer expired");
                     break;
                 case VrrpState.Master:

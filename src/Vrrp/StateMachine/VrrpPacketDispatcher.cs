@@ -92,11 +92,16 @@ internal sealed partial class VrrpPacketDispatcher : IVrrpPacketSink
             return;
         }
         var target = candidates.Length == 1 ? candidates[0] : SelectBySource(candidates, sourceAddress);
-        // An AH whose ICV does not verify with the instance's key counts as no AH: the instance then
-        // drops the advert as an authentication mismatch (RFC 2402 §3.4.4).
-        if (hadAh && target.Options.Authentication is { Type: VrrpAuthenticationType.IpAuthenticationHeader } auth)
-            hadAh = VrrpAuthenticationHeader.Verify(ipDatagram, VrrpAuthenticationHeader.Key(auth.Password), target.Options.IsUnicast);
-        var received = new ReceivedAdvertisement(decoded.Advertisement, sourceAddress, decoded.Destination, ttl, decoded.ChecksumMode, hadAh);
+        // An AH whose ICV or SPI does not verify with the instance's key counts as no AH: the instance then
+        // drops the advert as an authentication mismatch (RFC 2402 §3.4.4). One that does carries its
+        // sequence number to the instance's replay audit.
+        uint sequence = 0;
+        if (hadAh)
+        {
+            hadAh = target.AuthenticationKey is { } key && VrrpAuthenticationHeader.Verify(ipDatagram, key, target.Options.IsUnicast);
+            if (hadAh) sequence = VrrpAuthenticationHeader.ReadSequence(ipDatagram);
+        }
+        var received = new ReceivedAdvertisement(decoded.Advertisement, sourceAddress, decoded.Destination, ttl, decoded.ChecksumMode, hadAh, sequence);
         target.OnAdvertisement(received);
     }
 

@@ -85,7 +85,7 @@ internal sealed class FakeNetwork(TimeProvider time) : IVrrpNetwork
 
     private sealed class Release(FakeNetwork network, Action action) : IVrrpListener
     {
-        public bool HasUnreadPackets => network.UnreadPackets;
+        public PendingDatagrams FindPendingDatagrams() => network.UnreadPackets ? PendingDatagrams.UnreadInSocket : PendingDatagrams.None;
 
         public void Dispose() => action();
     }

@@ -9,6 +9,9 @@ internal sealed class FakeTransport(TimeProvider time, IPAddress? primary) : IVr
 {
     public List<(DateTimeOffset At, VrrpAdvertisement Advert)> Sent { get; } = new();
 
+    /// <summary>The AH sequence number given with each advert of <see cref="Sent"/> (0 without auth_type AH).</summary>
+    public List<uint> Sequences { get; } = new();
+
     public IPAddress? PrimaryAddress { get; set; } = primary;
 
     public bool Fail { get; set; }
@@ -21,10 +24,11 @@ internal sealed class FakeTransport(TimeProvider time, IPAddress? primary) : IVr
 
     public void Prepare() => Prepared++;
 
-    public bool Send(VrrpAdvertisement advertisement)
+    public bool Send(VrrpAdvertisement advertisement, uint authenticationSequence)
     {
         if (Fail) return false;
         Sent.Add((time.GetUtcNow(), advertisement));
+        Sequences.Add(authenticationSequence);
         OnSend?.Invoke();
         return true;
     }

@@ -218,4 +218,98 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
             output.WriteLine(logs.ToString());
         }
     }
+
+    private static Case AuthenticationHeaderCase(bool unicast) =>
+        new(unicast ? "v2-ipv4-unicast-ah" : "v2-ipv4-multicast-ah", 2, false, unicast, true, TimeSpan.FromSeconds(1), AuthenticationHeader: true);
+
+    private static long AuthenticationFailures(VrrpRouter router)
+        => Assert.Single(router.GetStatistics().Instances).Drops.GetValueOrDefault(VrrpDropReason.AuthenticationMismatch);
+
+    /// <summary>
+    /// auth_type AH across a restart of keepalived (kill -9, then started again with its sequence counter at 0):
+    /// we take over carrying on from keepalived's last sequence number; the restarted keepalived adopts ours
+    /// from our adverts, preempts with the next number, and we accept it and go back to Backup.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AuthenticationHeader_KeepalivedMasterRestarts_TakesBackTheVip(bool unicast)
+    {
+        var c = AuthenticationHeaderCase(unicast);
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        using var keepalived = new KeepalivedPeer(lab, lab.A, KeepalivedConfig(c, 150, self: 1, peer: 2));
+        await using var router = new VrrpRouter(logs, lab.B);
+        try
+        {
+            keepalived.Start();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 150) + TimeSpan.FromSeconds(3)), "keepalived did not become master");
+            await router.ApplyAsync(OurOptions(c, 100, self: 2, peer: 1));
+            await Task.Delay(MasterDown(c, 100));
+            Assert.Equal(VrrpState.Backup, router.GetState("VI_1"));
+
+            keepalived.Crash();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(2)), "we did not take over after keepalived crashed\n" + logs);
+            var received = Assert.Single(router.GetStatistics().Instances).AdvertisementsReceived;
+
+            keepalived.Start();
+            // keepalived starts as Backup, hears our adverts, preempts after its Master_Down_Interval.
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip) && !lab.Holds(lab.B, c.Vip), MasterDown(c, 150) + TimeSpan.FromSeconds(5)),
+                "the restarted keepalived did not take the VIP back (its adverts dropped as replays?)\n" + logs);
+            Assert.True(await NamespaceLab.WaitAsync(() => router.GetState("VI_1") == VrrpState.Backup, TimeSpan.FromSeconds(2)));
+            await Task.Delay(MasterDown(c, 100));
+            Assert.Equal(VrrpState.Backup, router.GetState("VI_1"));
+            var stats = Assert.Single(router.GetStatistics().Instances);
+            Assert.True(stats.AdvertisementsReceived > received + 2, "the restarted keepalived's adverts were not accepted\n" + logs);
+            // An advert of ours crossing keepalived's first one may be dropped as a replay once; no more.
+            output.WriteLine($"{c}: authentication failures {AuthenticationFailures(router)}");
+            Assert.True(AuthenticationFailures(router) <= 2, "replays counted after the restart\n" + logs);
+        }
+        finally
+        {
+            output.WriteLine(logs.ToString());
+        }
+    }
+
+    /// <summary>
+    /// auth_type AH across a restart of ours (a new router: counter at 0) while keepalived, our Backup, has
+    /// followed our numbers: keepalived takes over on our priority 0 with the next number; our new router
+    /// adopts keepalived's numbers as Backup and preempts with the next one, which keepalived accepts.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AuthenticationHeader_OursRestarts_PreemptsKeepalivedAgain(bool unicast)
+    {
+        var c = AuthenticationHeaderCase(unicast);
+        using var lab = new NamespaceLab();
+        var logs = new CollectingLoggerFactory();
+        using var keepalived = new KeepalivedPeer(lab, lab.B, KeepalivedConfig(c, 100, self: 2, peer: 1));
+        var first = new VrrpRouter(logs, lab.A);
+        try
+        {
+            await first.ApplyAsync(OurOptions(c, 150, self: 1, peer: 2));
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 150) + TimeSpan.FromSeconds(2)), "our router did not take the VIP\n" + logs);
+            keepalived.Start();
+            await Task.Delay(MasterDown(c, 100) + TimeSpan.FromSeconds(1));
+            Assert.False(lab.Holds(lab.B, c.Vip), "keepalived took the VIP while we are master\n" + logs);
+
+            await first.DisposeAsync();
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100)), "keepalived did not take over after our priority 0\n" + logs);
+
+            await using var second = new VrrpRouter(logs, lab.A);
+            await second.ApplyAsync(OurOptions(c, 150, self: 1, peer: 2));
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip) && !lab.Holds(lab.B, c.Vip), MasterDown(c, 150) + TimeSpan.FromSeconds(5)),
+                "the restarted router did not take the VIP back (its adverts dropped by keepalived as replays?)\n" + logs);
+            await Task.Delay(MasterDown(c, 100) + TimeSpan.FromSeconds(1));
+            Assert.False(lab.Holds(lab.B, c.Vip), "keepalived took the VIP back: our adverts after the restart rejected\n" + logs);
+            Assert.Equal(VrrpState.Master, second.GetState("VI_1"));
+            output.WriteLine($"{c}: authentication failures after the restart {AuthenticationFailures(second)}");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            output.WriteLine(logs.ToString());
+        }
+    }
 }

@@ -50,6 +50,8 @@ public class VrrpAuthenticationHeaderTests
         Assert.True(VrrpAuthenticationHeader.Verify(datagram, Key, unicast), name);
         Assert.False(VrrpAuthenticationHeader.Verify(datagram, VrrpAuthenticationHeader.Key("kahvpasX"), unicast), name);
         Assert.Equal(counter, datagram[5]);
+        // keepalived numbered the capture's adverts 1, 2, 3 … in the AH as in the IP identification.
+        Assert.Equal(counter, VrrpAuthenticationHeader.ReadSequence(datagram));
     }
 
     [Theory]
@@ -130,6 +132,7 @@ public class VrrpAuthenticationHeaderTests
             var datagram = buffer.AsSpan(0, length);
             return ok
                 && VrrpAuthenticationHeader.Verify(datagram, Key, c.unicast)
+                && VrrpAuthenticationHeader.ReadSequence(datagram) == (uint)c.counter * 7
                 && VrrpIpv4Datagram.TryUnwrap(datagram, out _, out var offset, out var payloadLength, out _) == VrrpIpv4DatagramStatus.Success
                 && VrrpPacketCodec.TryDecode(datagram.Slice(offset, payloadLength), Source, Destination(c.unicast), out var decoded, out _) == VrrpDecodeStatus.Success
                 && decoded == advert with { Checksum = decoded!.Checksum };

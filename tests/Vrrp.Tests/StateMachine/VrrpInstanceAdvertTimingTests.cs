@@ -161,7 +161,7 @@ public class VrrpInstanceAdvertTimingTests
     {
         public bool Unread { get; set; }
 
-        public bool HasUnreadPackets => Unread;
+        public PendingDatagrams FindPendingDatagrams() => Unread ? PendingDatagrams.UnreadInSocket : PendingDatagrams.None;
 
         public void Dispose()
         {

@@ -54,11 +54,47 @@ public class VrrpPacketDispatcherTests
         return (h, dispatcher);
     }
 
-    private static byte[] AuthenticationHeaderDatagram(VrrpInstanceHarness h, int priority, string password)
+    // The peer's AH sequence number: above the 1 our instance sent when it became Master.
+    private static byte[] AuthenticationHeaderDatagram(VrrpInstanceHarness h, int priority, string password, uint sequence = 100)
     {
         var buffer = new byte[VrrpAuthenticationHeader.MaxDatagramLength];
-        Assert.True(VrrpAuthenticationHeader.TryEncode(h.FromPeer(priority).Advertisement, VrrpInstanceHarness.Peer, VrrpInstanceHarness.Group, VrrpAuthenticationHeader.Key(password), 1, 1, false, buffer, out var n));
+        Assert.True(VrrpAuthenticationHeader.TryEncode(h.FromPeer(priority).Advertisement, VrrpInstanceHarness.Peer, VrrpInstanceHarness.Group, VrrpAuthenticationHeader.Key(password), 1, sequence, false, buffer, out var n));
         return buffer[..n];
+    }
+
+    [Fact]
+    public void OnIpv4Datagram_ReplayedAuthenticationHeader_DroppedAsAuthenticationMismatch()
+    {
+        var (h, dispatcher) = SetupWithAuthenticationHeader("secret");
+        h.Instance.Start();
+        var datagram = AuthenticationHeaderDatagram(h, 200, "secret", sequence: 7);
+
+        dispatcher.OnIpv4Datagram("eth0", datagram);
+        dispatcher.OnIpv4Datagram("eth0", datagram);
+        dispatcher.OnIpv4Datagram("eth0", AuthenticationHeaderDatagram(h, 200, "secret", sequence: 6));
+        dispatcher.OnIpv4Datagram("eth0", AuthenticationHeaderDatagram(h, 200, "secret", sequence: 8));
+
+        var stats = h.Instance.GetStatistics();
+        Assert.Equal(2, stats.AdvertisementsReceived);
+        Assert.Equal(2, stats.Drops[VrrpDropReason.AuthenticationMismatch]);
+        Assert.Equal(8u, h.Instance.AuthenticationSequenceNumber);
+    }
+
+    [Fact]
+    public void OnIpv4Datagram_AuthenticationHeaderSpiNotTheSource_DroppedAsAuthenticationMismatch()
+    {
+        var (h, dispatcher) = SetupWithAuthenticationHeader("secret");
+        h.Instance.Start();
+        var datagram = AuthenticationHeaderDatagram(h, 200, "secret");
+        // A valid ICV over an SPI that is not the sender's address (keepalived checks the SPI after the ICV).
+        datagram[VrrpAuthenticationHeader.Ipv4HeaderLength + 7] ^= 1;
+        var key = VrrpAuthenticationHeader.Key("secret");
+        Assert.False(VrrpAuthenticationHeader.Verify(datagram, key, unicast: false));
+
+        dispatcher.OnIpv4Datagram("eth0", datagram);
+
+        Assert.Equal(1, h.Instance.GetStatistics().Drops[VrrpDropReason.AuthenticationMismatch]);
+        Assert.Equal(0u, h.Instance.AuthenticationSequenceNumber);
     }
 
     [Fact]

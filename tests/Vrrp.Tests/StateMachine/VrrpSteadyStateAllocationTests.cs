@@ -99,7 +99,7 @@ public class VrrpSteadyStateAllocationTests
         {
         }
 
-        public bool Send(VrrpAdvertisement advertisement)
+        public bool Send(VrrpAdvertisement advertisement, uint authenticationSequence)
         {
             Sent++;
             return true;
