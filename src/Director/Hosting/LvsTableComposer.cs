@@ -10,7 +10,7 @@ namespace LvsDirector.Hosting;
 /// a real server is in the table while the checkers say so (removed, or weight 0 with
 /// inhibit_on_failure), and the sorry server replaces them while it is active. Before the first
 /// verdict a real server of the first configuration counts as alive, as in keepalived without alpha (the host
-/// folds the checkers' initial verdicts in before the first table anyway). A real server added by a reload
+/// folds the initial verdicts, <see cref="InitialVerdicts"/>, in before the first table anyway). A real server added by a reload
 /// stays out of the table until its first verdict: the checkers publish it (down with alpha) while the
 /// reload applies, but the table writer may compose before the event pump has delivered it.
 /// </summary>
@@ -60,7 +60,9 @@ internal sealed class LvsTableComposer
                     _realServers[key] = value;
                     return true;
                 case SorryServerStateChanged sorry:
-                    _sorry[sorry.Service] = (sorry.Active && sorry.InTable, sorry.Weight);
+                    var state = (sorry.Active && sorry.InTable, sorry.Weight);
+                    if (_sorry.TryGetValue(sorry.Service, out var current) && current == state) return false;
+                    _sorry[sorry.Service] = state;
                     return true;
                 default:
                     return false;

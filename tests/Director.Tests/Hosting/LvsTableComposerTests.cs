@@ -68,6 +68,21 @@ public class LvsTableComposerTests
         Assert.Equal(IPAddress.Parse("198.51.100.1"), back.Address);
     }
 
+    // The host folds the initial verdicts in before the first table; the checkers publish the same ones when they
+    // start, which must not cost a reconcile of the whole table.
+    [Fact]
+    public void Apply_SameVerdictsAgain_ReportsNoChange()
+    {
+        var composer = Composer();
+        var sorry = new SorryServerStateChanged("192.0.2.100:80/TCP", Now, new RealServerKey(IPAddress.Parse("198.51.100.99"), 8080), true, true, 1);
+        Assert.True(composer.Apply(Verdict(1, true, 2)));
+        Assert.True(composer.Apply(sorry));
+
+        Assert.False(composer.Apply(Verdict(1, true, 2) with { Timestamp = Now.AddSeconds(5) }));
+        Assert.False(composer.Apply(sorry with { Timestamp = Now.AddSeconds(5) }));
+        Assert.True(composer.Apply(sorry with { Active = false, InTable = false }));
+    }
+
     [Fact]
     public void Update_RealServerAddedByReload_OutOfTableUntilItsFirstVerdict()
     {
