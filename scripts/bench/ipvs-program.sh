@@ -4,7 +4,8 @@
 # equivalent rules. One VM boot per tool (a table re-added after a flush is slower in the kernel). Then a reload
 # of lvs-director that changes one dest's weight: time and IPVS operations logged. Not part of the test suite.
 # Usage (root, repository root): scripts/bench/ipvs-program.sh [services] [dests]
-# TOOLS="lvs-director" runs only some tools; LVS_DIRECTOR_ENV="DOTNET_TieredPGO=0 …" sets runtime knobs for ours.
+# TOOLS="lvs-director" runs only some tools; LVS_DIRECTOR_ENV="DOTNET_TieredPGO=0 …" sets runtime knobs for ours,
+# LVS_DIRECTOR_ARGS="-D" adds options (-D logs the start phases, and every change).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 services=${1:-1000}
@@ -44,7 +45,7 @@ keepalived -v >/dev/null 2>&1; ipvsadm -v >/dev/null 2>&1   # the same warm star
 start=\$(date +%s.%N)
 case "\$1" in
   keepalived) keepalived -n -l -C -f $work/lvs.conf -p /run/k.pid -c /run/c.pid >/run/tool.log 2>&1 & ;;
-  lvs-director) env ${LVS_DIRECTOR_ENV:-} /run/lvs-director/lvs-director -n -l -C -f $work/lvs.conf >/run/tool.log 2>&1 & ;;
+  lvs-director) env ${LVS_DIRECTOR_ENV:-} /run/lvs-director/lvs-director -n -l -C ${LVS_DIRECTOR_ARGS:-} -f $work/lvs.conf >/run/tool.log 2>&1 & ;;
   ipvsadm) ipvsadm -R < $work/rules & ;;
 esac
 pid=\$!
@@ -62,7 +63,8 @@ end=\$(date +%s.%N)
 while [ "\$(count)" -lt $expected ]; do sleep 0.5; done
 echo "\$1: $expected entries programmed in \$(echo "\$end - \$start" | bc) s (wall, from process start; full table confirmed)"
 echo "\$1: first service visible after \$(echo "\$first - \$start" | bc) s, programming (first service -> last dest) \$(echo "\$end - \$first" | bc) s"
-[ "\$1" = lvs-director ] && grep -v "dbug" /run/tool.log | grep -i "IPVS:\\|Started" | cut -c1-200
+echo "\$1: started at \$(date -d @\$start +%H:%M:%S.%N), first service at \$(date -d @\$first +%H:%M:%S.%N)"
+[ "\$1" = lvs-director ] && grep -v "dbug: LvsDirector.Ipvs" /run/tool.log | grep -i "IPVS: applied\\|Started\\|Start:\\|loaded in" | cut -c1-200
 if [ "\$1" = lvs-director ]; then
   sleep 2
   before=\$(grep -c "IPVS:" /run/tool.log || true)

@@ -80,14 +80,14 @@ internal sealed class LvsTableComposer
                 var sorryActive = _sorry.TryGetValue(binding.Name, out var sorry) && sorry.InTable && binding.SorryServer is not null;
                 foreach (var service in binding.Services)
                 {
-                    var reals = new List<Ipvs.Configuration.RealServerOptions>();
+                    var reals = new List<Ipvs.Configuration.RealServerOptions>(service.RealServers.Count + 1);
                     foreach (var rs in service.RealServers)
                     {
                         var verdictKey = (binding.Name, new RealServerKey(rs.Address, rs.Port));
                         if (_realServers.TryGetValue(verdictKey, out var verdict))
                         {
                             if (!verdict.InTable) continue;
-                            reals.Add(rs with { Weight = verdict.Weight });
+                            reals.Add(verdict.Weight == rs.Weight ? rs : rs with { Weight = verdict.Weight });
                         }
                         else if (!_awaitingVerdict.Contains(verdictKey))
                         {
