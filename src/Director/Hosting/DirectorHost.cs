@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Events;
 using LvsDirector.Checkers.Runtime;
 using LvsDirector.Config;
 using LvsDirector.Config.Binding;
@@ -56,7 +57,12 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             // initial state (alive unless alpha; the sorry server if that loses the quorum), the same verdicts
             // the checkers publish when they start, so 100,000 checks starting do not delay the table.
             _composer = new LvsTableComposer(binding);
-            foreach (var initial in InitialVerdicts.Compute(checkerOptions, TimeProvider.System.GetUtcNow())) _composer.Apply(initial);
+            foreach (var initial in InitialVerdicts.Compute(checkerOptions, TimeProvider.System.GetUtcNow()))
+            {
+                // In the table at its configured weight is what the composer assumes without a verdict: only the
+                // others (alpha, inhibited, the sorry server) are folded in before the first table.
+                if (initial is not RealServerStateChanged { Alive: true, InTable: true }) _composer.Apply(initial);
+            }
             var table = _composer.Compose();
             Log.PhaseDone(_logger, "LVS table composed", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             // The reconciler logs its own failures (once per distinct error) and retries.

@@ -20,6 +20,7 @@ internal sealed class LvsTableComposer
     private readonly Dictionary<(string Service, RealServerKey Server), (bool InTable, int Weight)> _realServers = new();
     private readonly Dictionary<string, (bool InTable, int Weight)> _sorry = new(StringComparer.Ordinal);
     private readonly HashSet<(string Service, RealServerKey Server)> _awaitingVerdict = new();
+    private Dictionary<(string Service, RealServerKey Server), int>? _configuredWeights;
     private LvsBinding _binding;
 
     public LvsTableComposer(LvsBinding binding) => _binding = binding;
@@ -42,6 +43,7 @@ internal sealed class LvsTableComposer
                 if (!previous.Contains(key) && !_realServers.ContainsKey(key)) _awaitingVerdict.Add(key);
             }
             _binding = binding;
+            _configuredWeights = null;
         }
     }
 
@@ -56,9 +58,11 @@ internal sealed class LvsTableComposer
                     var key = (rs.Service, rs.RealServer);
                     var value = (rs.InTable, rs.Weight);
                     var awaited = _awaitingVerdict.Remove(key);
-                    if (!awaited && _realServers.TryGetValue(key, out var old) && old == value) return false;
+                    var hadVerdict = _realServers.TryGetValue(key, out var old);
+                    if (!awaited && hadVerdict && old == value) return false;
                     _realServers[key] = value;
-                    return true;
+                    // A first verdict saying what was assumed without one (in the table at the configured weight) changes nothing.
+                    return awaited || hadVerdict || !(value.InTable && ConfiguredWeights().TryGetValue(key, out var weight) && weight == value.Weight);
                 case SorryServerStateChanged sorry:
                     var state = (sorry.Active && sorry.InTable, sorry.Weight);
                     if (_sorry.TryGetValue(sorry.Service, out var current) && current == state) return false;
@@ -104,6 +108,18 @@ internal sealed class LvsTableComposer
             }
             return _binding.Options with { Services = new ValueList<VirtualServiceOptions>(services) };
         }
+    }
+
+    // Built on the first verdict after a (re)configuration, off the start's critical path.
+    private Dictionary<(string Service, RealServerKey Server), int> ConfiguredWeights()
+    {
+        if (_configuredWeights is not null) return _configuredWeights;
+        _configuredWeights = new();
+        foreach (var binding in _binding.Services)
+        {
+            foreach (var rs in binding.Services.SelectMany(s => s.RealServers)) _configuredWeights.TryAdd((binding.Name, new RealServerKey(rs.Address, rs.Port)), rs.Weight);
+        }
+        return _configuredWeights;
     }
 
     private static HashSet<(string Service, RealServerKey Server)> RealServerKeys(LvsBinding binding) =>
