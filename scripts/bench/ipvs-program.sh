@@ -5,8 +5,7 @@
 # of lvs-director that changes one dest's weight: time and IPVS operations logged. Not part of the test suite.
 # Usage (root, repository root): scripts/bench/ipvs-program.sh [services] [dests]
 # TOOLS="lvs-director" runs only some tools; LVS_DIRECTOR_ENV="DOTNET_TieredPGO=0 …" sets runtime knobs for ours,
-# LVS_DIRECTOR_ARGS="-D" adds options (-D logs the start phases, and every change); LVS_PUBLISH_ARGS adds
-# publish properties (e.g. -p:PublishReadyToRunComposite=true).
+# LVS_DIRECTOR_ARGS="-D" adds options (-D logs the start phases, and every change).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 services=${1:-1000}
@@ -33,7 +32,7 @@ expected=$((services + services * dests))
 s=$((services - 1)); last_vip="10.$((100 + s / 250)).0.$((s % 250 + 1))"
 # lvs-director as install.sh installs it: self-contained, ReadyToRun (under the VM's emulation a JIT-only
 # build spends most of its start-up compiling).
-dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true ${LVS_PUBLISH_ARGS:-} \
+dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
   -o "$work/lvs-director" -nologo -v q -clp:ErrorsOnly >/dev/null
 cat > "$work/in-vm.sh" <<EOS
 #!/bin/sh
