@@ -75,7 +75,7 @@ if [ "\$1" = lvs-director ]; then
   while ! ipvsadm -Ln -t 10.100.0.1:80 | grep -q "10.200.0.1:80 *Route *7 "; do sleep 0.2; done
   r1=\$(date +%s.%N)
   echo "lvs-director reload (1 weight of $expected entries): \$(echo "\$r1 - \$r0" | bc) s; IPVS changes logged by the reload:"
-  tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours" | sed 's/^.*IPVS:/  IPVS:/'
+  tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours\\|dbug" | sed 's/^.*IPVS:/  IPVS:/'
 fi
 [ -n "\${pid:-}" ] && kill -TERM \$pid 2>/dev/null; wait 2>/dev/null || true
 # The configuration check alone (parse + validation, nothing programmed), on the same file.
