@@ -4,11 +4,13 @@
 # equivalent rules. One VM boot per tool (a table re-added after a flush is slower in the kernel). Then a reload
 # of lvs-director that changes one dest's weight: time and IPVS operations logged. Not part of the test suite.
 # Usage (root, repository root): scripts/bench/ipvs-program.sh [services] [dests]
+# TOOLS="lvs-director" runs only some tools; LVS_DIRECTOR_ENV="DOTNET_TieredPGO=0 …" sets runtime knobs for ours,
+# LVS_DIRECTOR_ARGS="-D" adds options (-D logs the start phases, and every change).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 services=${1:-1000}
 dests=${2:-100}
-vm=../shared/ipvs-vm/run-in-vm
+vm=${LVS_SHARED_DIR:-../shared}/ipvs-vm/run-in-vm
 work=$(pwd)/artifacts/bench-ipvs
 rm -rf "$work"; mkdir -p "$work"
 python3 - "$work" "$services" "$dests" <<'PY'
@@ -43,19 +45,26 @@ keepalived -v >/dev/null 2>&1; ipvsadm -v >/dev/null 2>&1   # the same warm star
 start=\$(date +%s.%N)
 case "\$1" in
   keepalived) keepalived -n -l -C -f $work/lvs.conf -p /run/k.pid -c /run/c.pid >/run/tool.log 2>&1 & ;;
-  lvs-director) /run/lvs-director/lvs-director -n -l -C -f $work/lvs.conf >/run/tool.log 2>&1 & ;;
-  ipvsadm) ipvsadm -R < $work/rules ;;
+  lvs-director) env ${LVS_DIRECTOR_ENV:-} /run/lvs-director/lvs-director -n -l -C ${LVS_DIRECTOR_ARGS:-} -f $work/lvs.conf >/run/tool.log 2>&1 & ;;
+  ipvsadm) ipvsadm -R < $work/rules & ;;
 esac
 pid=\$!
 # Every tool programs the virtual servers in the order written (keepalived and ipvsadm -R one by one, ours
 # services first, then the dests in that order), so the last service holding all its dests marks the end.
 # Polled with a one-service dump: reading all of /proc/net/ip_vs takes seconds under emulation and would
 # compete for the CPUs; the full count is checked once afterwards.
+# The programming phase starts when the first service is visible (every tool writes it first).
+first_visible() { ipvsadm -Ln -t 10.100.0.1:80 >/dev/null 2>&1; }
 last_complete() { [ "\$(ipvsadm -Ln -t $last_vip:80 2>/dev/null | grep -c Route)" -ge $dests ]; }
+until first_visible; do sleep 0.1; done
+first=\$(date +%s.%N)
 until last_complete; do sleep 0.2; done
 end=\$(date +%s.%N)
 while [ "\$(count)" -lt $expected ]; do sleep 0.5; done
 echo "\$1: $expected entries programmed in \$(echo "\$end - \$start" | bc) s (wall, from process start; full table confirmed)"
+echo "\$1: first service visible after \$(echo "\$first - \$start" | bc) s, programming (first service -> last dest) \$(echo "\$end - \$first" | bc) s"
+echo "\$1: started at \$(date -d @\$start +%H:%M:%S.%N), first service at \$(date -d @\$first +%H:%M:%S.%N)"
+[ "\$1" = lvs-director ] && grep -v "dbug: LvsDirector.Ipvs" /run/tool.log | grep -i "IPVS: applied\\|Started\\|Start:\\|loaded in" | cut -c1-200
 if [ "\$1" = lvs-director ]; then
   sleep 2
   before=\$(grep -c "IPVS:" /run/tool.log || true)
@@ -66,9 +75,17 @@ if [ "\$1" = lvs-director ]; then
   while ! ipvsadm -Ln -t 10.100.0.1:80 | grep -q "10.200.0.1:80 *Route *7 "; do sleep 0.2; done
   r1=\$(date +%s.%N)
   echo "lvs-director reload (1 weight of $expected entries): \$(echo "\$r1 - \$r0" | bc) s; IPVS changes logged by the reload:"
-  tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours" | sed 's/^.*IPVS:/  IPVS:/'
+  tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours\\|dbug" | sed 's/^.*IPVS:/  IPVS:/'
 fi
 [ -n "\${pid:-}" ] && kill -TERM \$pid 2>/dev/null; wait 2>/dev/null || true
+# The configuration check alone (parse + validation, nothing programmed), on the same file.
+t0=\$(date +%s.%N)
+case "\$1" in
+  keepalived) keepalived -t -f $work/lvs.conf >/dev/null 2>&1 || true ;;
+  lvs-director) /run/lvs-director/lvs-director -t -f $work/lvs.conf >/dev/null 2>&1 || true ;;
+  ipvsadm) t0= ;;
+esac
+[ -n "\$t0" ] && echo "\$1: configuration check (-t) \$(echo "\$(date +%s.%N) - \$t0" | bc) s"
 EOS
 chmod +x "$work/in-vm.sh"
 for tool in ${TOOLS:-keepalived lvs-director ipvsadm}; do

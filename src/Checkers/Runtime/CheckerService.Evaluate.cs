@@ -129,10 +129,7 @@ public sealed partial class CheckerService
         foreach (var rs in service.RealServers.Values)
         {
             var inhibit = rs.Options.InhibitOnFailure ?? options.InhibitOnFailure;
-            var (inTable, weight) = sorryActive ? (false, 0)
-                : rs.Alive ? (true, RampedWeight(rs))
-                : inhibit ? (true, 0)
-                : (false, 0);
+            var (inTable, weight) = RealServerPresence.Of(sorryActive, rs.Alive, inhibit, rs.Alive ? RampedWeight(rs) : 0);
             var aliveChanged = rs.Published && rs.PublishedAlive != rs.Alive;
             if (rs.Published && !aliveChanged && rs.PublishedInTable == inTable && rs.PublishedWeight == weight) continue;
             if (aliveChanged)

@@ -96,8 +96,13 @@ internal sealed class NetlinkSocket : INetlinkSocket
     public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         while (true)
         {
+            // The kernel answers a request inside send(2), so the reply is usually queued already: read first and wait
+            // for readiness only when nothing is there (saves an epoll wake-up and a thread-pool hop per datagram).
+            var result = TryReceive(buffer.Span);
+            if (result >= 0) return result;
             try
             {
                 await _readiness.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
@@ -106,8 +111,6 @@ internal sealed class NetlinkSocket : INetlinkSocket
             {
                 throw new NetlinkException(Errno.ENOBUFS, "receive netlink reply (receive queue overflowed, replies lost)", inner: e);
             }
-            var result = TryReceive(buffer.Span);
-            if (result >= 0) return result;
         }
     }
 

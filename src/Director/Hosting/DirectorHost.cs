@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Events;
 using LvsDirector.Checkers.Runtime;
 using LvsDirector.Config;
 using LvsDirector.Config.Binding;
@@ -47,19 +49,29 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             long started = TimeProvider.System.GetTimestamp();
             var binding = config.Bound.Lvs ?? IpvsOptionsBinder.Bind(config.Model, config.Diagnostics);
+            var checkerOptions = config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model);
+            // Options bound by the loader were validated with the configuration; others are, before IPVS is touched.
+            if (config.Bound.Checkers is null && CheckerOptionsValidator.Validate(checkerOptions) is { Count: > 0 } refused)
+                throw new CheckerOptionsException(refused);
+            // The table first, the checks after it, as keepalived does: real servers start with keepalived's
+            // initial state (alive unless alpha; the sorry server if that loses the quorum), the same verdicts
+            // the checkers publish when they start, so 100,000 checks starting do not delay the table.
             _composer = new LvsTableComposer(binding);
-            _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
-            await _checkers.ApplyAsync(config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model), cancellationToken);
-            // The checkers publish every real server's initial state while applying (down with alpha, and the
-            // sorry server if that loses the quorum): fold it in before the first table, so an alpha server
-            // enters IPVS only once its checks pass, as in keepalived.
-            while (_checkers.Events.TryRead(out var initial)) _composer.Apply(initial);
+            foreach (var initial in InitialVerdicts.Compute(checkerOptions, TimeProvider.System.GetUtcNow()))
+            {
+                // In the table at its configured weight is what the composer assumes without a verdict: only the
+                // others (alpha, inhibited, the sorry server) are folded in before the first table.
+                if (initial is not RealServerStateChanged { Alive: true, InTable: true }) _composer.Apply(initial);
+            }
             var table = _composer.Compose();
-            Log.PhaseDone(_logger, "checkers started, LVS table composed", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            Log.PhaseDone(_logger, "LVS table composed", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             // The reconciler logs its own failures (once per distinct error) and retries.
             _ipvs = IpvsReconciler.Create(_loggerFactory.CreateLogger<IpvsReconciler>());
             await _ipvs.ApplyAsync(table, cancellationToken);
             Log.PhaseDone(_logger, "IPVS table applied", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
+            await _checkers.ApplyAsync(checkerOptions, cancellationToken);
+            Log.PhaseDone(_logger, "checkers started", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             _eventPump = Task.Run(PumpCheckerEventsAsync);
             _tableWriter = Task.Run(WriteTableAsync);
         }

@@ -10,7 +10,7 @@ namespace LvsDirector.Hosting;
 /// a real server is in the table while the checkers say so (removed, or weight 0 with
 /// inhibit_on_failure), and the sorry server replaces them while it is active. Before the first
 /// verdict a real server of the first configuration counts as alive, as in keepalived without alpha (the host
-/// folds the checkers' initial verdicts in before the first table anyway). A real server added by a reload
+/// folds the initial verdicts, <see cref="InitialVerdicts"/>, in before the first table anyway). A real server added by a reload
 /// stays out of the table until its first verdict: the checkers publish it (down with alpha) while the
 /// reload applies, but the table writer may compose before the event pump has delivered it.
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed class LvsTableComposer
     private readonly Dictionary<(string Service, RealServerKey Server), (bool InTable, int Weight)> _realServers = new();
     private readonly Dictionary<string, (bool InTable, int Weight)> _sorry = new(StringComparer.Ordinal);
     private readonly HashSet<(string Service, RealServerKey Server)> _awaitingVerdict = new();
+    private Dictionary<(string Service, RealServerKey Server), int>? _configuredWeights;
     private LvsBinding _binding;
 
     public LvsTableComposer(LvsBinding binding) => _binding = binding;
@@ -42,6 +43,7 @@ internal sealed class LvsTableComposer
                 if (!previous.Contains(key) && !_realServers.ContainsKey(key)) _awaitingVerdict.Add(key);
             }
             _binding = binding;
+            _configuredWeights = null;
         }
     }
 
@@ -56,11 +58,15 @@ internal sealed class LvsTableComposer
                     var key = (rs.Service, rs.RealServer);
                     var value = (rs.InTable, rs.Weight);
                     var awaited = _awaitingVerdict.Remove(key);
-                    if (!awaited && _realServers.TryGetValue(key, out var old) && old == value) return false;
+                    var hadVerdict = _realServers.TryGetValue(key, out var old);
+                    if (!awaited && hadVerdict && old == value) return false;
                     _realServers[key] = value;
-                    return true;
+                    // A first verdict saying what was assumed without one (in the table at the configured weight) changes nothing.
+                    return awaited || hadVerdict || !(value.InTable && ConfiguredWeights().TryGetValue(key, out var weight) && weight == value.Weight);
                 case SorryServerStateChanged sorry:
-                    _sorry[sorry.Service] = (sorry.Active && sorry.InTable, sorry.Weight);
+                    var state = (sorry.Active && sorry.InTable, sorry.Weight);
+                    if (_sorry.TryGetValue(sorry.Service, out var current) && current == state) return false;
+                    _sorry[sorry.Service] = state;
                     return true;
                 default:
                     return false;
@@ -78,14 +84,14 @@ internal sealed class LvsTableComposer
                 var sorryActive = _sorry.TryGetValue(binding.Name, out var sorry) && sorry.InTable && binding.SorryServer is not null;
                 foreach (var service in binding.Services)
                 {
-                    var reals = new List<Ipvs.Configuration.RealServerOptions>();
+                    var reals = new List<Ipvs.Configuration.RealServerOptions>(service.RealServers.Count + 1);
                     foreach (var rs in service.RealServers)
                     {
                         var verdictKey = (binding.Name, new RealServerKey(rs.Address, rs.Port));
                         if (_realServers.TryGetValue(verdictKey, out var verdict))
                         {
                             if (!verdict.InTable) continue;
-                            reals.Add(rs with { Weight = verdict.Weight });
+                            reals.Add(verdict.Weight == rs.Weight ? rs : rs with { Weight = verdict.Weight });
                         }
                         else if (!_awaitingVerdict.Contains(verdictKey))
                         {
@@ -102,6 +108,18 @@ internal sealed class LvsTableComposer
             }
             return _binding.Options with { Services = new ValueList<VirtualServiceOptions>(services) };
         }
+    }
+
+    // Built on the first verdict after a (re)configuration, off the start's critical path.
+    private Dictionary<(string Service, RealServerKey Server), int> ConfiguredWeights()
+    {
+        if (_configuredWeights is not null) return _configuredWeights;
+        _configuredWeights = new();
+        foreach (var binding in _binding.Services)
+        {
+            foreach (var rs in binding.Services.SelectMany(s => s.RealServers)) _configuredWeights.TryAdd((binding.Name, new RealServerKey(rs.Address, rs.Port)), rs.Weight);
+        }
+        return _configuredWeights;
     }
 
     private static HashSet<(string Service, RealServerKey Server)> RealServerKeys(LvsBinding binding) =>

@@ -68,6 +68,36 @@ public class LvsTableComposerTests
         Assert.Equal(IPAddress.Parse("198.51.100.1"), back.Address);
     }
 
+    // The host folds the initial verdicts in before the first table; the checkers publish the same ones when they
+    // start, which must not cost a reconcile of the whole table.
+    [Fact]
+    public void Apply_SameVerdictsAgain_ReportsNoChange()
+    {
+        var composer = Composer();
+        var sorry = new SorryServerStateChanged("192.0.2.100:80/TCP", Now, new RealServerKey(IPAddress.Parse("198.51.100.99"), 8080), true, true, 1);
+        Assert.True(composer.Apply(Verdict(1, true, 7)));
+        Assert.True(composer.Apply(sorry));
+
+        Assert.False(composer.Apply(Verdict(1, true, 7) with { Timestamp = Now.AddSeconds(5) }));
+        Assert.False(composer.Apply(sorry with { Timestamp = Now.AddSeconds(5) }));
+        Assert.True(composer.Apply(sorry with { Active = false, InTable = false }));
+    }
+
+    // The host folds in only the initial verdicts that differ from that assumption; the checkers' own first
+    // verdicts equal to it must not cost a reconcile either.
+    [Fact]
+    public void Apply_FirstVerdictAsAssumed_ReportsNoChangeOtherwiseChange()
+    {
+        var composer = Composer();
+        var before = composer.Compose();
+
+        Assert.False(composer.Apply(Verdict(1, true, 2)));
+        Assert.True(composer.Apply(Verdict(2, true, 5)));
+        Assert.Equal(before.Services[0].RealServers[0], composer.Compose().Services[0].RealServers[0]);
+        Assert.True(composer.Apply(Verdict(1, false, 0)));
+        Assert.Equal([2], Servers(composer.Compose()));
+    }
+
     [Fact]
     public void Update_RealServerAddedByReload_OutOfTableUntilItsFirstVerdict()
     {
@@ -96,7 +126,7 @@ public class LvsTableComposerTests
     public void Update_RealServerRemovedThenAddedBack_OldVerdictForgotten()
     {
         var composer = Composer();
-        Assert.True(composer.Apply(Verdict(2, alive: true, weight: 3)));
+        composer.Apply(Verdict(2, alive: true, weight: 3));
         composer.Update(Binding((1, 2)));
         composer.Update(Binding((1, 2), (2, 3)));
 
