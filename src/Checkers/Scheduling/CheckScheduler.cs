@@ -10,7 +10,7 @@ namespace LvsDirector.Checkers.Scheduling;
 /// timer callback (one hop onto the thread pool) per batch instead of one timer per check and another per deadline,
 /// as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
 /// rest is asynchronous, so a slow or hung server holds only its own check. Checks whose first part may block
-/// (scripts, files) are started on the thread pool instead.
+/// (scripts, files) are started on the thread pool instead, and a large batch is shared out among the processors.
 /// </summary>
 internal sealed partial class CheckScheduler : IDisposable
 {
@@ -25,11 +25,22 @@ internal sealed partial class CheckScheduler : IDisposable
     private bool _inLoop;
     private bool _disposed;
 
-    public CheckScheduler(TimeProvider timeProvider, Random random, ILogger logger)
+    /// <summary>Entries a wake-up must hold before a share of them is handed to another thread.</summary>
+    internal const int MinEntriesPerShare = 16;
+
+    private readonly int _parallelism;
+
+    /// <param name="parallelism">
+    /// How many threads may start the probes of one wake-up (default: the processor count). Starting a probe is mostly
+    /// the kernel's connect, which on a fast network includes the whole handshake: one thread alone tops out near one
+    /// core's worth of connects, so a large batch is shared out, at least <see cref="MinEntriesPerShare"/> entries per hop.
+    /// </param>
+    public CheckScheduler(TimeProvider timeProvider, Random random, ILogger logger, int? parallelism = null)
     {
         _timeProvider = timeProvider;
         _random = random;
         _logger = logger;
+        _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
         // The timer must not capture the caller's ExecutionContext (AsyncLocals of whoever applied the options).
         using (ExecutionContext.SuppressFlow())
         {
@@ -112,7 +123,30 @@ internal sealed partial class CheckScheduler : IDisposable
                 batch.Add((entry, due));
             }
         }
-        foreach (var (entry, due) in batch)
+        var shares = Math.Min(_parallelism, batch.Count / MinEntriesPerShare);
+        if (shares > 1)
+        {
+            // The first share runs here; the others are copied out (the batch list is reused) and queued.
+            var size = (batch.Count + shares - 1) / shares;
+            for (var start = size; start < batch.Count; start += size)
+            {
+                var share = batch.GetRange(start, Math.Min(size, batch.Count - start)).ToArray();
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Scheduler.Run(s.Share), (Scheduler: this, Share: share), preferLocal: false);
+            }
+            batch.RemoveRange(size, batch.Count - size);
+        }
+        Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch));
+        batch.Clear();
+        lock (_gate)
+        {
+            _inLoop = false;
+            if (!_disposed && _queue.TryPeek(out _, out var next)) Arm(next);
+        }
+    }
+
+    private void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
+    {
+        foreach (var (entry, due) in entries)
         {
             try
             {
@@ -123,12 +157,6 @@ internal sealed partial class CheckScheduler : IDisposable
                 // A bug in one check must not stop the loop for all the others.
                 Log.LoopError(_logger, entry.Check.Name, e);
             }
-        }
-        batch.Clear();
-        lock (_gate)
-        {
-            _inLoop = false;
-            if (!_disposed && _queue.TryPeek(out _, out var next)) Arm(next);
         }
     }
 

@@ -79,6 +79,28 @@ public class CheckSchedulerTests
     }
 
     [Fact]
+    public void RunDue_LargeBatch_SharedOutAndEveryProbeStartedOnce()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = new CheckScheduler(time, new Random(7), NullLogger.Instance, parallelism: 4);
+        const int count = 4 * CheckScheduler.MinEntriesPerShare;
+        using var started = new CountdownEvent(count);
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var probes = Enumerable.Range(0, count).Select(_ => new FakeHealthCheck
+        {
+            OnProbe = () => { threads[Environment.CurrentManagedThreadId] = true; started.Signal(); },
+        }).ToList();
+        var checks = probes.Select(p => Add(scheduler, p, Second, 10 * Second, Second)).ToList();
+
+        time.Advance(Second);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+
+        Assert.All(probes, p => Assert.Equal(1, p.Probes));
+        Assert.Contains(Environment.CurrentManagedThreadId, threads.Keys); // the first share ran in the loop
+        checks.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
     public void RunDue_ProbeIgnoresItsToken_FailsAtDeadlineAndScheduleGoesOn()
     {
         var time = new ManualTimeProvider();
