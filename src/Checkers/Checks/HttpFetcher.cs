@@ -23,8 +23,8 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
 
     public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken)
     {
-        using var socket = await CheckSockets.ConnectTcpAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        Stream stream = connection.Stream;
         X509Certificate2? certificate = null;
         try
         {
