@@ -88,16 +88,8 @@ internal static class CheckSockets
     /// <summary>Runs one step (read, write, handshake) within <paramref name="timeout"/>; throws <see cref="TimeoutException"/> naming the step when it passes.</summary>
     public static async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> step, string what, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        using var cts = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cts.Token, cancellationToken);
-        try
-        {
-            return await step(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{what} timeout after {timeout.TotalSeconds:0.###} s");
-        }
+        using var stepTimeout = new StepTimeout(timeout, timeProvider, cancellationToken);
+        return await stepTimeout.RunAsync(step, what).ConfigureAwait(false);
     }
 
     /// <summary>keepalived-like text for a socket error.</summary>
