@@ -10,17 +10,37 @@ public class CheckConnectionTests
 
     private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 
+    /// <summary>A connection through the engine to a loopback listener, and the accepted peer.</summary>
+    private sealed class Pair : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+
+        public CheckConnection Connection { get; } = new(NewSocket());
+        public Socket Peer { get; private set; } = null!;
+
+        public static async Task<Pair> ConnectAsync()
+        {
+            var pair = new Pair();
+            pair._listener.Start();
+            await pair.Connection.ConnectAsync((IPEndPoint)pair._listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
+            pair.Peer = await pair._listener.AcceptSocketAsync().WaitAsync(Patience);
+            return pair;
+        }
+
+        public void Dispose()
+        {
+            Connection.Dispose();
+            Peer?.Dispose();
+            _listener.Dispose();
+        }
+    }
+
     [Fact]
     public async Task ConnectAsync_Listener_Connects()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var connection = new CheckConnection(NewSocket());
+        using var pair = await Pair.ConnectAsync();
 
-        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-
-        using var accepted = await listener.AcceptSocketAsync().WaitAsync(Patience);
-        Assert.True(accepted.Connected);
+        Assert.True(pair.Peer.Connected);
     }
 
     [Fact]
@@ -40,11 +60,8 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadAfterPeerWrites_ContinuesOnAnEngineThreadAndSeesEof()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var connection = new CheckConnection(NewSocket());
-        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-        using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience);
+        using var pair = await Pair.ConnectAsync();
+        var (connection, peer) = (pair.Connection, pair.Peer);
         var buffer = new byte[64];
 
         var pending = connection.Stream.ReadAsync(buffer, CancellationToken.None).AsTask();
@@ -65,11 +82,8 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadCancelled_ThrowsOperationCanceled()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var connection = new CheckConnection(NewSocket());
-        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-        using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience);
+        using var pair = await Pair.ConnectAsync();
+        var (connection, peer) = (pair.Connection, pair.Peer);
         using var cts = new CancellationTokenSource();
 
         var pending = connection.Stream.ReadAsync(new byte[16], cts.Token).AsTask();
