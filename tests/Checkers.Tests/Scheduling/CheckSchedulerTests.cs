@@ -86,16 +86,22 @@ public class CheckSchedulerTests
         const int count = 4 * CheckScheduler.MinEntriesPerShare;
         using var started = new CountdownEvent(count);
         var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
-        var probes = Enumerable.Range(0, count).Select(_ => new FakeHealthCheck
+        var starts = new int[count];
+        var probes = Enumerable.Range(0, count).Select(i => new FakeHealthCheck
         {
-            OnProbe = () => { threads[Environment.CurrentManagedThreadId] = true; started.Signal(); },
+            OnProbe = () =>
+            {
+                threads[Environment.CurrentManagedThreadId] = true;
+                Interlocked.Increment(ref starts[i]);
+                started.Signal();
+            },
         }).ToList();
         var checks = probes.Select(p => Add(scheduler, p, Second, 10 * Second, Second)).ToList();
 
         time.Advance(Second);
         Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
 
-        Assert.All(probes, p => Assert.Equal(1, p.Probes));
+        Assert.All(starts, n => Assert.Equal(1, n)); // each counted before its signal
         Assert.Contains(Environment.CurrentManagedThreadId, threads.Keys); // the first share ran in the loop
         checks.ForEach(c => c.Dispose());
     }
