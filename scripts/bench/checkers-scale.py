@@ -90,6 +90,22 @@ def cpu_seconds(pids):
     return total / HZ
 
 
+def count_events(pids, seconds):
+    """Sleeps for the window; with perf (PERF=1, the default) counts the tools' instructions and context switches
+    over it: load-independent costs (a context switch is a thread crossing or a wake-up). {} without perf."""
+    if os.environ.get("PERF", "1") != "1" or not shutil.which("perf"):
+        time.sleep(seconds)
+        return {}
+    out = subprocess.run(["perf", "stat", "-x", ",", "-e", "instructions:u,instructions:k,context-switches", "-p", ",".join(map(str, pids)),
+                          "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    counters = {}
+    for line in out.splitlines():
+        fields = line.split(",")
+        if len(fields) > 2 and fields[0].strip().isdigit():
+            counters[fields[2]] = int(fields[0])
+    return counters
+
+
 def descendants(pid):
     out = [pid]
     for child in sh("ps", "-o", "pid=", "--ppid", str(pid), check=False).split():
@@ -138,7 +154,7 @@ def run_tool(tool, conf, victim):
             return
         pids = descendants(proc.pid)
         c0, n0, s0, t0 = cpu_seconds(pids), nginx_counter(), syn_counter(), time.monotonic()
-        time.sleep(args.seconds)
+        counters = count_events(pids, args.seconds)
         c1, n1, s1, t1 = cpu_seconds(descendants(proc.pid)), nginx_counter(), syn_counter(), time.monotonic()
         rate = (n1 - n0) / (t1 - t0)
         syns = (s1 - s0) / (t1 - t0)
@@ -147,6 +163,9 @@ def run_tool(tool, conf, victim):
               f"{syns:,.0f} connection attempts/s (SYNs), over {t1 - t0:.1f} s; CPU {cores:.2f} cores "
               f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt)")
 
+        if counters:
+            attempts = max(s1 - s0, 1)
+            print("    perf stat over the window: " + ", ".join(f"{v / attempts:,.{0 if v > 100 * attempts else 2}f} {k} per attempt" for k, v in counters.items()))
         if tool == "ours":
             stats = [l for l in open(log, errors="replace").read().splitlines() if "probes completed" in l]
             if stats:

@@ -22,8 +22,8 @@ done
 # lvs-director as install.sh installs it (self-contained, ReadyToRun): a plain bin/ build JIT-compiles
 # everything at start-up and again at tier 1, which under the VM's emulation lasts well into the window.
 # Published on the host (the VM sees this directory).
-ours=$(pwd)/src/Director/bin/bench/lvs-director/lvs-director
-if [ -z "${IPVS_VM:-}" ] && [ "${BUILD:-1}" = 1 ]; then
+ours=${OURS:-$(pwd)/src/Director/bin/bench/lvs-director/lvs-director}
+if [ -z "${IPVS_VM:-}" ] && [ -z "${OURS:-}" ] && [ "${BUILD:-1}" = 1 ]; then
   dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
     -p:PublishReadyToRun=true -o "$(dirname "$ours")" -nologo -v q -clp:ErrorsOnly >/dev/null
 fi

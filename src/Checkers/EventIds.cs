@@ -36,6 +36,7 @@ internal static class EventIds
     public const int OptionsRejected = 3064;
     public const int CompletionError = 3065;
     public const int CheckStatistics = 3066;
+    public const int SchedulerError = 3067;
 
     // 3080-3999 reserved.
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
+using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
 
@@ -52,28 +53,34 @@ internal static class CheckSockets
         }
     }
 
-    /// <summary>Connects within <paramref name="connectTimeout"/> (timed by <paramref name="timeProvider"/>); throws <see cref="TimeoutException"/> when it passes.</summary>
-    public static async Task<Socket> ConnectTcpAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects within <paramref name="connectTimeout"/> (timed by <paramref name="timeProvider"/>) through the checkers'
+    /// <see cref="ReadinessEngine"/>; throws <see cref="TimeoutException"/> when it passes.
+    /// </summary>
+    public static async Task<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var socket = Create(endpoint, SocketType.Stream, ProtocolType.Tcp);
+        CheckConnection? connection = null;
         try
         {
             socket.NoDelay = true;
+            connection = new CheckConnection(socket);
             using var timeout = new CancellationTokenSource(connectTimeout, timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                await socket.ConnectAsync(endpoint.Target, linked.Token).ConfigureAwait(false);
+                await connection.ConnectAsync(endpoint.Target, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"connect timeout after {connectTimeout.TotalSeconds:0.###} s");
             }
-            return socket;
+            return connection;
         }
         catch
         {
-            socket.Dispose();
+            if (connection is null) socket.Dispose();
+            else connection.Dispose();
             throw;
         }
     }
@@ -81,16 +88,8 @@ internal static class CheckSockets
     /// <summary>Runs one step (read, write, handshake) within <paramref name="timeout"/>; throws <see cref="TimeoutException"/> naming the step when it passes.</summary>
     public static async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> step, string what, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        using var cts = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cts.Token, cancellationToken);
-        try
-        {
-            return await step(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{what} timeout after {timeout.TotalSeconds:0.###} s");
-        }
+        using var stepTimeout = new StepTimeout(timeout, timeProvider, cancellationToken);
+        return await stepTimeout.RunAsync(step, what).ConfigureAwait(false);
     }
 
     /// <summary>keepalived-like text for a socket error.</summary>

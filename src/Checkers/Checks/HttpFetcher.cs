@@ -21,35 +21,37 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
 
     private const int ReadChunk = 16 * 1024;
 
-    public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken)
+    /// <param name="requestBytes">The request as <see cref="BuildRequest"/> encodes it, when the caller keeps it across probes.</param>
+    public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken, byte[]? requestBytes = null)
     {
-        using var socket = await CheckSockets.ConnectTcpAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken);
+        Stream stream = connection.Stream;
         X509Certificate2? certificate = null;
         try
         {
             if (request.Tls)
             {
-                var (ssl, cert) = await AuthenticateAsync(stream, request, cancellationToken).ConfigureAwait(false);
+                var (ssl, cert) = await AuthenticateAsync(stream, request, steps).ConfigureAwait(false);
                 stream = ssl;
                 certificate = cert;
             }
 
-            var requestBytes = Encoding.ASCII.GetBytes(BuildRequest(request));
-            await CheckSockets.WithTimeoutAsync(async ct =>
+            var bytes = requestBytes ?? Encoding.ASCII.GetBytes(BuildRequest(request));
+            await steps.RunAsync(async ct =>
             {
-                await stream.WriteAsync(requestBytes, ct).ConfigureAwait(false);
+                await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
                 await stream.FlushAsync(ct).ConfigureAwait(false);
                 return true;
-            }, "write", request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            }, "write").ConfigureAwait(false);
 
-            var response = await ReadResponseAsync(stream, request.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await ReadResponseAsync(stream, steps).ConfigureAwait(false);
 
             if (request.Tls && request.TlsCompliant && stream is SslStream sslStream)
             {
                 // tls_compliant: send close_notify instead of a quiet shutdown.
-                await CheckSockets.WithTimeoutAsync(async ct => { await sslStream.ShutdownAsync().WaitAsync(ct).ConfigureAwait(false); return true; },
-                    "TLS shutdown", request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+                await steps.RunAsync(async ct => { await sslStream.ShutdownAsync().WaitAsync(ct).ConfigureAwait(false); return true; }, "TLS shutdown")
+                    .ConfigureAwait(false);
             }
             return response with { ServerCertificate = certificate };
         }
@@ -76,7 +78,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
         return builder.ToString();
     }
 
-    private async Task<(SslStream, X509Certificate2?)> AuthenticateAsync(Stream inner, HttpFetchRequest request, CancellationToken cancellationToken)
+    private async Task<(SslStream, X509Certificate2?)> AuthenticateAsync(Stream inner, HttpFetchRequest request, StepTimeout steps)
     {
         string? verifyError = null;
         X509Certificate2Collection? roots = null;
@@ -110,8 +112,8 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
         };
         try
         {
-            await CheckSockets.WithTimeoutAsync(async ct => { await ssl.AuthenticateAsClientAsync(options, ct).ConfigureAwait(false); return true; },
-                "TLS handshake", request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            await steps.RunAsync(async ct => { await ssl.AuthenticateAsClientAsync(options, ct).ConfigureAwait(false); return true; }, "TLS handshake")
+                .ConfigureAwait(false);
         }
         catch (AuthenticationException) when (verifyError is not null)
         {
@@ -150,7 +152,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
         return chain.Build(leaf) ? null : "untrusted chain: " + string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()));
     }
 
-    private async Task<HttpFetchResponse> ReadResponseAsync(Stream stream, TimeSpan stepTimeout, CancellationToken cancellationToken)
+    private static async Task<HttpFetchResponse> ReadResponseAsync(Stream stream, StepTimeout steps)
     {
         // Pooled: a fresh 16 KB buffer per check was most of what the process allocated at 10,000 checks/s.
         var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
@@ -163,8 +165,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
             {
                 if (buffer.Length - count < ReadChunk) buffer = Grow(buffer, count);
                 var memory = buffer.AsMemory(count);
-                var read = await CheckSockets.WithTimeoutAsync(ct => stream.ReadAsync(memory, ct).AsTask(), "read", stepTimeout, timeProvider, cancellationToken)
-                    .ConfigureAwait(false);
+                var read = await steps.RunAsync(ct => stream.ReadAsync(memory, ct).AsTask(), "read").ConfigureAwait(false);
                 if (read == 0) break;
                 count += read;
                 if (count > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");

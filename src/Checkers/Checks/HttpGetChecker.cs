@@ -25,6 +25,8 @@ internal sealed class HttpGetChecker : IHealthCheck
     private readonly HttpFetcher _fetcher;
     private readonly Regex?[] _regexes;
     private X509Certificate2? _clientCertificate;
+    // Per URL, built on the first probe (after the client certificate is loaded) and kept: the request never changes.
+    private readonly (HttpFetchRequest Request, byte[] Bytes)?[] _requests;
 
     public HttpGetChecker(HttpGetCheckOptions options, CheckEndpoint endpoint, string? virtualHost, TimeSpan connectTimeout, TimeProvider timeProvider)
     {
@@ -34,6 +36,7 @@ internal sealed class HttpGetChecker : IHealthCheck
         _connectTimeout = connectTimeout;
         _timeProvider = timeProvider;
         _fetcher = new HttpFetcher(timeProvider);
+        _requests = new (HttpFetchRequest, byte[])?[options.Urls.Count];
         _regexes = options.Urls.Select(u => u.Regex is null ? null : new Regex(u.Regex, u.RegexOptions | RegexOptions.CultureInvariant, RegexTimeout)).ToArray();
     }
 
@@ -56,18 +59,11 @@ internal sealed class HttpGetChecker : IHealthCheck
         for (var i = 0; i < _options.Urls.Count; i++)
         {
             var url = _options.Urls[i];
-            var host = url.VirtualHost ?? _virtualHost;
-            var request = new HttpFetchRequest(_endpoint, url.Path, host, _options.Protocol, _connectTimeout,
-                Tls: _options.Tls,
-                SniName: _options.Tls && _options.EnableSni || _options.SniName is not null ? _options.SniName ?? host : null,
-                TlsCompliant: url.TlsCompliant ?? _options.TlsCompliant,
-                VerifyCertificate: _options.VerifyCertificate,
-                CaFile: _options.CaFile,
-                ClientCertificate: _clientCertificate);
+            var (request, bytes) = Request(i);
             HttpFetchResponse response;
             try
             {
-                response = await _fetcher.FetchAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await _fetcher.FetchAsync(request, cancellationToken, bytes).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -93,6 +89,23 @@ internal sealed class HttpGetChecker : IHealthCheck
     }
 
     private string Scheme => _options.Tls ? "SSL_GET" : "HTTP_GET";
+
+    private (HttpFetchRequest Request, byte[] Bytes) Request(int index)
+    {
+        if (_requests[index] is { } cached && cached.Request.ClientCertificate == _clientCertificate) return cached;
+        var url = _options.Urls[index];
+        var host = url.VirtualHost ?? _virtualHost;
+        var request = new HttpFetchRequest(_endpoint, url.Path, host, _options.Protocol, _connectTimeout,
+            Tls: _options.Tls,
+            SniName: _options.Tls && _options.EnableSni || _options.SniName is not null ? _options.SniName ?? host : null,
+            TlsCompliant: url.TlsCompliant ?? _options.TlsCompliant,
+            VerifyCertificate: _options.VerifyCertificate,
+            CaFile: _options.CaFile,
+            ClientCertificate: _clientCertificate);
+        var built = (request, Encoding.ASCII.GetBytes(HttpFetcher.BuildRequest(request)));
+        _requests[index] = built;
+        return built;
+    }
 
     /// <summary>Null when the response passes the URL's tests, else the reason.</summary>
     internal static string? Evaluate(HttpUrlOptions url, Regex? regex, HttpFetchResponse response)

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 
 namespace LvsDirector.Checkers.Checks;
@@ -24,8 +23,8 @@ internal sealed class SmtpChecker(IReadOnlyList<CheckEndpoint> endpoints, string
     {
         try
         {
-            using var socket = await CheckSockets.ConnectTcpAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            var stream = connection.Stream;
             var reader = new SmtpReplyReader(stream);
             var greeting = await ReadAsync(reader, "greeting", cancellationToken).ConfigureAwait(false);
             if (greeting.Code != 220) return $"bad greeting: {greeting.Text}";
@@ -46,7 +45,7 @@ internal sealed class SmtpChecker(IReadOnlyList<CheckEndpoint> endpoints, string
     private Task<SmtpReply> ReadAsync(SmtpReplyReader reader, string what, CancellationToken cancellationToken) =>
         CheckSockets.WithTimeoutAsync(reader.ReadAsync, what, connectTimeout, timeProvider, cancellationToken);
 
-    private Task<bool> WriteAsync(NetworkStream stream, string line, CancellationToken cancellationToken) =>
+    private Task<bool> WriteAsync(Stream stream, string line, CancellationToken cancellationToken) =>
         CheckSockets.WithTimeoutAsync(async ct => { await stream.WriteAsync(Encoding.ASCII.GetBytes(line), ct).ConfigureAwait(false); return true; },
             "write", connectTimeout, timeProvider, cancellationToken);
 

@@ -8,7 +8,7 @@ internal sealed class TcpChecker(CheckEndpoint endpoint, TimeSpan connectTimeout
         var start = timeProvider.GetTimestamp();
         try
         {
-            using var socket = await CheckSockets.ConnectTcpAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             return CheckResult.Pass(timeProvider.GetElapsedTime(start), "connected");
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -133,6 +133,7 @@ public sealed partial class CheckerService : IAsyncDisposable
                 pending.Add(state.QuorumScripts.Idle);
                 pending.AddRange(state.RealServers.Values.Select(rs => rs.Notify.Idle));
             }
+            _scheduler.Dispose();
             _events.Writer.TryComplete();
         }
         finally
@@ -247,8 +248,10 @@ public sealed partial class CheckerService : IAsyncDisposable
     private void StartSlot(CheckedServiceState service, RealServerState rs, CheckSlot slot)
     {
         var probe = _checkFactory.Create(slot.Resolved);
+        // Scripts fork and files open synchronously: those start on the thread pool, not in the scheduler loop.
+        var startInline = slot.Resolved.Kind is not (CheckKind.Misc or CheckKind.File);
         slot.Schedule = _scheduler.Schedule(probe, slot.Resolved.Warmup, () => slot.Resolved.Deadline,
-            result => OnProbeCompleted(service, rs, slot, result), $"{service.Options.Name} {rs.Options.Key} {slot.Name}");
+            result => OnProbeCompleted(service, rs, slot, result), $"{service.Options.Name} {rs.Options.Key} {slot.Name}", startInline);
     }
 
     private void StopService(CheckedServiceState state, bool runOmega)

@@ -4,23 +4,175 @@ using Microsoft.Extensions.Logging;
 namespace LvsDirector.Checkers.Scheduling;
 
 /// <summary>
-/// Starts checks: each gets its own <see cref="ScheduledCheck"/>, first fired after a random warm-up in
-/// [0, warmup] so thousands of checks configured together spread over the first interval instead of firing at once.
+/// The one scheduler loop of every check: a min-heap of due times (probe starts and probe deadlines) behind a
+/// single one-shot <see cref="ITimer"/> from the injected <see cref="TimeProvider"/>, armed for the earliest entry.
+/// One wake-up starts every probe that is due and fails every probe past its deadline, so the process pays one
+/// timer callback (one hop onto the thread pool) per batch instead of one timer per check and another per deadline,
+/// as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
+/// rest is asynchronous, so a slow or hung server holds only its own check. Checks whose first part may block
+/// (scripts, files) are started on the thread pool instead, and a large batch is shared out among the processors.
 /// </summary>
-internal sealed class CheckScheduler(TimeProvider timeProvider, Random random, ILogger logger)
+internal sealed partial class CheckScheduler : IDisposable
 {
+    private readonly TimeProvider _timeProvider;
+    private readonly Random _random;
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private readonly PriorityQueue<SchedulerEntry, long> _queue = new();
+    private readonly List<(SchedulerEntry Entry, long Due)> _batch = [];
+    private readonly ITimer _timer;
+    private long _armedFor = long.MaxValue;
+    private bool _inLoop;
+    private bool _disposed;
+
+    /// <summary>Entries a wake-up must hold before a share of them is handed to another thread.</summary>
+    internal const int MinEntriesPerShare = 16;
+
+    private readonly int _parallelism;
+
+    /// <param name="parallelism">
+    /// How many threads may start the probes of one wake-up (default: the processor count). Starting a probe is mostly
+    /// the kernel's connect, which on a fast network includes the whole handshake: one thread alone tops out near one
+    /// core's worth of connects, so a large batch is shared out, at least <see cref="MinEntriesPerShare"/> entries per hop.
+    /// </param>
+    public CheckScheduler(TimeProvider timeProvider, Random random, ILogger logger, int? parallelism = null)
+    {
+        _timeProvider = timeProvider;
+        _random = random;
+        _logger = logger;
+        _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
+        // The timer must not capture the caller's ExecutionContext (AsyncLocals of whoever applied the options).
+        using (ExecutionContext.SuppressFlow())
+        {
+            _timer = timeProvider.CreateTimer(static s => ((CheckScheduler)s!).RunDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <summary>Totals over every check this scheduler started.</summary>
     public CheckStatistics Statistics { get; } = new();
 
-    public ScheduledCheck Schedule(IHealthCheck probe, TimeSpan warmup, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted, string name)
-        => new(probe, timeProvider, InitialDelay(warmup), deadline, onCompleted, logger, name, Statistics);
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>Entries waiting in the heap, stale ones (of stopped or re-armed checks) included until they fall due.</summary>
+    internal int PendingEntries
+    {
+        get { lock (_gate) return _queue.Count; }
+    }
+
+    /// <summary>
+    /// Starts a check: its first probe after a random delay in [0, <paramref name="warmup"/>], then at the delay
+    /// <paramref name="onCompleted"/> returns after each result. <paramref name="startInline"/> false: the probe's first
+    /// synchronous part may block (a fork, a file open), so it is started on the thread pool, not in the loop.
+    /// </summary>
+    public ScheduledCheck Schedule(IHealthCheck probe, TimeSpan warmup, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted,
+        string name, bool startInline = true)
+        => new(this, probe, InitialDelay(warmup), deadline, onCompleted, name, startInline);
 
     /// <summary>Uniform in [0, warmup]; zero when warm-up is disabled.</summary>
     public TimeSpan InitialDelay(TimeSpan warmup)
     {
         if (warmup <= TimeSpan.Zero) return TimeSpan.Zero;
         double fraction;
-        lock (random) fraction = random.NextDouble();
+        lock (_random) fraction = _random.NextDouble();
         return TimeSpan.FromTicks((long)(warmup.Ticks * fraction));
+    }
+
+    /// <summary>The timestamp <paramref name="delay"/> after <paramref name="from"/> (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+    internal long After(long from, TimeSpan delay) =>
+        from + (long)((Int128)delay.Ticks * _timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
+
+    /// <summary>Queues an entry; stale entries are skipped by the check when they fall due (the heap has no cheap removal).</summary>
+    internal void Add(ScheduledCheck check, long version, SchedulerEntryKind kind, long due)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _queue.Enqueue(new SchedulerEntry(check, version, kind), due);
+            // The loop re-arms for the earliest entry when it finishes.
+            if (!_inLoop && due < _armedFor) Arm(due);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _queue.Clear();
+            _timer.Dispose();
+        }
+    }
+
+    // One pass per wake-up: everything due now is taken out under the lock and run outside it (the checks take
+    // their own locks and call back into Add). Anything that falls due meanwhile re-arms the timer at once.
+    private void RunDue()
+    {
+        var batch = _batch;
+        lock (_gate)
+        {
+            if (_disposed || _inLoop) return;
+            _inLoop = true;
+            _armedFor = long.MaxValue;
+            var now = _timeProvider.GetTimestamp();
+            while (_queue.TryPeek(out var entry, out var due) && due <= now)
+            {
+                _queue.Dequeue();
+                batch.Add((entry, due));
+            }
+        }
+        var shares = Math.Min(_parallelism, batch.Count / MinEntriesPerShare);
+        if (shares > 1)
+        {
+            // The first share runs here; the others are copied out (the batch list is reused) and queued.
+            var size = (batch.Count + shares - 1) / shares;
+            for (var start = size; start < batch.Count; start += size)
+            {
+                var share = batch.GetRange(start, Math.Min(size, batch.Count - start)).ToArray();
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Scheduler.Run(s.Share), (Scheduler: this, Share: share), preferLocal: false);
+            }
+            batch.RemoveRange(size, batch.Count - size);
+        }
+        Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch));
+        batch.Clear();
+        lock (_gate)
+        {
+            _inLoop = false;
+            if (!_disposed && _queue.TryPeek(out _, out var next)) Arm(next);
+        }
+    }
+
+    private void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
+    {
+        foreach (var (entry, due) in entries)
+        {
+            try
+            {
+                entry.Check.OnDue(entry.Version, entry.Kind, due);
+            }
+            catch (Exception e)
+            {
+                // A bug in one check must not stop the loop for all the others.
+                Log.LoopError(_logger, entry.Check.Name, e);
+            }
+        }
+    }
+
+    // Under _gate. Rounded up to whole milliseconds: the system timer counts milliseconds and truncates, so an
+    // unrounded delay would wake the loop just before the entry is due, to find nothing to do.
+    private void Arm(long due)
+    {
+        _armedFor = due;
+        var delay = _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), due);
+        var milliseconds = delay <= TimeSpan.Zero ? 0 : Math.Ceiling(delay.TotalMilliseconds);
+        _timer.Change(TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = EventIds.SchedulerError, Level = LogLevel.Error, Message = "Check {Check}: the scheduler loop caught an error; the other checks go on")]
+        public static partial void LoopError(ILogger logger, string check, Exception exception);
     }
 }

@@ -4,53 +4,53 @@ using Microsoft.Extensions.Logging;
 namespace LvsDirector.Checkers.Scheduling;
 
 /// <summary>
-/// One check's timer: a one-shot ITimer from the injected TimeProvider, re-armed only after the probe and its
-/// result handling complete, so probes never overlap and the interval runs from the end of the last one.
-/// Each probe is an independent async operation cancelled at its total deadline or when the check stops;
-/// a hung server therefore never delays another check.
+/// One check in the <see cref="CheckScheduler"/> loop. The next probe is queued only after the probe and its result
+/// handling complete, so probes never overlap and the interval runs from the end of the last one (keepalived's
+/// delay_loop). Each probe is an independent async operation; the loop cancels it and records a failure at its
+/// total deadline (even a probe that ignores its token cannot hold the schedule past it), and disposal cancels it.
+/// A hung server therefore never delays another check.
 /// </summary>
 internal sealed partial class ScheduledCheck : IDisposable
 {
+    private readonly CheckScheduler _scheduler;
     private readonly IHealthCheck _probe;
     private readonly TimeProvider _timeProvider;
     private readonly Func<TimeSpan> _deadline;
     private readonly Func<CheckResult, TimeSpan> _onCompleted;
-    private readonly ILogger _logger;
-    private readonly string _name;
-    private readonly CancellationTokenSource _stopped = new();
+    private readonly bool _startInline;
     private readonly object _gate = new();
-    private readonly ITimer _timer;
-    private readonly CheckStatistics? _statistics;
+    // One token source per check, reset after each probe that was not cancelled: a probe costs no allocation or timer for its token.
+    private CancellationTokenSource? _probeCancellation;
     private bool _running;
     private bool _disposed;
-    private long _lastCompleted;
     private bool _waitingForLoop;
+    private long _lastCompleted;
+    // Start entries carry _armed; deadline entries carry the probe number. Both only grow.
+    private long _armed;
     private long _probes;
-    private long _armedAt;
-    private TimeSpan _armedDelay;
+    private long _completedProbe;
+    private long _probeStart;
+    private TimeSpan _probeDeadline;
 
-    public ScheduledCheck(IHealthCheck probe, TimeProvider timeProvider, TimeSpan initialDelay, Func<TimeSpan> deadline,
-        Func<CheckResult, TimeSpan> onCompleted, ILogger logger, string name, CheckStatistics? statistics = null)
+    internal ScheduledCheck(CheckScheduler scheduler, IHealthCheck probe, TimeSpan initialDelay, Func<TimeSpan> deadline,
+        Func<CheckResult, TimeSpan> onCompleted, string name, bool startInline)
     {
+        _scheduler = scheduler;
         _probe = probe;
-        _timeProvider = timeProvider;
+        _timeProvider = scheduler.TimeProvider;
         _deadline = deadline;
         _onCompleted = onCompleted;
-        _logger = logger;
-        _name = name;
-        _statistics = statistics;
-        _lastCompleted = timeProvider.GetTimestamp();
-        // Timers must not capture the caller's ExecutionContext (AsyncLocals of whoever applied the options).
-        using (ExecutionContext.SuppressFlow())
-        {
-            _timer = timeProvider.CreateTimer(static s => ((ScheduledCheck)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
+        _startInline = startInline;
+        Name = name;
         lock (_gate)
         {
-            _waitingForLoop = false;
-            Arm(initialDelay);
+            _lastCompleted = _timeProvider.GetTimestamp();
+            Arm(_lastCompleted, initialDelay);
         }
     }
+
+    /// <summary>The check as logged: service, real server, kind and target.</summary>
+    public string Name { get; }
 
     /// <summary>Probes started so far.</summary>
     public long ProbeCount => Interlocked.Read(ref _probes);
@@ -64,65 +64,116 @@ internal sealed partial class ScheduledCheck : IDisposable
         lock (_gate)
         {
             if (_disposed || _running || !_waitingForLoop) return;
-            var due = period - _timeProvider.GetElapsedTime(_lastCompleted);
-            Arm(due < TimeSpan.Zero ? TimeSpan.Zero : due);
+            Arm(_lastCompleted, period);
         }
     }
 
     public void Dispose()
     {
+        CancellationTokenSource? running;
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
-            _timer.Dispose();
+            _armed++; // the queued start entry is stale now
+            running = _running ? _probeCancellation : null;
         }
-        // Not disposed: a probe still running holds its token.
-        _stopped.Cancel();
+        // Not disposed: the probe still running holds its token.
+        running?.Cancel();
     }
 
-    private void OnTimer()
+    /// <summary>Called by the loop when one of this check's entries falls due at <paramref name="due"/>.</summary>
+    internal void OnDue(long version, SchedulerEntryKind kind, long due)
     {
-        CancellationToken stopped;
+        if (kind == SchedulerEntryKind.Deadline)
+        {
+            OnDeadline(version);
+            return;
+        }
+        CancellationToken token;
         lock (_gate)
         {
-            if (_disposed || _running) return;
+            if (_disposed || _running || version != _armed) return;
             _running = true;
-            stopped = _stopped.Token;
-            _statistics?.ProbeStarted(_timeProvider.GetElapsedTime(_armedAt) - _armedDelay);
+            _waitingForLoop = false;
+            _probes++;
+            _probeStart = _timeProvider.GetTimestamp();
+            _probeDeadline = _deadline();
+            _probeCancellation ??= new CancellationTokenSource();
+            token = _probeCancellation.Token;
+            _scheduler.Statistics.ProbeStarted(_timeProvider.GetElapsedTime(due, _probeStart));
+            if (_probeDeadline != Timeout.InfiniteTimeSpan)
+            {
+                _scheduler.Add(this, _probes, SchedulerEntryKind.Deadline, _scheduler.After(_probeStart, _probeDeadline));
+            }
         }
-        _ = RunAsync(stopped);
+        if (_startInline)
+        {
+            _ = RunAsync(_probes, token);
+        }
+        else
+        {
+            var probe = _probes;
+            ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Check.RunAsync(s.Probe, s.Token), (Check: this, Probe: probe, Token: token), preferLocal: false);
+        }
     }
 
-    private async Task RunAsync(CancellationToken stopped)
+    private async Task RunAsync(long probe, CancellationToken token)
     {
-        Interlocked.Increment(ref _probes);
-        var deadline = _deadline();
         CheckResult result;
-        using (var deadlineCts = new CancellationTokenSource(deadline, _timeProvider))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(deadlineCts.Token, stopped))
+        try
         {
-            var start = _timeProvider.GetTimestamp();
-            try
+            result = await _probe.ProbeAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopped (Complete ignores it) or the deadline, which has completed the probe already or is about to.
+            result = DeadlineFailure(probe);
+        }
+        catch (Exception e)
+        {
+            Log.ProbeError(_scheduler.Logger, Name, e);
+            result = CheckResult.Fail("probe error: " + e.Message, ElapsedSinceStart(probe));
+        }
+        Complete(probe, result);
+    }
+
+    private void OnDeadline(long probe)
+    {
+        CancellationTokenSource? cancellation;
+        lock (_gate)
+        {
+            if (!_running || probe != _probes || _completedProbe == probe) return;
+            // Detached before it is cancelled outside the lock, so that a completion racing with this one cannot
+            // reset it and hand it, cancelled a moment later, to the next probe.
+            cancellation = _probeCancellation;
+            _probeCancellation = null;
+        }
+        cancellation?.Cancel();
+        Complete(probe, DeadlineFailure(probe));
+    }
+
+    private CheckResult DeadlineFailure(long probe) =>
+        CheckResult.Fail($"deadline of {_probeDeadline.TotalSeconds:0.###} s exceeded", ElapsedSinceStart(probe));
+
+    private TimeSpan ElapsedSinceStart(long probe)
+    {
+        lock (_gate) return probe == _probes ? _timeProvider.GetElapsedTime(_probeStart) : TimeSpan.Zero;
+    }
+
+    // The first of the probe's own completion and its deadline wins; the other is ignored.
+    private void Complete(long probe, CheckResult result)
+    {
+        lock (_gate)
+        {
+            if (probe != _probes || _completedProbe == probe) return;
+            _completedProbe = probe;
+            _scheduler.Statistics.ProbeCompleted(_timeProvider.GetElapsedTime(_probeStart));
+            if (_disposed)
             {
-                // WaitAsync: even a probe that ignores its token cannot hold the schedule past the deadline.
-                result = await _probe.ProbeAsync(linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopped.IsCancellationRequested)
-            {
-                _statistics?.ProbeCompleted(_timeProvider.GetElapsedTime(start));
+                _running = false;
                 return;
             }
-            catch (OperationCanceledException) when (deadlineCts.IsCancellationRequested)
-            {
-                result = CheckResult.Fail($"deadline of {deadline.TotalSeconds:0.###} s exceeded", _timeProvider.GetElapsedTime(start));
-            }
-            catch (Exception e)
-            {
-                Log.ProbeError(_logger, _name, e);
-                result = CheckResult.Fail("probe error: " + e.Message, _timeProvider.GetElapsedTime(start));
-            }
-            _statistics?.ProbeCompleted(_timeProvider.GetElapsedTime(start));
         }
 
         TimeSpan next;
@@ -133,27 +184,29 @@ internal sealed partial class ScheduledCheck : IDisposable
         catch (Exception e)
         {
             // Never let a bug in result handling stop the check silently: log and keep probing.
-            Log.CompletionError(_logger, _name, e);
+            Log.CompletionError(_scheduler.Logger, Name, e);
             next = _deadline();
         }
 
         lock (_gate)
         {
             _running = false;
+            // A cancelled source cannot be reused; an abandoned probe may still hold it.
+            if (_probeCancellation is { } cancellation && !cancellation.TryReset()) _probeCancellation = null;
             if (_disposed) return;
             _lastCompleted = _timeProvider.GetTimestamp();
             _waitingForLoop = true;
-            // Infinite (a one-shot run) stays infinite; any other negative value means "now".
-            Arm(next == Timeout.InfiniteTimeSpan || next >= TimeSpan.Zero ? next : TimeSpan.Zero);
+            // Infinite (a one-shot run) is never queued; any other negative value means "now".
+            if (next != Timeout.InfiniteTimeSpan) Arm(_lastCompleted, next < TimeSpan.Zero ? TimeSpan.Zero : next);
         }
     }
 
     // Under _gate.
-    private void Arm(TimeSpan delay)
+    private void Arm(long from, TimeSpan delay)
     {
-        _armedAt = _timeProvider.GetTimestamp();
-        _armedDelay = delay;
-        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        _armed++;
+        var due = _scheduler.After(from, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        _scheduler.Add(this, _armed, SchedulerEntryKind.Start, due);
     }
 
     private static partial class Log

@@ -20,6 +20,9 @@ internal sealed partial class ProcessScriptRunner(TimeProvider timeProvider, ILo
 
     public async Task<ScriptResult> RunAsync(ScriptInvocation invocation, CancellationToken cancellationToken)
     {
+        // Starting a process forks: never on the caller's thread, which may be a checker engine thread (notify
+        // scripts are queued from result handling).
+        await Task.Yield();
         var start = timeProvider.GetTimestamp();
         var info = new ProcessStartInfo(SetSid)
         {

@@ -2,7 +2,7 @@ using LvsDirector.Checkers.Checks;
 
 namespace LvsDirector.Checkers.Tests.Fakes;
 
-/// <summary>A probe whose outcome the test sets: pass, fail, or hang until cancelled.</summary>
+/// <summary>A probe whose outcome the test sets: pass, fail, hang until cancelled, or hang for ever (ignoring its token).</summary>
 internal sealed class FakeHealthCheck : IHealthCheck
 {
     private readonly object _gate = new();
@@ -11,6 +11,9 @@ internal sealed class FakeHealthCheck : IHealthCheck
 
     public bool Healthy { get; set; }
     public bool Hang { get; set; }
+    public bool IgnoreCancellation { get; set; }
+    /// <summary>Runs synchronously at the start of every probe (records the thread, blocks, throws).</summary>
+    public Action? OnProbe { get; set; }
     public int? DynamicWeight { get; set; }
     public long? WeightDelta { get; set; }
     public string? Warning { get; set; }
@@ -21,6 +24,7 @@ internal sealed class FakeHealthCheck : IHealthCheck
 
     public ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
+        OnProbe?.Invoke();
         lock (_gate)
         {
             Probes++;
@@ -35,6 +39,7 @@ internal sealed class FakeHealthCheck : IHealthCheck
             MaxConcurrent = Math.Max(MaxConcurrent, Running);
         }
         var tcs = new TaskCompletionSource<CheckResult>();
+        if (IgnoreCancellation) return new ValueTask<CheckResult>(tcs.Task);
         cancellationToken.Register(() =>
         {
             lock (_gate) Running--;

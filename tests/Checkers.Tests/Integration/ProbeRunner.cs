@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsDirector.Checkers.Tests.Integration;
 
-/// <summary>Runs one real probe the way the service does: resolved options, real probe, ScheduledCheck with its total deadline.</summary>
+/// <summary>Runs one real probe the way the service does: resolved options, real probe, scheduler loop with its total deadline.</summary>
 internal static class ProbeRunner
 {
     public static async Task<CheckResult> ProbeOnceAsync(CheckOptions check, IPAddress? address = null, int port = 0)
@@ -19,11 +19,12 @@ internal static class ProbeRunner
         var resolved = ResolvedCheck.Resolve(check, rs, service, new CheckerOptions());
         var factory = new HealthCheckFactory(TimeProvider.System, new ProcessScriptRunner(TimeProvider.System, NullLogger<ProcessScriptRunner>.Instance));
         var done = new TaskCompletionSource<CheckResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var scheduled = new ScheduledCheck(factory.Create(resolved), TimeProvider.System, TimeSpan.Zero, () => resolved.Deadline, r =>
+        using var scheduler = new CheckScheduler(TimeProvider.System, Random.Shared, NullLogger.Instance);
+        using var scheduled = scheduler.Schedule(factory.Create(resolved), TimeSpan.Zero, () => resolved.Deadline, r =>
         {
             done.TrySetResult(r);
             return Timeout.InfiniteTimeSpan;
-        }, NullLogger.Instance, "integration");
+        }, "integration", startInline: resolved.Kind is not (CheckKind.Misc or CheckKind.File));
         return await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 

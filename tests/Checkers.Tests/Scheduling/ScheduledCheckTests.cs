@@ -11,11 +11,20 @@ public class ScheduledCheckTests
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     private static ScheduledCheck Start(ManualTimeProvider time, FakeHealthCheck probe, TimeSpan initial, TimeSpan next, TimeSpan deadline, List<CheckResult> results) =>
-        new(probe, time, initial, () => deadline, r =>
+        Start(Scheduler(time), probe, initial, next, deadline, results);
+
+    private static ScheduledCheck Start(CheckScheduler scheduler, FakeHealthCheck probe, TimeSpan initial, TimeSpan next, TimeSpan deadline, List<CheckResult> results) =>
+        Schedule(scheduler, probe, initial, () => deadline, r =>
         {
             lock (results) results.Add(r);
             return next;
-        }, NullLogger.Instance, "test");
+        }, "test");
+
+    private static CheckScheduler Scheduler(ManualTimeProvider time) => new(time, new Random(1), NullLogger.Instance);
+
+    /// <summary>A check with an exact first delay (the scheduler's Schedule draws it from the warm-up).</summary>
+    private static ScheduledCheck Schedule(CheckScheduler scheduler, FakeHealthCheck probe, TimeSpan initial, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted, string name) =>
+        new(scheduler, probe, initial, deadline, onCompleted, name, startInline: true);
 
     [Fact]
     public void Timer_InitialDelayThenEveryPeriodAfterCompletion()
@@ -43,12 +52,12 @@ public class ScheduledCheckTests
         var probe = new FakeHealthCheck { Hang = true };
         var results = new List<CheckResult>();
         var completed = new SemaphoreSlim(0);
-        using var check = new ScheduledCheck(probe, time, TimeSpan.Zero, () => 2 * Second, r =>
+        using var check = Schedule(Scheduler(time), probe, TimeSpan.Zero, () => 2 * Second, r =>
         {
             lock (results) results.Add(r);
             completed.Release();
             return Second;
-        }, NullLogger.Instance, "hung");
+        }, "hung");
 
         time.Advance(TimeSpan.Zero);
         time.Advance(Second); // not yet at the deadline: still running, timer not re-armed
@@ -69,8 +78,9 @@ public class ScheduledCheckTests
         var healthy = new FakeHealthCheck();
         var hungResults = new List<CheckResult>();
         var healthyResults = new List<CheckResult>();
-        using var a = Start(time, hung, TimeSpan.Zero, Second, TimeSpan.FromSeconds(30), hungResults);
-        using var b = Start(time, healthy, TimeSpan.Zero, Second, TimeSpan.FromSeconds(30), healthyResults);
+        var scheduler = Scheduler(time);
+        using var a = Start(scheduler, hung, TimeSpan.Zero, Second, TimeSpan.FromSeconds(30), hungResults);
+        using var b = Start(scheduler, healthy, TimeSpan.Zero, Second, TimeSpan.FromSeconds(30), healthyResults);
 
         for (var i = 0; i < 10; i++) time.Advance(Second);
 
@@ -127,14 +137,15 @@ public class ScheduledCheckTests
     public async Task Statistics_HungThenCompleted_CountsInFlightAndProbeTime()
     {
         var time = new ManualTimeProvider();
-        var statistics = new CheckStatistics();
+        var scheduler = Scheduler(time);
+        var statistics = scheduler.Statistics;
         var probe = new FakeHealthCheck { Hang = true };
         var completed = new SemaphoreSlim(0);
-        using var check = new ScheduledCheck(probe, time, Second, () => 2 * Second, _ =>
+        using var check = Schedule(scheduler, probe, Second, () => 2 * Second, _ =>
         {
             completed.Release();
             return Second;
-        }, NullLogger.Instance, "hung", statistics);
+        }, "hung");
 
         time.Advance(Second);
         Assert.Equal(new CheckStatisticsSample(1, 0, TimeSpan.Zero, TimeSpan.Zero), statistics.Read());

@@ -1,0 +1,77 @@
+using System.Threading.Tasks.Sources;
+
+namespace LvsDirector.Checkers.Sockets;
+
+/// <summary>
+/// Waits, one at a time, for a checker socket to become readable or writable on a <see cref="ReadinessEngine"/>.
+/// The awaiting code continues on the engine thread (continuations are not forced onto the thread pool); a
+/// cancelled token ends the wait with <see cref="OperationCanceledException"/>.
+/// </summary>
+internal sealed class SocketReadiness : IValueTaskSource, IDisposable
+{
+    private const int Idle = 0;
+    private const int Waiting = 1;
+
+    private readonly ReadinessEngine _engine;
+    private readonly int _fd;
+    private readonly long _id;
+    private ManualResetValueTaskSourceCore<bool> _core;
+    private CancellationTokenRegistration _cancellation;
+    private bool _added;
+    private int _state;
+
+    /// <param name="fd">The socket's descriptor; the caller keeps the socket open while this is used.</param>
+    public SocketReadiness(ReadinessEngine engine, int fd)
+    {
+        _engine = engine;
+        _fd = fd;
+        _id = engine.Add(this);
+    }
+
+    /// <summary>Completes when the socket reports one of <paramref name="events"/> (EPOLLIN, EPOLLOUT), an error or a hang-up.</summary>
+    public ValueTask WaitAsync(uint events, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _core.Reset();
+        Volatile.Write(ref _state, Waiting);
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(static (s, token) => ((SocketReadiness)s!).Finish(new OperationCanceledException(token)), this);
+        }
+        try
+        {
+            _engine.Arm(_fd, _id, events, add: !_added);
+            _added = true;
+        }
+        catch (Exception e)
+        {
+            Finish(e);
+        }
+        return new ValueTask(this, _core.Version);
+    }
+
+    internal void OnReady() => Finish(null);
+
+    internal void Fail(Exception error) => Finish(error);
+
+    public void Dispose()
+    {
+        _engine.Remove(_id);
+        _cancellation.Dispose();
+    }
+
+    private void Finish(Exception? error)
+    {
+        if (Interlocked.CompareExchange(ref _state, Idle, Waiting) != Waiting) return;
+        _cancellation.Unregister();
+        if (error is null) _core.SetResult(true);
+        else _core.SetException(error);
+    }
+
+    void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

@@ -1,0 +1,220 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LvsDirector.Checkers.Checks;
+using LvsDirector.Checkers.Scheduling;
+using LvsDirector.Checkers.Tests.Fakes;
+using LvsDirector.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LvsDirector.Checkers.Tests.Scheduling;
+
+public class CheckSchedulerTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    private static ScheduledCheck Add(CheckScheduler scheduler, FakeHealthCheck probe, TimeSpan initial, TimeSpan next, TimeSpan deadline,
+        List<CheckResult>? results = null, bool inline = true, Func<TimeSpan>? deadlineFunc = null) =>
+        new(scheduler, probe, initial, deadlineFunc ?? (() => deadline), r =>
+        {
+            if (results is not null) lock (results) results.Add(r);
+            return next;
+        }, "test", inline);
+
+    private static CheckScheduler NewScheduler(ManualTimeProvider time) => new(time, new Random(7), NullLogger.Instance);
+
+    [Fact]
+    public void Schedule_ThousandChecks_OneTimerForAllStartsAndDeadlines()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        var probes = Enumerable.Range(0, 1000).Select(_ => new FakeHealthCheck()).ToList();
+        var hung = new FakeHealthCheck { Hang = true };
+        var checks = probes.Select((p, i) => Add(scheduler, p, TimeSpan.FromMilliseconds(i), Second, 3 * Second)).ToList();
+        checks.Add(Add(scheduler, hung, TimeSpan.Zero, Second, 3 * Second));
+
+        time.Advance(TimeSpan.FromMilliseconds(500)); // the hung probe runs; its deadline is an entry, not a timer
+
+        Assert.Equal(1, time.ActiveTimerCount);
+        Assert.Equal(501, probes.Count(p => p.Probes == 1));
+        Assert.Equal(1, hung.Running);
+        time.Advance(3 * Second); // 3.5 s: probe i ran at i ms, then every second
+        Assert.All(probes.Select((p, i) => (p.Probes, i)), x => Assert.Equal(x.i <= 500 ? 4 : 3, x.Probes));
+        Assert.Equal(1, time.ActiveTimerCount);
+        checks.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public void RunDue_InlineStart_ProbeBeginsOnTheLoopThread()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        int? thread = null;
+        var probe = new FakeHealthCheck { OnProbe = () => thread = Environment.CurrentManagedThreadId };
+        using var check = Add(scheduler, probe, Second, Second, 2 * Second);
+
+        time.Advance(Second);
+
+        // The manual clock runs the loop on the thread that advances it: no hop between the loop and the probe.
+        Assert.Equal(Environment.CurrentManagedThreadId, thread);
+    }
+
+    [Fact]
+    public async Task RunDue_BlockingStartOffTheLoop_OtherChecksStillStart()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        using var release = new ManualResetEventSlim();
+        var entered = new SemaphoreSlim(0);
+        var blocking = new FakeHealthCheck { OnProbe = () => { entered.Release(); release.Wait(TimeSpan.FromSeconds(30)); } };
+        var healthy = new FakeHealthCheck();
+        using var a = Add(scheduler, blocking, TimeSpan.Zero, Second, 5 * Second, inline: false);
+        using var b = Add(scheduler, healthy, TimeSpan.Zero, Second, 5 * Second);
+
+        time.Advance(TimeSpan.Zero);
+        time.Advance(Second);
+        Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, healthy.Probes);
+        release.Set();
+    }
+
+    [Fact]
+    public void RunDue_LargeBatch_SharedOutAndEveryProbeStartedOnce()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = new CheckScheduler(time, new Random(7), NullLogger.Instance, parallelism: 4);
+        const int count = 4 * CheckScheduler.MinEntriesPerShare;
+        using var started = new CountdownEvent(count);
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var starts = new int[count];
+        var probes = Enumerable.Range(0, count).Select(i => new FakeHealthCheck
+        {
+            OnProbe = () =>
+            {
+                threads[Environment.CurrentManagedThreadId] = true;
+                Interlocked.Increment(ref starts[i]);
+                started.Signal();
+            },
+        }).ToList();
+        var checks = probes.Select(p => Add(scheduler, p, Second, 10 * Second, Second)).ToList();
+
+        time.Advance(Second);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+
+        Assert.All(starts, n => Assert.Equal(1, n)); // each counted before its signal
+        Assert.Contains(Environment.CurrentManagedThreadId, threads.Keys); // the first share ran in the loop
+        checks.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public void RunDue_ProbeIgnoresItsToken_FailsAtDeadlineAndScheduleGoesOn()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        var probe = new FakeHealthCheck { Hang = true, IgnoreCancellation = true };
+        var results = new List<CheckResult>();
+        using var check = Add(scheduler, probe, TimeSpan.Zero, Second, 2 * Second, results);
+
+        time.Advance(TimeSpan.Zero);
+        time.Advance(2 * Second); // deadline: completed by the loop
+        time.Advance(Second);     // next probe, one delay_loop after the deadline
+
+        var result = Assert.Single(results);
+        Assert.False(result.Success);
+        Assert.Contains("deadline of 2 s exceeded", result.Reason);
+        Assert.Equal(2 * Second, result.Latency);
+        Assert.Equal(2, probe.Probes);
+        Assert.True(probe.Tokens[0].IsCancellationRequested);
+        Assert.False(probe.Tokens[1].IsCancellationRequested);
+    }
+
+    [Fact]
+    public void RunDue_DeadlineFuncThrows_OtherChecksGoOn()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        var broken = new FakeHealthCheck();
+        var healthy = new FakeHealthCheck();
+        using var a = Add(scheduler, broken, TimeSpan.Zero, Second, Second, deadlineFunc: () => throw new InvalidOperationException("bug"));
+        using var b = Add(scheduler, healthy, TimeSpan.Zero, Second, Second);
+
+        time.Advance(TimeSpan.Zero);
+        time.Advance(3 * Second);
+
+        Assert.Equal(0, broken.Probes);
+        Assert.Equal(4, healthy.Probes);
+    }
+
+    [Fact]
+    public void ChangePeriod_StaleEntrySkipped_OneProbePerArming()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        var probe = new FakeHealthCheck();
+        using var check = Add(scheduler, probe, TimeSpan.Zero, 10 * Second, Second);
+        time.Advance(TimeSpan.Zero);
+
+        check.ChangePeriod(3 * Second);
+        check.ChangePeriod(5 * Second);
+        time.Advance(4 * Second);
+        Assert.Equal(1, probe.Probes);
+        time.Advance(Second);
+        Assert.Equal(2, probe.Probes);
+        time.Advance(5 * Second); // the first arming (10 s) is stale: no extra probe
+        Assert.Equal(2, probe.Probes);
+    }
+
+    [Fact]
+    public void Dispose_Scheduler_TimerGoneAndNoMoreProbes()
+    {
+        var time = new ManualTimeProvider();
+        var scheduler = NewScheduler(time);
+        var probe = new FakeHealthCheck();
+        using var check = Add(scheduler, probe, TimeSpan.Zero, Second, Second);
+        time.Advance(TimeSpan.Zero);
+
+        scheduler.Dispose();
+        time.Advance(10 * Second);
+
+        Assert.Equal(1, probe.Probes);
+        Assert.Equal(0, time.ActiveTimerCount);
+        Assert.Equal(0, scheduler.PendingEntries);
+    }
+
+    [Fact]
+    public void Statistics_ChecksOnTime_CompletionsCountedAndNoLateness()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = NewScheduler(time);
+        using var a = Add(scheduler, new FakeHealthCheck(), Second, Second, Second);
+        using var b = Add(scheduler, new FakeHealthCheck(), TimeSpan.FromMilliseconds(1500), Second, Second);
+
+        time.Advance(2 * Second);
+
+        var sample = scheduler.Statistics.Read();
+        Assert.Equal(3, sample.Completed);
+        Assert.Equal(0, sample.InFlight);
+        Assert.Equal(TimeSpan.Zero, sample.Lateness); // each entry armed the timer for its own due time
+    }
+
+    [Fact]
+    public void RunDue_AnyStartsAndPeriods_ProbeCountFollowsDelayLoopFromCompletion()
+    {
+        // Instant probes: a check first probed at s and every p after is probed 1 + floor((T - s) / p) times by T.
+        var property = Prop.ForAll(
+            Gen.ArrayOf(Gen.Zip(Gen.Choose(0, 5000), Gen.Choose(1, 3000))).ToArbitrary(),
+            pairs =>
+            {
+                var specs = pairs.Select(p => (Start: p.Item1, Period: p.Item2)).ToList();
+                var time = new ManualTimeProvider();
+                using var scheduler = NewScheduler(time);
+                var probes = specs.Select(_ => new FakeHealthCheck()).ToList();
+                var checks = specs.Select((s, i) => Add(scheduler, probes[i], TimeSpan.FromMilliseconds(s.Start), TimeSpan.FromMilliseconds(s.Period), Second)).ToList();
+                const int total = 10_000;
+                time.Advance(TimeSpan.FromMilliseconds(total));
+                checks.ForEach(c => c.Dispose());
+                return specs.Select((s, i) => probes[i].Probes == 1 + (total - s.Start) / s.Period).All(ok => ok);
+            });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(50), property);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsDirector.Checkers.Sockets;
+
+namespace LvsDirector.Checkers.Tests.Sockets;
+
+public class CheckConnectionTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    /// <summary>A connection through the engine to a loopback listener, and the accepted peer.</summary>
+    private sealed class Pair : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+
+        public CheckConnection Connection { get; } = new(NewSocket());
+        public Socket Peer { get; private set; } = null!;
+
+        public static async Task<Pair> ConnectAsync()
+        {
+            var pair = new Pair();
+            pair._listener.Start();
+            await pair.Connection.ConnectAsync((IPEndPoint)pair._listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
+            pair.Peer = await pair._listener.AcceptSocketAsync().WaitAsync(Patience);
+            return pair;
+        }
+
+        public void Dispose()
+        {
+            Connection.Dispose();
+            Peer?.Dispose();
+            _listener.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task ConnectAsync_Listener_Connects()
+    {
+        using var pair = await Pair.ConnectAsync();
+
+        Assert.True(pair.Peer.Connected);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ClosedPort_ConnectionRefused()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var connection = new CheckConnection(NewSocket());
+
+        var error = await Assert.ThrowsAsync<SocketException>(() => connection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), CancellationToken.None).AsTask().WaitAsync(Patience));
+
+        Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Stream_ReadAfterPeerWrites_ContinuesOnAnEngineThreadAndSeesEof()
+    {
+        using var pair = await Pair.ConnectAsync();
+        var (connection, peer) = (pair.Connection, pair.Peer);
+        var buffer = new byte[64];
+
+        var pending = connection.Stream.ReadAsync(buffer, CancellationToken.None).AsTask();
+        Assert.False(pending.IsCompleted); // nothing sent yet: waiting on the engine
+        var threadName = pending.ContinueWith(_ => Thread.CurrentThread.Name, TaskContinuationOptions.ExecuteSynchronously);
+        await peer.SendAsync("hello"u8.ToArray());
+        var read = await pending.WaitAsync(Patience);
+
+        Assert.Equal("hello", System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+        Assert.StartsWith("lvs-checks-", await threadName);
+        await connection.Stream.WriteAsync("ping"u8.ToArray());
+        var echoed = new byte[4];
+        Assert.Equal(4, await peer.ReceiveAsync(echoed));
+        peer.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, await connection.Stream.ReadAsync(buffer, CancellationToken.None).AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Stream_ReadCancelled_ThrowsOperationCanceled()
+    {
+        using var pair = await Pair.ConnectAsync();
+        var (connection, peer) = (pair.Connection, pair.Peer);
+        using var cts = new CancellationTokenSource();
+
+        var pending = connection.Stream.ReadAsync(new byte[16], cts.Token).AsTask();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(Patience));
+    }
+}
