@@ -54,7 +54,11 @@ public class TrackingManagerTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(2));
         await Eventually.True(() => _manager.StatusOf("VI_1").Delta == 0, "failure removes it");
 
-        Assert.Equal([0L, 2L, 0L], _published.Select(p => p.Status.Delta).ToArray());
+        // The first publication is 0 (nothing known yet) unless the script's first run, started by ApplyAsync,
+        // finished before ApplyAsync's own recompute: then 2 comes first. Either way 2, then 0, and nothing else.
+        var deltas = _published.Select(p => p.Status.Delta).ToArray();
+        Assert.Equal([2L, 0L], deltas.SkipWhile(d => d == 0).ToArray());
+        Assert.True(deltas.Length <= 3, string.Join(", ", deltas));
     }
 
     [Fact]
