@@ -8,16 +8,29 @@ namespace LvsDirector.Checkers.Tests.Integration;
 public sealed class DnsCheckerIntegrationTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new("lvsc-dnsmasq");
-    private readonly int _port = Ports.FreeUdp();
+    private int _port;
     private ServerProcess? _dnsmasq;
 
     public async Task InitializeAsync()
     {
         var dnsmasq = Prerequisites.RequireCommand("dnsmasq", "dnsmasq-base");
-        _dnsmasq = ServerProcess.Start(dnsmasq, "--no-daemon", $"--port={_port}", "--listen-address=127.0.0.1", "--bind-interfaces",
-            "-C", "/dev/null", $"--pid-file={_dir.File("dnsmasq.pid")}", "--no-resolv", "--no-hosts", "--user=root",
-            "--address=/test.example/192.0.2.10", "--txt-record=txt.example,hello");
-        await _dnsmasq.WaitForUdpAsync(_port, "dnsmasq");
+        // dnsmasq binds UDP and TCP; should another process take the port first, it exits (2) and gets another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            _port = Ports.FreeUdp();
+            _dnsmasq = ServerProcess.Start(dnsmasq, "--no-daemon", $"--port={_port}", "--listen-address=127.0.0.1", "--bind-interfaces",
+                "-C", "/dev/null", $"--pid-file={_dir.File("dnsmasq.pid")}", "--no-resolv", "--no-hosts", "--user=root",
+                "--address=/test.example/192.0.2.10", "--txt-record=txt.example,hello");
+            try
+            {
+                await _dnsmasq.WaitForUdpAsync(_port, "dnsmasq");
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await _dnsmasq.DisposeAsync();
+            }
+        }
     }
 
     public async Task DisposeAsync()
