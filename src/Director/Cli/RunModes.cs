@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using LvsDirector.Common.Interop;
 using LvsDirector.Config;
 using LvsDirector.Hosting;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,10 @@ internal static class RunModes
         var signals = Channel.CreateUnbounded<PosixSignal>();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        // A SIGHUP ignored by whoever started us (nohup, some supervisors) is inherited across exec, and the runtime
+        // keeps an ignored signal ignored: keepalived reloads on SIGHUP whatever its parent did, and so do we.
+        if (Libc.Signal(Libc.SIGHUP, Libc.SigDfl) == Libc.SigIgn)
+            logger.LogInformation("SIGHUP was ignored by the parent process (nohup?): handling it for reload");
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Handle);
         void Handle(PosixSignalContext context)
         {

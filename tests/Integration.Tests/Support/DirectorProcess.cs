@@ -28,20 +28,21 @@ internal sealed class DirectorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static DirectorProcess Start(IEnumerable<string> args, string? netns = null)
+    /// <param name="sighupIgnored">Starts it as <c>nohup</c> would: with SIGHUP ignored, a disposition inherited across exec.</param>
+    public static DirectorProcess Start(IEnumerable<string> args, string? netns = null, bool sighupIgnored = false)
     {
-        var psi = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
+        var command = new List<string>();
+        if (sighupIgnored) command.AddRange(["env", "--ignore-signal=HUP"]);
+        if (netns is not null) command.AddRange(["ip", "netns", "exec", netns]);
+        command.AddRange(["dotnet", DllPath]);
+        command.AddRange(args);
+        var psi = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (netns is not null)
-        {
-            foreach (var a in new[] { "netns", "exec", netns, "dotnet" }) psi.ArgumentList.Add(a);
-        }
-        psi.ArgumentList.Add(DllPath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in command.Skip(1)) psi.ArgumentList.Add(a);
         return new DirectorProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start lvs-director"));
     }
 
