@@ -67,10 +67,11 @@ public sealed class MiscCheckerIntegrationTests : IDisposable
             """);
         var started = DateTime.UtcNow;
 
-        var result = await ProbeOnceAsync(Misc(script, TimeSpan.FromSeconds(1)));
+        // 3 s: time for the shell to start and write both pids on a loaded machine before the timeout kills it.
+        var result = await ProbeOnceAsync(Misc(script, TimeSpan.FromSeconds(3)));
 
         AssertFails(result, "timed out");
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(2.9), TimeSpan.FromSeconds(15));
         await AssertGoneAsync(int.Parse(File.ReadAllText(_dir.File("leader.pid")).Trim()));
         await AssertGoneAsync(int.Parse(File.ReadAllText(_dir.File("child.pid")).Trim()));
     }
@@ -85,7 +86,7 @@ public sealed class MiscCheckerIntegrationTests : IDisposable
             wait
             """);
 
-        var result = await ProbeOnceAsync(Misc(script, TimeSpan.FromSeconds(1)));
+        var result = await ProbeOnceAsync(Misc(script, TimeSpan.FromSeconds(3)));
 
         AssertFails(result, "timed out");
         await AssertGoneAsync(int.Parse(File.ReadAllText(_dir.File("child.pid")).Trim()));

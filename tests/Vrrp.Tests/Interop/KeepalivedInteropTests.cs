@@ -92,10 +92,14 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
             var stopped = Stopwatch.StartNew();
             await router.DisposeAsync();
             Assert.False(lab.Holds(lab.A, c.Vip));
-            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100)), "keepalived did not take over after our priority 0\n" + logs);
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(3)), "keepalived did not take over after our priority 0\n" + logs);
             output.WriteLine($"{c}: keepalived holds the VIP {stopped.ElapsedMilliseconds} ms after our graceful stop");
-            Assert.True(stopped.Elapsed < VrrpTimers.SkewTime((VrrpVersion)c.Version, 100, c.Interval) + c.Interval * 2 + TimeSpan.FromMilliseconds(500),
-                $"takeover took {stopped.ElapsedMilliseconds} ms: priority 0 not honoured?");
+            // Priority 0 honoured: takeover after the skew time, not Master_Down_Interval. Only at 1 s adverts does
+            // wall-clock time tell the two apart on a loaded machine (0.6 s against 3.6 s); at 100 ms (61 against
+            // 361 ms) one slow `ip` poll blurs them, and WireTests asserts the priority 0 on the wire instead.
+            if (c.Interval >= TimeSpan.FromSeconds(1))
+                Assert.True(stopped.Elapsed < VrrpTimers.SkewTime((VrrpVersion)c.Version, 100, c.Interval) + c.Interval + TimeSpan.FromSeconds(1),
+                    $"takeover took {stopped.ElapsedMilliseconds} ms: priority 0 not honoured?");
         }
         finally
         {

@@ -85,6 +85,34 @@ internal sealed class WireCapture : IDisposable
     public IReadOnlyList<WireFrame> Read(string displayFilter, params string[] fields)
     {
         Stop();
+        return Decode(displayFilter, fields);
+    }
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> frames matching <paramref name="displayFilter"/> are in the file
+    /// (tcpdump writes each packet as it comes, -U): stopping tcpdump at a fixed time loses what a loaded machine has
+    /// not let it read yet. False at the timeout; the caller's assertions then say what was missing.
+    /// </summary>
+    public async Task<bool> WaitForAsync(string displayFilter, int count, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if (Decode(displayFilter, []).Count >= count) return true;
+            }
+            catch (InvalidOperationException)
+            {
+                // A file caught mid-packet before its first whole frame: look again.
+            }
+            if (waited.Elapsed > timeout) return false;
+            await Task.Delay(200);
+        }
+    }
+
+    private List<WireFrame> Decode(string displayFilter, string[] fields)
+    {
         var arguments = new List<string> { "-r", _file, "-n", "-Y", displayFilter, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "frame.time_epoch" };
         foreach (var f in fields)
         {
@@ -94,7 +122,7 @@ internal sealed class WireCapture : IDisposable
         using var tshark = Process.Start(new ProcessStartInfo("tshark", arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         var error = tshark.StandardError.ReadToEndAsync();
         var output = tshark.StandardOutput.ReadToEnd();
-        tshark.WaitForExit();
+        if (!tshark.WaitForExit(60000)) tshark.Kill();
         // A capture cut short by SIGINT mid-packet still decodes up to there; anything else is a broken rig.
         if (tshark.ExitCode != 0 && output.Length == 0)
             throw new InvalidOperationException($"tshark -r {_file} -Y '{displayFilter}' failed ({tshark.ExitCode}): {error.Result}");

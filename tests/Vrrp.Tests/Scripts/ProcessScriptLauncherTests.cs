@@ -31,7 +31,7 @@ public sealed class ProcessScriptLauncherTests : IDisposable
         // The script forks a grandchild that ignores SIGTERM: only killing the group ends both.
         var script = $"trap '' TERM; (trap '' TERM; sleep 300) & echo $! > {pids}; echo $$ >> {pids}; wait";
 
-        var result = await _runner.RunAsync("t", Launch(null, "/bin/bash", "-c", script), TimeSpan.FromMilliseconds(500), false, default);
+        var result = await _runner.RunAsync("t", Launch(null, "/bin/bash", "-c", script), TimeSpan.FromSeconds(3), false, default); // time for bash to start and write both pids on a loaded machine
 
         Assert.True(result.TimedOut);
         var all = File.ReadAllLines(pids).Select(int.Parse).ToList();
