@@ -115,7 +115,7 @@ public class DirectorVrrpInteropTests
             await using var director = DirectorProcess.Start(["-n", "-l", "-P", "-f", Write(Config(100))], netns: lab.B);
             Assert.True(await lab.WaitHoldsAsync(lab.A, Vip, true, TimeSpan.FromSeconds(20)));
             Assert.True(await director.WaitForOutputAsync("Entering BACKUP STATE", TimeSpan.FromSeconds(20)), director.Output);
-            Assert.False(await lab.HoldsAsync(lab.B, Vip));
+            Assert.True(await lab.WaitHoldsAsync(lab.B, Vip, false, TimeSpan.FromSeconds(5)), director.Output);
             await StopAsync(keepalived);
             Assert.True(await lab.WaitHoldsAsync(lab.B, Vip, true, TimeSpan.FromSeconds(4)), director.Output);
         }

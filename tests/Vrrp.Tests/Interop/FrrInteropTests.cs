@@ -171,7 +171,16 @@ public class FrrInteropTests(ITestOutputHelper output)
             await router.ApplyAsync(OurOptions(c, 100));
             Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 100) + Margin), "our router did not take the VIP\n" + logs);
             frr.Up(Vrid, c.Vip, 150, c.Interval, c.Version, preempt: frrPreempts);
-            await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromMilliseconds(500));
+            if (frrPreempts)
+            {
+                await NamespaceLab.WaitAsync(() => frr.Status(false) == "Master" && !lab.Holds(lab.A, c.Vip), MasterDown(c, 150) * 3 + TimeSpan.FromSeconds(10));
+            }
+            else
+            {
+                // Nothing must change: first proof that vrrpd runs the router, then its Master_Down_Interval several times over.
+                await NamespaceLab.WaitAsync(() => frr.Status(false) == "Backup", TimeSpan.FromSeconds(10));
+                await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromMilliseconds(500));
+            }
             if (frrPreempts)
             {
                 Assert.Equal("Master", frr.Status(false));
@@ -206,7 +215,8 @@ public class FrrInteropTests(ITestOutputHelper output)
             frr.Up(Vrid, c.Vip, 100, c.Interval, c.Version);
             Assert.True(await NamespaceLab.WaitAsync(() => frr.Status(false) == "Master", MasterDown(c, 100) + Margin), "FRR did not become master\n" + frr);
             await router.ApplyAsync(OurOptions(c, 150, preempt: oursPreempts));
-            await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromMilliseconds(500));
+            if (oursPreempts) await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip) && frr.Status(false) == "Backup", MasterDown(c, 150) * 3 + TimeSpan.FromSeconds(10));
+            else await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromMilliseconds(500));
             if (oursPreempts)
             {
                 Assert.Equal(VrrpState.Master, router.GetState("VI_1"));

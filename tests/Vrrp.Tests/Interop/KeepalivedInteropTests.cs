@@ -207,8 +207,17 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
                 Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.A, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(2)), "our router did not take the VIP\n" + logs);
                 keepalived.Start();
             }
-            // keepalived needs a moment to start; then the higher router's Master_Down_Interval, with margin.
-            await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromSeconds(2));
+            if (preempt)
+            {
+                // The higher router takes over: polled, so a slow keepalived start delays the test rather than failing it.
+                await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip) && !lab.Holds(lab.A, c.Vip), MasterDown(c, 150) * 3 + TimeSpan.FromSeconds(10));
+            }
+            else
+            {
+                // Nothing must change: first proof that keepalived runs, then its Master_Down_Interval several times over.
+                if (!oursJoins) await NamespaceLab.WaitAsync(() => keepalived.VrrpProcessRuns, TimeSpan.FromSeconds(10));
+                await Task.Delay(MasterDown(c, 150) * 3 + TimeSpan.FromSeconds(2));
+            }
 
             var higherHolds = lab.Holds(lab.B, c.Vip);
             var lowerHolds = lab.Holds(lab.A, c.Vip);

@@ -25,6 +25,9 @@ internal sealed class KeepalivedPeer : IDisposable
     private string PidFile => Path.Combine(_directory, "keepalived.pid");
     private string VrrpPidFile => Path.Combine(_directory, "vrrp.pid");
 
+    /// <summary>keepalived's VRRP child has started (it writes its pid file once it runs).</summary>
+    public bool VrrpProcessRuns => File.Exists(VrrpPidFile) && new FileInfo(VrrpPidFile).Length > 0;
+
     public void Start() =>
         _process = _lab.Start("ip", $"netns exec {Namespace} keepalived -n -l -D -P -f {ConfigPath} -p {PidFile} -r {VrrpPidFile}");
 
