@@ -28,7 +28,8 @@ status=0
 run_tests() { # name, project, extra args...
   local name=$1 project=$2; shift 2
   step "$name"
-  dotnet test "$project" -c Release --no-build -nologo \
+  # A hung test fails its suite after 20 minutes, naming the test, instead of running CI into its time limit.
+  dotnet test "$project" -c Release --no-build -nologo --blame-hang-timeout 20m --blame-hang-dump-type none \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
 }
 
