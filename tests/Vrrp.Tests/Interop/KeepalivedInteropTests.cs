@@ -308,7 +308,7 @@ public class KeepalivedInteropTests(ITestOutputHelper output)
             Assert.False(lab.Holds(lab.B, c.Vip), "keepalived took the VIP while we are master\n" + logs);
 
             await first.DisposeAsync();
-            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100)), "keepalived did not take over after our priority 0\n" + logs);
+            Assert.True(await NamespaceLab.WaitAsync(() => lab.Holds(lab.B, c.Vip), MasterDown(c, 100) + TimeSpan.FromSeconds(3)), "keepalived did not take over after our priority 0\n" + logs);
 
             await using var second = new VrrpRouter(logs, lab.A);
             await second.ApplyAsync(OurOptions(c, 150, self: 1, peer: 2));
