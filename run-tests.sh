@@ -47,11 +47,14 @@ vm="$root/../shared/ipvs-vm/run-in-vm"
 dlls=(tests/Ipvs.Tests/bin/Release/net10.0/LvsDirector.Ipvs.Tests.dll
       tests/Checkers.Tests/bin/Release/net10.0/LvsDirector.Checkers.Tests.dll
       tests/Integration.Tests/bin/Release/net10.0/LvsDirector.Integration.Tests.dll)
+vm_status=0
 "$vm" --mem 4096 --timeout 2400 -- dotnet vstest "${dlls[@]}" --TestCaseFilter:"Category=Vm" \
-  --logger:"trx;LogFileName=vm.trx" --ResultsDirectory:"$results" || status=1
+  --logger:"trx;LogFileName=vm.trx" --ResultsDirectory:"$results" || vm_status=$?
+[ "$vm_status" = 0 ] || status=1
 
 # One closing line over every .trx written above.
-python3 - "$results" <<'PY' || status=1
+# A VM run that ended without its results (a boot failure, its time limit) counts as one failed test.
+python3 - "$results" "$vm_status" <<'PY' || status=1
 import sys, glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
@@ -60,6 +63,9 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     if c is None: continue
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
     skipped += int(c.get("notExecuted", 0))
+if sys.argv[2] != "0" and not glob.glob(sys.argv[1] + "/vm*.trx"):
+    print(f"the IPVS VM run ended with {sys.argv[2]} and wrote no results")
+    failed += 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or passed == 0 else 0)
 PY
