@@ -5,10 +5,10 @@ namespace LvsDirector.Checkers.Scheduling;
 
 /// <summary>
 /// The one scheduler loop of every check: a min-heap of due times (probe starts and probe deadlines) behind a
-/// single one-shot <see cref="ITimer"/> from the injected <see cref="TimeProvider"/>, armed for the earliest entry.
-/// One wake-up starts every probe that is due and fails every probe past its deadline, so the process pays one
-/// timer callback (one hop onto the thread pool) per batch instead of one timer per check and another per deadline,
-/// as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
+/// single wake-up armed for the earliest entry (<see cref="ILoopWakeup"/>: in production epoll_wait's timeout on a
+/// checker engine thread, which the loop then runs on; with a test's <see cref="TimeProvider"/>, one one-shot timer of
+/// it). One wake-up starts every probe that is due and fails every probe past its deadline, so the process pays one
+/// wake-up per batch instead of one timer per check and another per deadline, as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
 /// rest is asynchronous, so a slow or hung server holds only its own check. Checks whose first part may block
 /// (scripts, files) are started on the thread pool instead, and a large batch is shared out among the processors.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed partial class CheckScheduler : IDisposable
     private readonly object _gate = new();
     private readonly PriorityQueue<SchedulerEntry, long> _queue = new();
     private readonly List<(SchedulerEntry Entry, long Due)> _batch = [];
-    private readonly ITimer _timer;
+    private readonly ILoopWakeup _wakeup;
     private long _armedFor = long.MaxValue;
     private bool _inLoop;
     private bool _disposed;
@@ -41,11 +41,10 @@ internal sealed partial class CheckScheduler : IDisposable
         _random = random;
         _logger = logger;
         _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
-        // The timer must not capture the caller's ExecutionContext (AsyncLocals of whoever applied the options).
-        using (ExecutionContext.SuppressFlow())
-        {
-            _timer = timeProvider.CreateTimer(static s => ((CheckScheduler)s!).RunDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
+        // The engine's clock is the system's monotonic clock: only TimeProvider.System's timestamps can be handed to it.
+        _wakeup = timeProvider == TimeProvider.System
+            ? new EngineLoopWakeup(Sockets.ReadinessEngine.First, RunDue)
+            : new TimerLoopWakeup(timeProvider, RunDue);
     }
 
     /// <summary>Totals over every check this scheduler started.</summary>
@@ -102,7 +101,7 @@ internal sealed partial class CheckScheduler : IDisposable
             if (_disposed) return;
             _disposed = true;
             _queue.Clear();
-            _timer.Dispose();
+            _wakeup.Dispose();
         }
     }
 
@@ -160,14 +159,11 @@ internal sealed partial class CheckScheduler : IDisposable
         }
     }
 
-    // Under _gate. Rounded up to whole milliseconds: the system timer counts milliseconds and truncates, so an
-    // unrounded delay would wake the loop just before the entry is due, to find nothing to do.
+    // Under _gate.
     private void Arm(long due)
     {
         _armedFor = due;
-        var delay = _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), due);
-        var milliseconds = delay <= TimeSpan.Zero ? 0 : Math.Ceiling(delay.TotalMilliseconds);
-        _timer.Change(TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+        _wakeup.Arm(due);
     }
 
     private static partial class Log
