@@ -44,6 +44,26 @@ public class CheckSchedulerTests
     }
 
     [Fact]
+    public async Task Schedule_SystemClock_LoopAndProbeRunOnACheckerEngineThread()
+    {
+        using var scheduler = new CheckScheduler(TimeProvider.System, new Random(7), NullLogger.Instance);
+        string? probeThread = null;
+        var probe = new FakeHealthCheck { OnProbe = () => probeThread = Thread.CurrentThread.Name };
+        var completed = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var check = new ScheduledCheck(scheduler, probe, TimeSpan.FromMilliseconds(20), () => 2 * Second, r =>
+        {
+            completed.TrySetResult(Thread.CurrentThread.Name);
+            return Timeout.InfiniteTimeSpan;
+        }, "test", startInline: true);
+
+        var resultThread = await completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // epoll_wait's timeout woke the loop on an engine thread, which started the probe and handled its result itself.
+        Assert.StartsWith("lvs-checks-", probeThread);
+        Assert.Equal(probeThread, resultThread);
+    }
+
+    [Fact]
     public void RunDue_InlineStart_ProbeBeginsOnTheLoopThread()
     {
         var time = new ManualTimeProvider();
