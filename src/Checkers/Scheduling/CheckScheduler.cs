@@ -125,12 +125,12 @@ internal sealed partial class CheckScheduler : IDisposable
         var shares = Math.Min(_parallelism, batch.Count / MinEntriesPerShare);
         if (shares > 1)
         {
-            // The first share runs here; the others are copied out (the batch list is reused) and queued.
+            // The first share runs here; the others are copied out (the batch list is reused) and handed on.
             var size = (batch.Count + shares - 1) / shares;
+            var index = 1;
             for (var start = size; start < batch.Count; start += size)
             {
-                var share = batch.GetRange(start, Math.Min(size, batch.Count - start)).ToArray();
-                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Scheduler.Run(s.Share), (Scheduler: this, Share: share), preferLocal: false);
+                _wakeup.Dispatch(new BatchShare(this, batch.GetRange(start, Math.Min(size, batch.Count - start)).ToArray()), index++);
             }
             batch.RemoveRange(size, batch.Count - size);
         }
@@ -143,7 +143,7 @@ internal sealed partial class CheckScheduler : IDisposable
         }
     }
 
-    private void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
+    internal void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
     {
         foreach (var (entry, due) in entries)
         {

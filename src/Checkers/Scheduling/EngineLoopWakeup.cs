@@ -20,5 +20,8 @@ internal sealed class EngineLoopWakeup(ReadinessEngine engine, Action loop) : IE
         if (version == Volatile.Read(ref _version)) loop();
     }
 
+    // Due at once on the other engine, which starts the share's probes and keeps their sockets.
+    public void Dispatch(BatchShare share, int index) => ReadinessEngine.At(index).Schedule(share, 0, 0);
+
     public void Dispose() => Interlocked.Increment(ref _version);
 }

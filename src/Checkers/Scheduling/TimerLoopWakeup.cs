@@ -28,5 +28,7 @@ internal sealed class TimerLoopWakeup : ILoopWakeup
         _timer.Change(TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
     }
 
+    public void Dispatch(BatchShare share, int index) => ThreadPool.UnsafeQueueUserWorkItem(share, preferLocal: false);
+
     public void Dispose() => _timer.Dispose();
 }
