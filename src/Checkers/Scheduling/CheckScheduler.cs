@@ -28,6 +28,16 @@ internal sealed partial class CheckScheduler : IDisposable
     /// <summary>Entries a wake-up must hold before a share of them is handed to another thread.</summary>
     internal const int MinEntriesPerShare = 16;
 
+    /// <summary>
+    /// Most entries one engine wake-up starts per processor. The loop shares its engine thread with the readiness of
+    /// that engine's sockets: a late loop that started thousands of connects at once would hold every ready socket
+    /// behind them (probes then take longer, the next wake-up is later and larger). Past this it goes back to epoll_wait,
+    /// with a zero timeout, and carries on after the ready sockets.
+    /// </summary>
+    internal const int MaxEntriesPerWakePerProcessor = 32;
+
+    private readonly int _maxPerWake;
+
     private readonly int _parallelism;
 
     /// <param name="parallelism">
@@ -42,9 +52,17 @@ internal sealed partial class CheckScheduler : IDisposable
         _logger = logger;
         _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
         // The engine's clock is the system's monotonic clock: only TimeProvider.System's timestamps can be handed to it.
-        _wakeup = timeProvider == TimeProvider.System
-            ? new EngineLoopWakeup(Sockets.ReadinessEngine.First, RunDue)
-            : new TimerLoopWakeup(timeProvider, RunDue);
+        if (timeProvider == TimeProvider.System)
+        {
+            _wakeup = new EngineLoopWakeup(Sockets.ReadinessEngine.First, RunDue);
+            _maxPerWake = MaxEntriesPerWakePerProcessor * _parallelism;
+        }
+        else
+        {
+            // A test clock's timer thread has nothing else to do: one wake-up takes everything due.
+            _wakeup = new TimerLoopWakeup(timeProvider, RunDue);
+            _maxPerWake = int.MaxValue;
+        }
     }
 
     /// <summary>Totals over every check this scheduler started.</summary>
@@ -105,8 +123,8 @@ internal sealed partial class CheckScheduler : IDisposable
         }
     }
 
-    // One pass per wake-up: everything due now is taken out under the lock and run outside it (the checks take
-    // their own locks and call back into Add). Anything that falls due meanwhile re-arms the timer at once.
+    // One pass per wake-up: what is due now (at most _maxPerWake) is taken out under the lock and run outside it (the
+    // checks take their own locks and call back into Add). Anything still or newly due re-arms the wake-up at once.
     private void RunDue()
     {
         var batch = _batch;
@@ -116,7 +134,7 @@ internal sealed partial class CheckScheduler : IDisposable
             _inLoop = true;
             _armedFor = long.MaxValue;
             var now = _timeProvider.GetTimestamp();
-            while (_queue.TryPeek(out var entry, out var due) && due <= now)
+            while (batch.Count < _maxPerWake && _queue.TryPeek(out var entry, out var due) && due <= now)
             {
                 _queue.Dequeue();
                 batch.Add((entry, due));
