@@ -31,7 +31,7 @@ internal sealed unsafe class ReadinessEngine
     private static ReadinessEngine? t_current;
 
     private readonly int _epoll;
-    private readonly int _wake;
+    private readonly SafeFdHandle _wake;
     private readonly ConcurrentDictionary<long, SocketReadiness> _waiters = new();
     private readonly object _timerGate = new();
     private readonly PriorityQueue<(IEngineTimer Target, long Version), long> _timers = new();
@@ -43,10 +43,10 @@ internal sealed unsafe class ReadinessEngine
     private ReadinessEngine(int index)
     {
         _epoll = (int)Libc.CheckErrno(Libc.EpollCreate1(Libc.EPOLL_CLOEXEC), "epoll_create1");
-        _wake = (int)Libc.CheckErrno(Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK), "eventfd");
+        _wake = Libc.CheckErrno(Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK), "eventfd");
         var buffer = stackalloc byte[16];
         EpollEvent.Write(new Span<byte>(buffer, 16), Libc.EPOLLIN, WakeData);
-        Libc.CheckErrno(Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_ADD, _wake, buffer), "epoll_ctl");
+        Libc.CheckErrno(Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_ADD, _wake.Fd, buffer), "epoll_ctl");
         new Thread(Loop) { IsBackground = true, Name = $"lvs-checks-{index}" }.Start();
     }
 
@@ -65,6 +65,13 @@ internal sealed unsafe class ReadinessEngine
 
     /// <summary>The first engine: the scheduler loop's clock.</summary>
     public static ReadinessEngine First => s_engines.Value[0];
+
+    /// <summary>The engine <paramref name="index"/> modulo their number.</summary>
+    public static ReadinessEngine At(int index)
+    {
+        var engines = s_engines.Value;
+        return engines[(uint)index % engines.Length];
+    }
 
     /// <summary>Makes <paramref name="readiness"/> reachable from its events; the returned id goes in epoll's user data.</summary>
     public long Add(SocketReadiness readiness)
