@@ -54,8 +54,9 @@ internal static class CheckSockets
     }
 
     /// <summary>
-    /// Connects within <paramref name="connectTimeout"/> (timed by <paramref name="timeProvider"/>) through the checkers'
-    /// <see cref="ReadinessEngine"/>; throws <see cref="TimeoutException"/> when it passes.
+    /// Connects within <paramref name="connectTimeout"/> through the checkers' <see cref="ReadinessEngine"/> (timed by its
+    /// heap in production, by <paramref name="timeProvider"/> otherwise: see <see cref="StepTimeout"/>); throws
+    /// <see cref="TimeoutException"/> when it passes.
     /// </summary>
     public static async Task<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -65,15 +66,19 @@ internal static class CheckSockets
         {
             socket.NoDelay = true;
             connection = new CheckConnection(socket);
-            using var timeout = new CancellationTokenSource(connectTimeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            using var timeout = new StepTimeout(connectTimeout, timeProvider, cancellationToken, connection.Readiness);
+            timeout.Begin();
             try
             {
-                await connection.ConnectAsync(endpoint.Target, linked.Token).ConfigureAwait(false);
+                await connection.ConnectAsync(endpoint.Target, timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception) when (timeout.Overran)
             {
-                throw new TimeoutException($"connect timeout after {connectTimeout.TotalSeconds:0.###} s");
+                throw timeout.Overrun("connect");
+            }
+            finally
+            {
+                timeout.End();
             }
             return connection;
         }

@@ -25,7 +25,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
     public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken, byte[]? requestBytes = null)
     {
         using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-        using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken);
+        using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken, connection.Readiness);
         Stream stream = connection.Stream;
         X509Certificate2? certificate = null;
         try

@@ -1,46 +1,82 @@
+using LvsDirector.Checkers.Sockets;
+
 namespace LvsDirector.Checkers.Checks;
 
 /// <summary>
-/// Times the successive steps of one exchange (write, TLS handshake, each read), each within the same timeout, with one
-/// timer from the injected <see cref="TimeProvider"/> re-armed per step instead of a new timer and token source per step.
+/// Times the successive steps of one exchange (connect, write, TLS handshake, each read), each within the same timeout.
 /// A step that overruns throws <see cref="TimeoutException"/> naming it; the caller's token (the deadline, a stop) passes through.
+/// <para>
+/// Two clocks, one behaviour. In production (<see cref="TimeProvider.System"/> and a connection on a
+/// <see cref="ReadinessEngine"/>) the engine's heap times the steps: the step's waits fail when it passes, on the
+/// socket's own thread, with no .NET timer or token source per probe. With any other <see cref="TimeProvider"/> (tests),
+/// or for sockets outside the engine (UDP, ICMP), one timer from the provider is re-armed per step and cancels the
+/// step's token.
+/// </para>
 /// </summary>
 internal sealed class StepTimeout : IDisposable
 {
     private readonly TimeSpan _timeout;
     private readonly CancellationToken _outer;
-    private readonly CancellationTokenSource _timer;
-    private readonly CancellationTokenSource _linked;
+    private readonly SocketReadiness? _engine;
+    private readonly CancellationTokenSource? _timer;
+    private readonly CancellationTokenSource? _linked;
 
-    public StepTimeout(TimeSpan timeout, TimeProvider timeProvider, CancellationToken outer)
+    public StepTimeout(TimeSpan timeout, TimeProvider timeProvider, CancellationToken outer, SocketReadiness? readiness = null)
     {
         _timeout = timeout;
         _outer = outer;
+        if (readiness is not null && timeProvider == TimeProvider.System)
+        {
+            _engine = readiness;
+            return;
+        }
         _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(_timer.Token, outer);
     }
 
+    /// <summary>The token a step must observe: the caller's, plus the step timer's when the engine does not time it.</summary>
+    public CancellationToken Token => _linked?.Token ?? _outer;
+
+    /// <summary>Whether a step has overrun (and the caller has not been cancelled, which takes precedence).</summary>
+    public bool Overran => !_outer.IsCancellationRequested && (_engine?.TimedOut ?? _timer!.IsCancellationRequested);
+
+    /// <summary>Arms the timeout for one step.</summary>
+    public void Begin()
+    {
+        if (_engine is not null) _engine.BeginStep(_timeout);
+        else _timer!.CancelAfter(_timeout);
+    }
+
+    /// <summary>Disarms it between steps. Once it has fired it stays fired: the exchange has used its time.</summary>
+    public void End()
+    {
+        if (_engine is not null) _engine.EndStep();
+        else if (!_timer!.IsCancellationRequested) _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The error for a step that overran.</summary>
+    public TimeoutException Overrun(string what) => new($"{what} timeout after {_timeout.TotalSeconds:0.###} s");
+
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> step, string what)
     {
-        _timer.CancelAfter(_timeout);
+        Begin();
         try
         {
-            return await step(_linked.Token).ConfigureAwait(false);
+            return await step(Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_timer.IsCancellationRequested && !_outer.IsCancellationRequested)
+        catch (Exception) when (Overran)
         {
-            throw new TimeoutException($"{what} timeout after {_timeout.TotalSeconds:0.###} s");
+            throw Overrun(what);
         }
         finally
         {
-            // Disarmed between steps. Once it has fired the source stays cancelled: the exchange has used its time.
-            if (!_timer.IsCancellationRequested) _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+            End();
         }
     }
 
     public void Dispose()
     {
-        _linked.Dispose();
-        _timer.Dispose();
+        _linked?.Dispose();
+        _timer?.Dispose();
     }
 }

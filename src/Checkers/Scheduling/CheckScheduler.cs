@@ -5,10 +5,10 @@ namespace LvsDirector.Checkers.Scheduling;
 
 /// <summary>
 /// The one scheduler loop of every check: a min-heap of due times (probe starts and probe deadlines) behind a
-/// single one-shot <see cref="ITimer"/> from the injected <see cref="TimeProvider"/>, armed for the earliest entry.
-/// One wake-up starts every probe that is due and fails every probe past its deadline, so the process pays one
-/// timer callback (one hop onto the thread pool) per batch instead of one timer per check and another per deadline,
-/// as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
+/// single wake-up armed for the earliest entry (<see cref="ILoopWakeup"/>: in production epoll_wait's timeout on a
+/// checker engine thread, which the loop then runs on; with a test's <see cref="TimeProvider"/>, one one-shot timer of
+/// it). One wake-up starts every probe that is due and fails every probe past its deadline, so the process pays one
+/// wake-up per batch instead of one timer per check and another per deadline, as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
 /// rest is asynchronous, so a slow or hung server holds only its own check. Checks whose first part may block
 /// (scripts, files) are started on the thread pool instead, and a large batch is shared out among the processors.
 /// </summary>
@@ -20,13 +20,23 @@ internal sealed partial class CheckScheduler : IDisposable
     private readonly object _gate = new();
     private readonly PriorityQueue<SchedulerEntry, long> _queue = new();
     private readonly List<(SchedulerEntry Entry, long Due)> _batch = [];
-    private readonly ITimer _timer;
+    private readonly ILoopWakeup _wakeup;
     private long _armedFor = long.MaxValue;
     private bool _inLoop;
     private bool _disposed;
 
     /// <summary>Entries a wake-up must hold before a share of them is handed to another thread.</summary>
     internal const int MinEntriesPerShare = 16;
+
+    /// <summary>
+    /// Most entries one engine wake-up starts per processor. The loop shares its engine thread with the readiness of
+    /// that engine's sockets: a late loop that started thousands of connects at once would hold every ready socket
+    /// behind them (probes then take longer, the next wake-up is later and larger). Past this it goes back to epoll_wait,
+    /// with a zero timeout, and carries on after the ready sockets.
+    /// </summary>
+    internal const int MaxEntriesPerWakePerProcessor = 32;
+
+    private readonly int _maxPerWake;
 
     private readonly int _parallelism;
 
@@ -41,10 +51,17 @@ internal sealed partial class CheckScheduler : IDisposable
         _random = random;
         _logger = logger;
         _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
-        // The timer must not capture the caller's ExecutionContext (AsyncLocals of whoever applied the options).
-        using (ExecutionContext.SuppressFlow())
+        // The engine's clock is the system's monotonic clock: only TimeProvider.System's timestamps can be handed to it.
+        if (timeProvider == TimeProvider.System)
         {
-            _timer = timeProvider.CreateTimer(static s => ((CheckScheduler)s!).RunDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _wakeup = new EngineLoopWakeup(Sockets.ReadinessEngine.First, RunDue);
+            _maxPerWake = MaxEntriesPerWakePerProcessor * _parallelism;
+        }
+        else
+        {
+            // A test clock's timer thread has nothing else to do: one wake-up takes everything due.
+            _wakeup = new TimerLoopWakeup(timeProvider, RunDue);
+            _maxPerWake = int.MaxValue;
         }
     }
 
@@ -102,12 +119,12 @@ internal sealed partial class CheckScheduler : IDisposable
             if (_disposed) return;
             _disposed = true;
             _queue.Clear();
-            _timer.Dispose();
+            _wakeup.Dispose();
         }
     }
 
-    // One pass per wake-up: everything due now is taken out under the lock and run outside it (the checks take
-    // their own locks and call back into Add). Anything that falls due meanwhile re-arms the timer at once.
+    // One pass per wake-up: what is due now (at most _maxPerWake) is taken out under the lock and run outside it (the
+    // checks take their own locks and call back into Add). Anything still or newly due re-arms the wake-up at once.
     private void RunDue()
     {
         var batch = _batch;
@@ -117,7 +134,7 @@ internal sealed partial class CheckScheduler : IDisposable
             _inLoop = true;
             _armedFor = long.MaxValue;
             var now = _timeProvider.GetTimestamp();
-            while (_queue.TryPeek(out var entry, out var due) && due <= now)
+            while (batch.Count < _maxPerWake && _queue.TryPeek(out var entry, out var due) && due <= now)
             {
                 _queue.Dequeue();
                 batch.Add((entry, due));
@@ -126,12 +143,12 @@ internal sealed partial class CheckScheduler : IDisposable
         var shares = Math.Min(_parallelism, batch.Count / MinEntriesPerShare);
         if (shares > 1)
         {
-            // The first share runs here; the others are copied out (the batch list is reused) and queued.
+            // The first share runs here; the others are copied out (the batch list is reused) and handed on.
             var size = (batch.Count + shares - 1) / shares;
+            var index = 1;
             for (var start = size; start < batch.Count; start += size)
             {
-                var share = batch.GetRange(start, Math.Min(size, batch.Count - start)).ToArray();
-                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Scheduler.Run(s.Share), (Scheduler: this, Share: share), preferLocal: false);
+                _wakeup.Dispatch(new BatchShare(this, batch.GetRange(start, Math.Min(size, batch.Count - start)).ToArray()), index++);
             }
             batch.RemoveRange(size, batch.Count - size);
         }
@@ -144,7 +161,7 @@ internal sealed partial class CheckScheduler : IDisposable
         }
     }
 
-    private void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
+    internal void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
     {
         foreach (var (entry, due) in entries)
         {
@@ -160,14 +177,11 @@ internal sealed partial class CheckScheduler : IDisposable
         }
     }
 
-    // Under _gate. Rounded up to whole milliseconds: the system timer counts milliseconds and truncates, so an
-    // unrounded delay would wake the loop just before the entry is due, to find nothing to do.
+    // Under _gate.
     private void Arm(long due)
     {
         _armedFor = due;
-        var delay = _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), due);
-        var milliseconds = delay <= TimeSpan.Zero ? 0 : Math.Ceiling(delay.TotalMilliseconds);
-        _timer.Change(TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+        _wakeup.Arm(due);
     }
 
     private static partial class Log

@@ -20,7 +20,9 @@ internal sealed class CheckConnection : IDisposable
         Socket = socket;
         socket.Blocking = false;
         _fd = (int)socket.Handle;
-        _readiness = new SocketReadiness(ReadinessEngine.Next(), _fd);
+        // On an engine thread (a probe the scheduler loop started) the socket stays on that engine: the whole probe
+        // then runs on one thread, as in keepalived's event loop.
+        _readiness = new SocketReadiness(ReadinessEngine.CurrentOrNext(), _fd);
         Stream = new ReadinessStream(socket, _readiness);
     }
 
@@ -28,6 +30,9 @@ internal sealed class CheckConnection : IDisposable
 
     /// <summary>Reads and writes through the engine.</summary>
     public Stream Stream { get; }
+
+    /// <summary>The socket's waits, for steps timed by the engine (<see cref="SocketReadiness.BeginStep"/>).</summary>
+    public SocketReadiness Readiness => _readiness;
 
     /// <summary>Connects to <paramref name="target"/>; the caller's token bounds the wait (connect_timeout, deadline).</summary>
     public async ValueTask ConnectAsync(IPEndPoint target, CancellationToken cancellationToken)

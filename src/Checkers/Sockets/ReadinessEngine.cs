@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Sockets;
@@ -9,21 +10,43 @@ namespace LvsDirector.Checkers.Sockets;
 /// thread pool as .NET's socket engine does (its DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS switch would do this for
 /// every socket of the process: VRRP, netlink). Only checker sockets are registered here, so nothing else runs on
 /// these threads, and checker code on them never blocks: each step either completes or waits for the next event.
+/// <para>
+/// Each engine also keeps a heap of due times (<see cref="Schedule"/>) with epoll_wait's timeout as its clock: the
+/// scheduler loop's wake-up and the sockets' step timeouts fire on the engine thread, so a probe goes from due time to
+/// connect to readiness to verdict without a timer thread or a thread-pool hop. The clock is
+/// <see cref="Stopwatch.GetTimestamp"/> (<see cref="TimeProvider.System"/>'s timestamps); with any other
+/// <see cref="TimeProvider"/> (tests) the callers time themselves through it instead.
+/// </para>
 /// </summary>
 internal sealed unsafe class ReadinessEngine
 {
     private const int MaxEvents = 256;
+    // epoll user data of the engine's eventfd; socket ids start at 1.
+    private const ulong WakeData = 0;
     private static readonly Lazy<ReadinessEngine[]> s_engines = new(() =>
         Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(i => new ReadinessEngine(i)).ToArray());
     private static long s_nextId;
     private static int s_nextEngine;
+    [ThreadStatic]
+    private static ReadinessEngine? t_current;
 
     private readonly int _epoll;
+    private readonly SafeFdHandle _wake;
     private readonly ConcurrentDictionary<long, SocketReadiness> _waiters = new();
+    private readonly object _timerGate = new();
+    private readonly PriorityQueue<(IEngineTimer Target, long Version), long> _timers = new();
+    private readonly List<(IEngineTimer Target, long Version)> _due = [];
+    // The due time epoll_wait is sleeping towards (long.MaxValue: none); long.MinValue while the loop is awake, when
+    // it will look at the heap again before it sleeps, so nobody needs to wake it.
+    private long _sleepingUntil = long.MinValue;
 
     private ReadinessEngine(int index)
     {
         _epoll = (int)Libc.CheckErrno(Libc.EpollCreate1(Libc.EPOLL_CLOEXEC), "epoll_create1");
+        _wake = Libc.CheckErrno(Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK), "eventfd");
+        var buffer = stackalloc byte[16];
+        EpollEvent.Write(new Span<byte>(buffer, 16), Libc.EPOLLIN, WakeData);
+        Libc.CheckErrno(Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_ADD, _wake.Fd, buffer), "epoll_ctl");
         new Thread(Loop) { IsBackground = true, Name = $"lvs-checks-{index}" }.Start();
     }
 
@@ -32,6 +55,22 @@ internal sealed unsafe class ReadinessEngine
     {
         var engines = s_engines.Value;
         return engines[(uint)Interlocked.Increment(ref s_nextEngine) % engines.Length];
+    }
+
+    /// <summary>The engine whose thread is running the caller, or null on any other thread.</summary>
+    public static ReadinessEngine? Current => t_current;
+
+    /// <summary>The engine of the caller's thread when it is one (a probe started by the loop keeps its socket there), else the next.</summary>
+    public static ReadinessEngine CurrentOrNext() => t_current ?? Next();
+
+    /// <summary>The first engine: the scheduler loop's clock.</summary>
+    public static ReadinessEngine First => s_engines.Value[0];
+
+    /// <summary>The engine <paramref name="index"/> modulo their number.</summary>
+    public static ReadinessEngine At(int index)
+    {
+        var engines = s_engines.Value;
+        return engines[(uint)index % engines.Length];
     }
 
     /// <summary>Makes <paramref name="readiness"/> reachable from its events; the returned id goes in epoll's user data.</summary>
@@ -52,19 +91,48 @@ internal sealed unsafe class ReadinessEngine
         Libc.CheckErrno(Libc.EpollCtl(_epoll, add ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_MOD, fd, buffer), "epoll_ctl");
     }
 
+    /// <summary>
+    /// Calls <paramref name="target"/>.OnTimer(<paramref name="version"/>) on this engine's thread once
+    /// <paramref name="due"/> (a <see cref="Stopwatch.GetTimestamp"/> value) has passed. From another thread, wakes the
+    /// engine only when it sleeps towards a later time.
+    /// </summary>
+    public void Schedule(IEngineTimer target, long version, long due)
+    {
+        bool wake;
+        lock (_timerGate)
+        {
+            _timers.Enqueue((target, version), due);
+            wake = due < _sleepingUntil;
+            if (wake) _sleepingUntil = due; // one write is enough until it wakes
+        }
+        if (wake && t_current != this) Libc.EventFdWrite(_wake, 1);
+    }
+
+    /// <summary>The <see cref="Stopwatch.GetTimestamp"/> value <paramref name="delay"/> from now.</summary>
+    public static long TimestampAfter(TimeSpan delay) =>
+        Stopwatch.GetTimestamp() + (long)((Int128)delay.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+
     private void Loop()
     {
+        t_current = this;
         var size = EpollEvent.Size;
         var events = new byte[MaxEvents * size];
         fixed (byte* buffer = events)
         {
             while (true)
             {
-                var count = Libc.EpollWait(_epoll, buffer, MaxEvents, -1);
+                var count = Libc.EpollWait(_epoll, buffer, MaxEvents, NextTimeout());
+                Volatile.Write(ref _sleepingUntil, long.MinValue);
                 // EINTR only: the descriptor is ours and valid for the life of the process.
                 for (var i = 0; i < count; i++)
                 {
                     var (_, data) = EpollEvent.Read(events.AsSpan(i * size, size));
+                    if (data == WakeData)
+                    {
+                        ulong value;
+                        Libc.EventFdRead(_wake, &value);
+                        continue;
+                    }
                     if (!_waiters.TryGetValue((long)data, out var readiness)) continue; // its probe has ended
                     try
                     {
@@ -77,7 +145,54 @@ internal sealed unsafe class ReadinessEngine
                         readiness.Fail(e);
                     }
                 }
+                RunTimers();
             }
         }
+    }
+
+    // epoll_wait's timeout for the earliest due time, rounded up to whole milliseconds (epoll counts milliseconds: an
+    // unrounded wait would wake just before the entry is due, to find nothing to do). Publishes what it sleeps towards.
+    private int NextTimeout()
+    {
+        lock (_timerGate)
+        {
+            if (!_timers.TryPeek(out _, out var due))
+            {
+                _sleepingUntil = long.MaxValue;
+                return -1;
+            }
+            _sleepingUntil = due;
+            var ticks = due - Stopwatch.GetTimestamp();
+            if (ticks <= 0) return 0;
+            var milliseconds = (ticks * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
+            return (int)Math.Min(milliseconds, int.MaxValue);
+        }
+    }
+
+    private void RunTimers()
+    {
+        var due = _due;
+        lock (_timerGate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            while (_timers.TryPeek(out var entry, out var at) && at <= now)
+            {
+                _timers.Dequeue();
+                due.Add(entry);
+            }
+        }
+        foreach (var (target, version) in due)
+        {
+            try
+            {
+                target.OnTimer(version);
+            }
+            catch (Exception e)
+            {
+                // The targets catch and log their own errors; this only keeps the engine alive.
+                Trace.TraceError($"checker engine timer: {e}");
+            }
+        }
+        due.Clear();
     }
 }

@@ -5,9 +5,11 @@ namespace LvsDirector.Checkers.Sockets;
 /// <summary>
 /// Waits, one at a time, for a checker socket to become readable or writable on a <see cref="ReadinessEngine"/>.
 /// The awaiting code continues on the engine thread (continuations are not forced onto the thread pool); a
-/// cancelled token ends the wait with <see cref="OperationCanceledException"/>.
+/// cancelled token ends the wait with <see cref="OperationCanceledException"/>. A step begun with
+/// <see cref="BeginStep"/> is timed by the engine's heap (no .NET timer): when it passes, the pending wait and every
+/// later one fail with <see cref="TimeoutException"/>.
 /// </summary>
-internal sealed class SocketReadiness : IValueTaskSource, IDisposable
+internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTimer
 {
     private const int Idle = 0;
     private const int Waiting = 1;
@@ -19,6 +21,9 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable
     private CancellationTokenRegistration _cancellation;
     private bool _added;
     private int _state;
+    // Steps begun; the engine's timeout entry carries the step it was queued for.
+    private long _step;
+    private volatile bool _timedOut;
 
     /// <param name="fd">The socket's descriptor; the caller keeps the socket open while this is used.</param>
     public SocketReadiness(ReadinessEngine engine, int fd)
@@ -27,6 +32,19 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable
         _fd = fd;
         _id = engine.Add(this);
     }
+
+    /// <summary>True once a step has overrun its timeout; the connection has used its time.</summary>
+    public bool TimedOut => _timedOut;
+
+    /// <summary>Starts a step that must finish within <paramref name="timeout"/>, timed by the engine's clock.</summary>
+    public void BeginStep(TimeSpan timeout)
+    {
+        var step = Interlocked.Increment(ref _step);
+        _engine.Schedule(this, step, ReadinessEngine.TimestampAfter(timeout));
+    }
+
+    /// <summary>Ends the current step: its timeout entry, when it falls due, is ignored.</summary>
+    public void EndStep() => Interlocked.Increment(ref _step);
 
     /// <summary>Completes when the socket reports one of <paramref name="events"/> (EPOLLIN, EPOLLOUT), an error or a hang-up.</summary>
     public ValueTask WaitAsync(uint events, CancellationToken cancellationToken)
@@ -40,6 +58,8 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable
         }
         try
         {
+            // After the state is Waiting: a timeout that fires from now on finishes this wait itself.
+            if (_timedOut) throw new TimeoutException();
             _engine.Arm(_fd, _id, events, add: !_added);
             _added = true;
         }
@@ -54,8 +74,16 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable
 
     internal void Fail(Exception error) => Finish(error);
 
+    void IEngineTimer.OnTimer(long version)
+    {
+        if (version != Volatile.Read(ref _step)) return;
+        _timedOut = true;
+        Finish(new TimeoutException());
+    }
+
     public void Dispose()
     {
+        EndStep();
         _engine.Remove(_id);
         _cancellation.Dispose();
     }

@@ -27,7 +27,7 @@ internal sealed class NetlinkEventSocket : IDisposable
                 Libc.SetSockOpt(_fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVBUF, &size, sizeof(int));
             var address = new SockaddrNetlink { Family = SocketConstants.AF_NETLINK, Groups = groups };
             Libc.CheckErrno(Libc.Bind(_fd, &address, (uint)sizeof(SockaddrNetlink)), $"bind netlink groups 0x{groups:x}");
-            _wake = Libc.CheckErrno(EventFdLibc.EventFd(0, EventFdLibc.EFD_CLOEXEC | EventFdLibc.EFD_NONBLOCK), "eventfd");
+            _wake = Libc.CheckErrno(Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK), "eventfd");
         }
         catch
         {
@@ -76,11 +76,7 @@ internal sealed class NetlinkEventSocket : IDisposable
     }
 
     /// <summary>Makes the current or next <see cref="Wait"/> return <see cref="NetlinkWait.Woken"/>.</summary>
-    public unsafe void Wake()
-    {
-        ulong one = 1;
-        EventFdLibc.Write(_wake, &one, sizeof(ulong));
-    }
+    public void Wake() => Libc.EventFdWrite(_wake, 1);
 
     public void Dispose()
     {

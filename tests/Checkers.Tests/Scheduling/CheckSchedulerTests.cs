@@ -44,6 +44,49 @@ public class CheckSchedulerTests
     }
 
     [Fact]
+    public async Task Schedule_SystemClock_LoopAndProbeRunOnACheckerEngineThread()
+    {
+        using var scheduler = new CheckScheduler(TimeProvider.System, new Random(7), NullLogger.Instance);
+        string? probeThread = null;
+        var probe = new FakeHealthCheck { OnProbe = () => probeThread = Thread.CurrentThread.Name };
+        var completed = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var check = new ScheduledCheck(scheduler, probe, TimeSpan.FromMilliseconds(20), () => 2 * Second, r =>
+        {
+            completed.TrySetResult(Thread.CurrentThread.Name);
+            return Timeout.InfiniteTimeSpan;
+        }, "test", startInline: true);
+
+        var resultThread = await completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // epoll_wait's timeout woke the loop on an engine thread, which started the probe and handled its result itself.
+        Assert.StartsWith("lvs-checks-", probeThread);
+        Assert.Equal(probeThread, resultThread);
+    }
+
+    [Fact]
+    public async Task Schedule_SystemClockManyMoreDueThanOneWakeUpTakes_AllStartOnEngineThreads()
+    {
+        using var scheduler = new CheckScheduler(TimeProvider.System, new Random(7), NullLogger.Instance, parallelism: 2);
+        var count = 10 * CheckScheduler.MaxEntriesPerWakePerProcessor * 2;
+        var threads = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        var remaining = count;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checks = Enumerable.Range(0, count).Select(_ => new ScheduledCheck(scheduler,
+            new FakeHealthCheck { OnProbe = () => threads.Add(Thread.CurrentThread.Name) }, TimeSpan.Zero, () => 2 * Second, r =>
+            {
+                if (Interlocked.Decrement(ref remaining) == 0) all.TrySetResult();
+                return Timeout.InfiniteTimeSpan;
+            }, "test", startInline: true)).ToList();
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Taken a bounded number at a time (the loop goes back to epoll_wait in between), shared among the engines.
+        Assert.Equal(count, threads.Count);
+        Assert.All(threads, name => Assert.StartsWith("lvs-checks-", name));
+        checks.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
     public void RunDue_InlineStart_ProbeBeginsOnTheLoopThread()
     {
         var time = new ManualTimeProvider();

@@ -91,4 +91,37 @@ public class CheckConnectionTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(Patience));
     }
+
+    [Fact]
+    public async Task Stream_ReadPastTheEnginesStepTimeout_ThrowsTimeoutAndStaysTimedOut()
+    {
+        using var pair = await Pair.ConnectAsync();
+        var readiness = pair.Connection.Readiness;
+
+        readiness.BeginStep(TimeSpan.FromMilliseconds(50)); // the peer never writes
+        var pending = pair.Connection.Stream.ReadAsync(new byte[16], CancellationToken.None).AsTask();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => pending.WaitAsync(Patience));
+        Assert.True(readiness.TimedOut);
+        readiness.EndStep();
+        // The exchange has used its time: a later wait fails at once.
+        await Assert.ThrowsAsync<TimeoutException>(() => pair.Connection.Stream.ReadAsync(new byte[16], CancellationToken.None).AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task OnTimer_EntryOfAnEndedStep_IsIgnored()
+    {
+        using var pair = await Pair.ConnectAsync();
+        var readiness = pair.Connection.Readiness;
+        readiness.BeginStep(TimeSpan.FromHours(1)); // step 1
+        readiness.EndStep();
+        var buffer = new byte[16];
+        var pending = pair.Connection.Stream.ReadAsync(buffer, CancellationToken.None).AsTask();
+
+        ((IEngineTimer)readiness).OnTimer(1); // step 1's entry falling due after the step ended
+        await pair.Peer.SendAsync("late"u8.ToArray());
+
+        Assert.Equal(4, await pending.WaitAsync(Patience));
+        Assert.False(readiness.TimedOut);
+    }
 }

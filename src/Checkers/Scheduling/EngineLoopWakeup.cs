@@ -1,0 +1,27 @@
+using LvsDirector.Checkers.Sockets;
+
+namespace LvsDirector.Checkers.Scheduling;
+
+/// <summary>
+/// The scheduler loop run on a checker engine thread, woken by epoll_wait's timeout (keepalived's model): the probes it
+/// starts keep their sockets on that engine, so at low rates a probe goes from due time to verdict on one thread, with
+/// no timer thread and no thread-pool hop. Timestamps are <see cref="TimeProvider.System"/>'s, which only that
+/// provider may use.
+/// </summary>
+internal sealed class EngineLoopWakeup(ReadinessEngine engine, Action loop) : IEngineTimer, ILoopWakeup
+{
+    // Each Arm supersedes the earlier ones, whose heap entries are then ignored; disposal supersedes them all.
+    private long _version;
+
+    public void Arm(long due) => engine.Schedule(this, Interlocked.Increment(ref _version), due);
+
+    void IEngineTimer.OnTimer(long version)
+    {
+        if (version == Volatile.Read(ref _version)) loop();
+    }
+
+    // Due at once on the other engine, which starts the share's probes and keeps their sockets.
+    public void Dispatch(BatchShare share, int index) => ReadinessEngine.At(index).Schedule(share, 0, 0);
+
+    public void Dispose() => Interlocked.Increment(ref _version);
+}

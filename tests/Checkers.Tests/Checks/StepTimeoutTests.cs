@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsDirector.Checkers.Checks;
+using LvsDirector.Checkers.Sockets;
+using LvsDirector.TestSupport;
+
+namespace LvsDirector.Checkers.Tests.Checks;
+
+public class StepTimeoutTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task RunAsync_ManualClockPassesTheTimeout_ThrowsTimeoutNamingTheStep()
+    {
+        var time = new ManualTimeProvider();
+        using var steps = new StepTimeout(TimeSpan.FromSeconds(3), time, CancellationToken.None);
+
+        var pending = steps.RunAsync(async ct => { await Task.Delay(Timeout.Infinite, ct); return 0; }, "read");
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(pending.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => pending.WaitAsync(Patience));
+        Assert.Equal("read timeout after 3 s", error.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_CallerCancelled_ThrowsOperationCanceledNotTimeout()
+    {
+        var time = new ManualTimeProvider();
+        using var outer = new CancellationTokenSource();
+        using var steps = new StepTimeout(TimeSpan.FromSeconds(3), time, outer.Token);
+
+        var pending = steps.RunAsync(async ct => { await Task.Delay(Timeout.Infinite, ct); return 0; }, "read");
+        outer.Cancel();
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task RunAsync_SystemClockAndAnEngineSocket_EngineTimesTheStep()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var connection = new CheckConnection(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
+        using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience); // never writes
+        using var steps = new StepTimeout(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None, connection.Readiness);
+
+        // No timer token: the engine's heap fails the socket's wait.
+        Assert.False(steps.Token.CanBeCanceled);
+        var error = await Assert.ThrowsAsync<TimeoutException>(
+            () => steps.RunAsync(ct => connection.Stream.ReadAsync(new byte[16], ct).AsTask(), "read").WaitAsync(Patience));
+        Assert.Equal("read timeout after 0.05 s", error.Message);
+    }
+}
