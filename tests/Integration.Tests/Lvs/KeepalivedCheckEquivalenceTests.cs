@@ -127,12 +127,12 @@ public class KeepalivedCheckEquivalenceTests
             }
         }
         virtual_server 192.0.2.15 80 {
-            delay_loop 2
-            lb_algo rr
-            lb_kind DR
-            protocol TCP
             sorry_server 198.51.100.9 80
             sorry_server_inhibit
+            protocol TCP
+            lb_kind DR
+            lb_algo rr
+            delay_loop 2
             real_server 198.51.100.2 80 {
                 weight 2
                 TCP_CHECK {
