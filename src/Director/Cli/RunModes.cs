@@ -14,17 +14,6 @@ internal static class RunModes
 {
     public static async Task<int> RunAsync(DirectorOptions options)
     {
-        // -C does not run VRRP and -P does not run LVS: what only the other part would refuse does not stop this one.
-        var loadOptions = new ConfigLoadOptions
-        {
-            ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId(),
-            ValidateVrrp = !options.CheckOnly,
-            ValidateLvs = !options.VrrpOnly,
-        };
-        // The load logs nothing (its diagnostics are reported after it): it runs beside the logging set-up
-        // (dependency injection, options, console formatters), which under the IPVS VM's emulation takes seconds.
-        long loading = TimeProvider.System.GetTimestamp();
-        var load = Task.Run(() => KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions));
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
             {
@@ -41,7 +30,15 @@ internal static class RunModes
         var logger = loggerFactory.CreateLogger("LvsDirector");
         foreach (var ignored in options.AcceptedButIgnored) logger.LogInformation("Option --{Option} accepted; lvs-director has no use for it", ignored);
 
-        var config = await load;
+        // -C does not run VRRP and -P does not run LVS: what only the other part would refuse does not stop this one.
+        var loadOptions = new ConfigLoadOptions
+        {
+            ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId(),
+            ValidateVrrp = !options.CheckOnly,
+            ValidateLvs = !options.VrrpOnly,
+        };
+        long loading = TimeProvider.System.GetTimestamp();
+        var config = KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions);
         logger.LogDebug("Configuration {File} loaded in {Milliseconds} ms", options.ConfigFile, (long)TimeProvider.System.GetElapsedTime(loading).TotalMilliseconds);
         Report(logger, config);
         if (!config.CanRun)
