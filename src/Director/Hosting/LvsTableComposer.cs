@@ -8,7 +8,8 @@ namespace LvsDirector.Hosting;
 /// <summary>
 /// Turns the configured virtual servers and the checkers' verdicts into the IPVS table to program:
 /// a real server is in the table while the checkers say so (removed, or weight 0 with
-/// inhibit_on_failure), and the sorry server replaces them while it is active. Before the first
+/// inhibit_on_failure), and the sorry server replaces them while it is active (with sorry_server_inhibit it
+/// stays in the table at weight 0 while inactive, as keepalived's init_service_vs adds it). Before the first
 /// verdict a real server of the first configuration counts as alive, as in keepalived without alpha (the host
 /// folds the initial verdicts, <see cref="InitialVerdicts"/>, in before the first table anyway). A real server added by a reload
 /// stays out of the table until its first verdict: the checkers publish it (down with alpha) while the
@@ -64,7 +65,8 @@ internal sealed class LvsTableComposer
                     // A first verdict saying what was assumed without one (in the table at the configured weight) changes nothing.
                     return awaited || hadVerdict || !(value.InTable && ConfiguredWeights().TryGetValue(key, out var weight) && weight == value.Weight);
                 case SorryServerStateChanged sorry:
-                    var state = (sorry.Active && sorry.InTable, sorry.Weight);
+                    // InTable without Active: sorry_server_inhibit keeps the unneeded sorry server at weight 0.
+                    var state = (sorry.InTable, sorry.Weight);
                     if (_sorry.TryGetValue(sorry.Service, out var current) && current == state) return false;
                     _sorry[sorry.Service] = state;
                     return true;
@@ -81,7 +83,7 @@ internal sealed class LvsTableComposer
             var services = new List<VirtualServiceOptions>();
             foreach (var binding in _binding.Services)
             {
-                var sorryActive = _sorry.TryGetValue(binding.Name, out var sorry) && sorry.InTable && binding.SorryServer is not null;
+                var sorryInTable = _sorry.TryGetValue(binding.Name, out var sorry) && sorry.InTable && binding.SorryServer is not null;
                 foreach (var service in binding.Services)
                 {
                     var reals = new List<Ipvs.Configuration.RealServerOptions>(service.RealServers.Count + 1);
@@ -98,10 +100,12 @@ internal sealed class LvsTableComposer
                             reals.Add(rs);
                         }
                     }
-                    if (sorryActive)
+                    if (sorryInTable)
                     {
                         var port = binding.SorryServer!.Port == 0 ? service.Key.Port : binding.SorryServer.Port;
-                        reals.Add(binding.SorryServer with { Port = port, Weight = sorry.Weight });
+                        // A sorry server that is also a real server is that real server's entry (keepalived's s_svr_duplicates_rs).
+                        if (!reals.Exists(r => r.Port == port && r.Address.Equals(binding.SorryServer.Address)))
+                            reals.Add(binding.SorryServer with { Port = port, Weight = sorry.Weight });
                     }
                     services.Add(service with { RealServers = new ValueList<Ipvs.Configuration.RealServerOptions>(reals) });
                 }

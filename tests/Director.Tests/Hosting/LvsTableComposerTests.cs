@@ -1,6 +1,7 @@
 using System.Net;
 using LvsDirector.Checkers.Configuration;
 using LvsDirector.Checkers.Events;
+using LvsDirector.Checkers.Runtime;
 using LvsDirector.Config.Binding;
 using LvsDirector.Director.Tests.Config;
 using LvsDirector.Hosting;
@@ -66,6 +67,73 @@ public class LvsTableComposerTests
         composer.Apply(new RealServerStateChanged("192.0.2.100:80/TCP", Now, Rs(1), true, true, 2, true, "up"));
         var back = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
         Assert.Equal(IPAddress.Parse("198.51.100.1"), back.Address);
+    }
+
+    // keepalived's init_service_vs adds a sorry server with sorry_server_inhibit at weight 0 while it is not
+    // needed; when the quorum is lost it gets its weight, and back at weight 0 when the quorum returns.
+    [Fact]
+    public void Compose_InhibitedSorryServerInactive_InTableAtWeightZeroThenActive()
+    {
+        var composer = Composer();
+        var sorryKey = new RealServerKey(IPAddress.Parse("198.51.100.99"), 8080);
+        Assert.True(composer.Apply(new SorryServerStateChanged(Service, Now, sorryKey, false, true, 0)));
+        var reals = Assert.Single(composer.Compose().Services).RealServers;
+        Assert.Equal([(1, 2), (2, 3), (99, 0)], reals.Select(r => ((int)r.Address.GetAddressBytes()[3], r.Weight)));
+        Assert.Equal(8080, reals[2].Port);
+
+        composer.Apply(Verdict(1, alive: false, weight: 0));
+        composer.Apply(Verdict(2, alive: false, weight: 0));
+        Assert.True(composer.Apply(new SorryServerStateChanged(Service, Now, sorryKey, true, true, 1)));
+        var sorry = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
+        Assert.Equal((99, 1), ((int)sorry.Address.GetAddressBytes()[3], sorry.Weight));
+
+        composer.Apply(Verdict(1, alive: true, weight: 2));
+        Assert.True(composer.Apply(new SorryServerStateChanged(Service, Now, sorryKey, false, true, 0)));
+        Assert.Equal([(1, 2), (99, 0)], Assert.Single(composer.Compose().Services).RealServers.Select(r => ((int)r.Address.GetAddressBytes()[3], r.Weight)));
+    }
+
+    // The first table the host composes: the initial verdicts of a configuration with sorry_server_inhibit.
+    [Theory]
+    [InlineData("", new[] { 1, 2, 99 }, new[] { 2, 3, 0 })]
+    [InlineData("quorum 10", new[] { 99 }, new[] { 1 })]
+    public void Compose_InitialVerdictsWithSorryServerInhibit_SorryServerAtWeightZeroUnlessNeeded(string quorum, int[] servers, int[] weights)
+    {
+        var config = ConfigTestHelpers.Load($$"""
+            virtual_server 192.0.2.100 80 {
+              lb_algo rr
+              lb_kind DR
+              {{quorum}}
+              sorry_server 198.51.100.99 8080
+              sorry_server_inhibit
+              real_server 198.51.100.1 80 { weight 2 }
+              real_server 198.51.100.2 80 { weight 3 }
+            }
+            """);
+        var composer = new LvsTableComposer(IpvsOptionsBinder.Bind(config.Model));
+        foreach (var initial in InitialVerdicts.Compute(CheckerOptionsBinder.Bind(config.Model), Now)) composer.Apply(initial);
+
+        var reals = Assert.Single(composer.Compose().Services).RealServers;
+        Assert.Equal(servers, reals.Select(r => (int)r.Address.GetAddressBytes()[3]));
+        Assert.Equal(weights, reals.Select(r => r.Weight));
+    }
+
+    // A sorry server that is also one of the real servers is that real server's entry, never a second one.
+    [Fact]
+    public void Compose_InhibitedSorryServerIsARealServer_OneEntry()
+    {
+        var bound = IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.100 80 {
+              lb_algo rr
+              lb_kind DR
+              sorry_server 198.51.100.1 80
+              sorry_server_inhibit
+              real_server 198.51.100.1 80 { weight 2 }
+            }
+            """).Model);
+        var composer = new LvsTableComposer(bound);
+        Assert.True(composer.Apply(new SorryServerStateChanged(Service, Now, Rs(1), false, true, 0)));
+        var only = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
+        Assert.Equal(2, only.Weight);
     }
 
     // The host folds the initial verdicts in before the first table; the checkers publish the same ones when they

@@ -7,7 +7,8 @@ namespace LvsDirector.Integration.Tests.Lvs;
 
 /// <summary>
 /// Checks that pass or fail the same way: one configuration whose checks (TCP_CHECK, HTTP_GET with a
-/// status and a missing page, MISC_CHECK, inhibit_on_failure, a sorry server) give a known mix of
+/// status and a missing page, MISC_CHECK, inhibit_on_failure, a sorry server, sorry_server_inhibit with the
+/// real servers alive and with all of them dead) give a known mix of
 /// verdicts runs under keepalived in one namespace and under lvs-director in another. Each namespace
 /// holds its own copy of the real servers (the same addresses on a dummy interface, the same listeners),
 /// so both tools see the same servers; the settled tables, as sorted <c>ipvsadm -Sn</c>, must be equal,
@@ -109,10 +110,51 @@ public class KeepalivedCheckEquivalenceTests
                 }
             }
         }
+        virtual_server 192.0.2.14 80 {
+            delay_loop 2
+            lb_algo rr
+            lb_kind DR
+            protocol TCP
+            sorry_server 198.51.100.9 80
+            sorry_server_inhibit
+            real_server 198.51.100.1 80 {
+                weight 2
+                TCP_CHECK {
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
+        virtual_server 192.0.2.15 80 {
+            sorry_server 198.51.100.9 80
+            sorry_server_inhibit
+            protocol TCP
+            lb_kind DR
+            lb_algo rr
+            delay_loop 2
+            real_server 198.51.100.2 80 {
+                weight 2
+                TCP_CHECK {
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+            real_server 198.51.100.6 80 {
+                weight 2
+                TCP_CHECK {
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
         """;
 
     // What the verdicts imply: .1 up (listening), .2 down (nothing listens) → removed; .4 up (200), .5 down (404) →
-    // weight 0 (inhibit_on_failure); .6 down → the sorry server replaces it; .7 up (/bin/true), .8 down (/bin/false).
+    // weight 0 (inhibit_on_failure); .6 down → the sorry server replaces it; .7 up (/bin/true), .8 down (/bin/false);
+    // sorry_server_inhibit: with .1 up the sorry server stays at weight 0, with .2 and .6 down it takes its weight 1.
     private static readonly string[] Expected =
     [
         "-A -t 192.0.2.10:80 -s wrr",
@@ -124,6 +166,11 @@ public class KeepalivedCheckEquivalenceTests
         "-a -t 192.0.2.12:80 -r 198.51.100.9:80 -g -w 1",
         "-A -t 192.0.2.13:80 -s rr",
         "-a -t 192.0.2.13:80 -r 198.51.100.7:80 -g -w 2",
+        "-A -t 192.0.2.14:80 -s rr",
+        "-a -t 192.0.2.14:80 -r 198.51.100.1:80 -g -w 2",
+        "-a -t 192.0.2.14:80 -r 198.51.100.9:80 -g -w 0",
+        "-A -t 192.0.2.15:80 -s rr",
+        "-a -t 192.0.2.15:80 -r 198.51.100.9:80 -g -w 1",
     ];
 
     [Fact]
