@@ -16,7 +16,7 @@ done
 command -v dotnet >/dev/null || { echo "install.sh: needs the .NET 10 SDK (dotnet) on PATH" >&2; exit 1; }
 
 libdir="$prefix/lib/lvs-director"
-echo "install.sh: publishing lvs-director to $libdir"
+echo "install.sh: publishing lvs-director to $libdir (one composite ReadyToRun image: about 2 minutes)"
 dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
   -p:PublishReadyToRun=true -o "$libdir" -nologo -v q
 ln -sf "$libdir/lvs-director" "$prefix/sbin/lvs-director"

@@ -3,7 +3,7 @@
 # same generated config (1,000 vrrp_instances, 1,000 virtual_servers x 100 real_servers), same run.
 # lvs-director is published as install.sh installs it (self-contained, ReadyToRun); the rounds alternate
 # ours / keepalived so that both see the same machine load; min and median of each are printed.
-# Not part of the test suite. Usage: scripts/bench/config-parse.sh [rounds]
+# Not part of the test suite. Usage: [OURS=<publish dir>] scripts/bench/config-parse.sh [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
@@ -11,9 +11,14 @@ work=$(mktemp -d)
 conf=$work/large.conf
 python3 scripts/bench/gen-large-config.py "$conf"
 echo "config: $conf ($(wc -l < "$conf") lines, $(du -h "$conf" | cut -f1))"
-dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
-  -p:PublishReadyToRun=true -o "$work/lvs-director" -nologo -v q >/dev/null
-ours="$work/lvs-director/lvs-director"
+# OURS=<publish directory> measures an existing publish instead.
+if [ -n "${OURS:-}" ]; then
+  ours="$OURS/lvs-director"
+else
+  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
+    -p:PublishReadyToRun=true -o "$work/lvs-director" -nologo -v q >/dev/null
+  ours="$work/lvs-director/lvs-director"
+fi
 if ! command -v keepalived >/dev/null; then
   echo "keepalived not installed: apt-get install -y keepalived"
   exit 1

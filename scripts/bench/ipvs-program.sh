@@ -5,7 +5,9 @@
 # of lvs-director that changes one dest's weight: time and IPVS operations logged. Not part of the test suite.
 # Usage (root, repository root): scripts/bench/ipvs-program.sh [services] [dests]
 # TOOLS="lvs-director" runs only some tools; LVS_DIRECTOR_ENV="DOTNET_TieredPGO=0 …" sets runtime knobs for ours,
-# LVS_DIRECTOR_ARGS="-D" adds options (-D logs the start phases, and every change).
+# LVS_DIRECTOR_ARGS="-D" adds options (-D logs the start phases, and every change); OURS=<dir> uses an existing publish.
+# ROUNDS=N repeats the tools in turn N times (the emulated VM's speed drifts by up to 2x between boots, so one
+# run per tool is not a comparison): the reload and -t only in the first round; medians printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 services=${1:-1000}
@@ -32,21 +34,27 @@ expected=$((services + services * dests))
 s=$((services - 1)); last_vip="10.$((100 + s / 250)).0.$((s % 250 + 1))"
 # lvs-director as install.sh installs it: self-contained, ReadyToRun (under the VM's emulation a JIT-only
 # build spends most of its start-up compiling).
-dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-  -o "$work/lvs-director" -nologo -v q -clp:ErrorsOnly >/dev/null
+# OURS=<publish directory> measures an existing publish instead (e.g. the composite image of install.sh --composite).
+if [ -n "${OURS:-}" ]; then
+  cp -r "$OURS" "$work/lvs-director"
+else
+  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
+    -o "$work/lvs-director" -nologo -v q -clp:ErrorsOnly >/dev/null
+fi
 cat > "$work/in-vm.sh" <<EOS
 #!/bin/sh
-# inside the VM: \$1 = tool
+# inside the VM: \$1 = tool, \$2 = round (the reload and -t only in round 1)
 count() { tail -n +4 /proc/net/ip_vs | wc -l; }
 # Installed on the VM's own file system as keepalived and ipvsadm are (not read through the host mount, whose
 # first reads of a 70 MB self-contained publish take seconds); not timed.
 [ "\$1" = lvs-director ] && cp -r $work/lvs-director /run/lvs-director && /run/lvs-director/lvs-director --version >/dev/null
 keepalived -v >/dev/null 2>&1; ipvsadm -v >/dev/null 2>&1   # the same warm start for all three
+cp $work/lvs.conf $work/rules /run/   # every tool reads its input from the VM's memory
 start=\$(date +%s.%N)
 case "\$1" in
-  keepalived) keepalived -n -l -C -f $work/lvs.conf -p /run/k.pid -c /run/c.pid >/run/tool.log 2>&1 & ;;
-  lvs-director) env ${LVS_DIRECTOR_ENV:-} /run/lvs-director/lvs-director -n -l -C ${LVS_DIRECTOR_ARGS:-} -f $work/lvs.conf >/run/tool.log 2>&1 & ;;
-  ipvsadm) ipvsadm -R < $work/rules & ;;
+  keepalived) keepalived -n -l -C -f /run/lvs.conf -p /run/k.pid -c /run/c.pid >/run/tool.log 2>&1 & ;;
+  lvs-director) env ${LVS_DIRECTOR_ENV:-} /run/lvs-director/lvs-director -n -l -C ${LVS_DIRECTOR_ARGS:-} -f /run/lvs.conf >/run/tool.log 2>&1 & ;;
+  ipvsadm) ipvsadm -R < /run/rules & ;;
 esac
 pid=\$!
 # Every tool programs the virtual servers in the order written (keepalived and ipvsadm -R one by one, ours
@@ -63,12 +71,13 @@ end=\$(date +%s.%N)
 while [ "\$(count)" -lt $expected ]; do sleep 0.5; done
 echo "\$1: $expected entries programmed in \$(echo "\$end - \$start" | bc) s (wall, from process start; full table confirmed)"
 echo "\$1: first service visible after \$(echo "\$first - \$start" | bc) s, programming (first service -> last dest) \$(echo "\$end - \$first" | bc) s"
+echo "RESULT \$1 \$(echo "\$end - \$start" | bc) \$(echo "\$first - \$start" | bc) \$(echo "\$end - \$first" | bc)"
 echo "\$1: started at \$(date -d @\$start +%H:%M:%S.%N), first service at \$(date -d @\$first +%H:%M:%S.%N)"
 [ "\$1" = lvs-director ] && grep -v "dbug: LvsDirector.Ipvs" /run/tool.log | grep -i "IPVS: applied\\|Started\\|Start:\\|loaded in" | cut -c1-200
-if [ "\$1" = lvs-director ]; then
+if [ "\$1" = lvs-director ] && [ "\$2" = 1 ]; then
   sleep 2
   before=\$(grep -c "IPVS:" /run/tool.log || true)
-  cp $work/lvs-reload.conf $work/lvs.conf
+  cp $work/lvs-reload.conf /run/lvs.conf
   r0=\$(date +%s.%N)
   kill -HUP \$pid
   while ! grep -q "Reload done" /run/tool.log; do sleep 0.2; done
@@ -78,16 +87,37 @@ if [ "\$1" = lvs-director ]; then
   tail -n +\$((before + 1)) /run/tool.log | grep "IPVS:" | grep -v "not ours\\|dbug" | sed 's/^.*IPVS:/  IPVS:/'
 fi
 [ -n "\${pid:-}" ] && kill -TERM \$pid 2>/dev/null; wait 2>/dev/null || true
+[ "\$2" = 1 ] || exit 0
 # The configuration check alone (parse + validation, nothing programmed), on the same file.
+cp $work/lvs.conf /run/lvs.conf
 t0=\$(date +%s.%N)
 case "\$1" in
-  keepalived) keepalived -t -f $work/lvs.conf >/dev/null 2>&1 || true ;;
-  lvs-director) /run/lvs-director/lvs-director -t -f $work/lvs.conf >/dev/null 2>&1 || true ;;
+  keepalived) keepalived -t -f /run/lvs.conf >/dev/null 2>&1 || true ;;
+  lvs-director) /run/lvs-director/lvs-director -t -f /run/lvs.conf >/dev/null 2>&1 || true ;;
   ipvsadm) t0= ;;
 esac
 [ -n "\$t0" ] && echo "\$1: configuration check (-t) \$(echo "\$(date +%s.%N) - \$t0" | bc) s"
 EOS
 chmod +x "$work/in-vm.sh"
-for tool in ${TOOLS:-keepalived lvs-director ipvsadm}; do
-  "$vm" --mem 4096 --timeout 1800 -- "$work/in-vm.sh" "$tool"
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  for tool in ${TOOLS:-keepalived lvs-director ipvsadm}; do
+    echo "== round $round: $tool ($(uptime | sed 's/.*load/load/'))"
+    "$vm" --mem 4096 --timeout 1800 -- "$work/in-vm.sh" "$tool" "$round" | tee -a "$work/results"
+  done
 done
+# Medians per tool over the rounds: end to end, first service visible, programming.
+grep '^RESULT' "$work/results" | python3 -c '
+import sys, statistics
+runs = {}
+for line in sys.stdin:
+    _, tool, *t = line.split()
+    runs.setdefault(tool, []).append([float(x) for x in t])
+for tool, r in runs.items():
+    med = [statistics.median(col) for col in zip(*r)]
+    print(f"median of {len(r)}: {tool}: end to end {med[0]:.1f} s, first service {med[1]:.1f} s, programming {med[2]:.1f} s"
+          " (end to end per round: " + ", ".join(f"{x[0]:.1f}" for x in r) + ")")
+if "keepalived" in runs and "lvs-director" in runs:
+    k = statistics.median(x[0] for x in runs["keepalived"]); o = statistics.median(x[0] for x in runs["lvs-director"])
+    print(f"keepalived / lvs-director, medians end to end: {k / o:.2f}x")
+'
+
