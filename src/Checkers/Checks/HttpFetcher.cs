@@ -24,7 +24,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
     /// <param name="requestBytes">The request as <see cref="BuildRequest"/> encodes it, when the caller keeps it across probes.</param>
     public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken, byte[]? requestBytes = null)
     {
-        using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken, noDelay: request.Tls).ConfigureAwait(false);
         using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken, connection.Readiness);
         Stream stream = connection.Stream;
         X509Certificate2? certificate = null;
