@@ -115,6 +115,12 @@ def count_events(pids, seconds):
     if os.environ.get("PERF", "1") != "1" or not shutil.which("perf"):
         time.sleep(seconds)
         return {}
+    if os.environ.get("PERF_RECORD"):
+        # A profile instead of the counters (PERF_RECORD=<directory>; with DOTNET_PerfMapEnabled=1 for ours' JIT symbols).
+        path = os.path.join(os.environ["PERF_RECORD"], f"perf-{args.check}-{args.servers}-{pids[0]}.data")
+        subprocess.run(["perf", "record", "-q", "-e", "cpu-clock", "-F", "4000", "-g", "-o", path, "-p", ",".join(map(str, pids)),
+                        "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return {}
     out = subprocess.run(["perf", "stat", "-x", ",", "-e", "instructions:u,instructions:k,context-switches", "-p", ",".join(map(str, pids)),
                           "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
     counters = {}

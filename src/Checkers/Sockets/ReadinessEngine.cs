@@ -174,8 +174,8 @@ internal sealed unsafe class ReadinessEngine
 
     // epoll_wait's timeout for the earliest due time, rounded up to whole milliseconds (epoll counts milliseconds: an
     // unrounded wait would wake just before the entry is due, to find nothing to do). Publishes what it sleeps towards.
-    // Counted from the turn's clock reading: the time the turn took since only lengthens the sleep, so the wake-up is
-    // never early.
+    // Counted from a fresh reading (the turn's own is as old as the turn, which may have started many probes): one
+    // clock read per sleep.
     private int NextTimeout()
     {
         lock (_timerGate)
@@ -186,7 +186,7 @@ internal sealed unsafe class ReadinessEngine
                 return -1;
             }
             _sleepingUntil = due;
-            var ticks = due - _loopTime;
+            var ticks = due - Stopwatch.GetTimestamp();
             if (ticks <= 0) return 0;
             var milliseconds = (ticks * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
             return (int)Math.Min(milliseconds, int.MaxValue);
