@@ -90,11 +90,36 @@ def cpu_seconds(pids):
     return total / HZ
 
 
+def thread_cpu(pids):
+    """{(pid, thread name): CPU seconds} of every thread of the tool's processes."""
+    out = {}
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except FileNotFoundError:
+            continue
+        for tid in tids:
+            try:
+                head, rest = open(f"/proc/{pid}/task/{tid}/stat").read().rsplit(")", 1)
+                fields = rest.split()
+                key = (pid, head.split("(", 1)[1])
+                out[key] = out.get(key, 0) + (int(fields[11]) + int(fields[12])) / HZ
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return out
+
+
 def count_events(pids, seconds):
     """Sleeps for the window; with perf (PERF=1, the default) counts the tools' instructions and context switches
     over it: load-independent costs (a context switch is a thread crossing or a wake-up). {} without perf."""
     if os.environ.get("PERF", "1") != "1" or not shutil.which("perf"):
         time.sleep(seconds)
+        return {}
+    if os.environ.get("PERF_RECORD"):
+        # A profile instead of the counters (PERF_RECORD=<directory>; with DOTNET_PerfMapEnabled=1 for ours' JIT symbols).
+        path = os.path.join(os.environ["PERF_RECORD"], f"perf-{args.check}-{args.servers}-{pids[0]}.data")
+        subprocess.run(["perf", "record", "-q", "-e", "cpu-clock", "-F", "4000", "-g", "-o", path, "-p", ",".join(map(str, pids)),
+                        "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return {}
     out = subprocess.run(["perf", "stat", "-x", ",", "-e", "instructions:u,instructions:k,context-switches", "-p", ",".join(map(str, pids)),
                           "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
@@ -104,6 +129,37 @@ def count_events(pids, seconds):
         if len(fields) > 2 and fields[0].strip().isdigit():
             counters[fields[2]] = int(fields[0])
     return counters
+
+
+def syscalls_per_attempt(tool, pids, seconds):
+    """STRACE=S (diagnostic, after the window: strace slows the tool): `strace -f -c` attached for S seconds to all
+    the tool's threads; prints the syscalls per connection attempt (SYN) over that time, the most frequent first."""
+    out = os.path.join(work, "strace.txt")
+    s0 = syn_counter()
+    cmd = ["strace", "-f", "-c", "-q", "-o", out] + [a for pid in pids for a in ("-p", str(pid))]
+    tracer = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(seconds)
+    tracer.send_signal(signal.SIGINT)
+    tracer.wait(60)
+    attempts = max(syn_counter() - s0, 1)
+    calls = []
+    for line in open(out).read().splitlines():
+        fields = line.split()
+        # "% time seconds usecs/call calls [errors] syscall"
+        if len(fields) >= 5 and fields[3].isdigit() and not fields[-1].startswith("total"):
+            errors = int(fields[4]) if len(fields) == 6 else 0
+            calls.append((int(fields[3]) / attempts, errors / attempts, fields[-1]))
+    calls.sort(reverse=True)
+    if os.environ.get("STRACE_RAW"):
+        # One second of the calls themselves, to read a probe's sequence: STRACE_RAW=<directory>.
+        raw = os.path.join(os.environ["STRACE_RAW"], f"strace-{tool}-{args.check}-{args.servers}.txt")
+        tracer = subprocess.Popen(["strace", "-f", "-tt", "-q", "-o", raw] + [a for pid in pids for a in ("-p", str(pid))],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1)
+        tracer.send_signal(signal.SIGINT)
+        tracer.wait(60)
+    print(f"    strace -f -c over {seconds:.0f} s ({attempts:,} attempts), syscalls per attempt: "
+          + ", ".join(f"{name} {n:.2f}" + (f" ({e:.2f} failed)" if e else "") for n, e, name in calls if n >= 0.01))
 
 
 def descendants(pid):
@@ -153,9 +209,11 @@ def run_tool(tool, conf, victim):
             print(f"  {tool}: exited ({proc.returncode}) before measuring:\n    " + "\n    ".join(tail))
             return
         pids = descendants(proc.pid)
+        threads0 = thread_cpu(pids)
         c0, n0, s0, t0 = cpu_seconds(pids), nginx_counter(), syn_counter(), time.monotonic()
         counters = count_events(pids, args.seconds)
         c1, n1, s1, t1 = cpu_seconds(descendants(proc.pid)), nginx_counter(), syn_counter(), time.monotonic()
+        threads1 = thread_cpu(descendants(proc.pid))
         rate = (n1 - n0) / (t1 - t0)
         syns = (s1 - s0) / (t1 - t0)
         cores = (c1 - c0) / (t1 - t0)
@@ -166,12 +224,18 @@ def run_tool(tool, conf, victim):
         if counters:
             attempts = max(s1 - s0, 1)
             print("    perf stat over the window: " + ", ".join(f"{v / attempts:,.{0 if v > 100 * attempts else 2}f} {k} per attempt" for k, v in counters.items()))
+        # Where the CPU went, by thread name (threads of one name summed; a share of the window's CPU).
+        spent = sorted(((v - threads0.get(k, 0), k) for k, v in threads1.items()), reverse=True)
+        total = max(sum(v for v, _ in spent), 1e-9)
+        print("    CPU by thread over the window: " + ", ".join(f"{name} ({pid}) {v / total:.0%}" for v, (pid, name) in spent if v / total >= 0.01))
         if tool == "ours":
             stats = [l for l in open(log, errors="replace").read().splitlines() if "probes completed" in l]
             if stats:
                 print("    its last statistics line: " + stats[-1][stats[-1].index("Checks:"):])
         if rate < 1:
             print("    its last log lines:\n      " + "\n      ".join(l[:200] for l in open(log, errors="replace").read().splitlines()[-4:]))
+        if os.environ.get("STRACE") and shutil.which("strace"):
+            syscalls_per_attempt(tool, descendants(proc.pid), float(os.environ["STRACE"]))
         offset = os.path.getsize(log)
         sh(*srv("nft", "add", "rule", "inet", "lvsb", "input", "ip6", "daddr", victim, "tcp", "dport", "80", "reject", "with", "tcp", "reset"))
         killed = time.monotonic()

@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
 using LvsDirector.Checkers.Sockets;
+using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Checks;
 
@@ -12,7 +13,11 @@ internal static class CheckSockets
     private const int SolSocket = 1;        // SOL_SOCKET, asm-generic/socket.h
     private const int SoBindToDevice = 25;  // SO_BINDTODEVICE
     private const int SoMark = 36;          // SO_MARK
+    private const int SoReuseAddress = 2;   // SO_REUSEADDR
+    private const int IpProtoTcp = 6;       // IPPROTO_TCP, netinet/in.h
+    private const int TcpNoDelay = 1;       // TCP_NODELAY, netinet/tcp.h
 
+    /// <summary>A managed socket (UDP, DNS) bound and marked as <paramref name="endpoint"/> asks.</summary>
     public static Socket Create(CheckEndpoint endpoint, SocketType type, ProtocolType protocol)
     {
         var socket = new Socket(endpoint.Target.AddressFamily, type, protocol);
@@ -38,19 +43,51 @@ internal static class CheckSockets
         }
         if (endpoint.BindInterface is { } ifName)
         {
-            var name = Encoding.ASCII.GetBytes(ifName + "\0");
-            socket.SetRawSocketOption(SolSocket, SoBindToDevice, name);
+            socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(ifName + "\0"));
         }
-        if (endpoint.BindTo is not null || endpoint.BindPort is not null)
+        if (LocalEndpoint(endpoint) is { } local)
         {
-            var address = endpoint.BindTo ?? (endpoint.Target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
-            if (address.IsIPv6LinkLocal && address.ScopeId == 0 && endpoint.BindInterface is { } scopeIf)
-            {
-                address = new IPAddress(address.GetAddressBytes(), InterfaceIndex(scopeIf));
-            }
             if (endpoint.BindPort is not null) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(new IPEndPoint(address, endpoint.BindPort ?? 0));
+            socket.Bind(local);
         }
+    }
+
+    /// <summary>The same for a connection's descriptor (<see cref="CheckConnection.Open"/>).</summary>
+    public static unsafe void Configure(SafeFdHandle socket, CheckEndpoint endpoint)
+    {
+        if (endpoint.FirewallMark is { } mark)
+        {
+            Check(Libc.SetSockOpt(socket, SolSocket, SoMark, (int)mark), "setsockopt(SO_MARK)");
+        }
+        if (endpoint.BindInterface is { } ifName)
+        {
+            var name = Encoding.ASCII.GetBytes(ifName + "\0");
+            fixed (byte* value = name) Check(Libc.SetSockOpt(socket, SolSocket, SoBindToDevice, value, (uint)name.Length), "setsockopt(SO_BINDTODEVICE)");
+        }
+        if (LocalEndpoint(endpoint) is { } local)
+        {
+            if (endpoint.BindPort is not null) Check(Libc.SetSockOpt(socket, SolSocket, SoReuseAddress, 1), "setsockopt(SO_REUSEADDR)");
+            var address = stackalloc byte[SocketAddressBytes.MaxLength];
+            var length = SocketAddressBytes.Write(local, new Span<byte>(address, SocketAddressBytes.MaxLength));
+            Check(Libc.Bind(socket, address, (uint)length), "bind");
+        }
+    }
+
+    // bindto / bind_port: the address and port to bind to (a link-local one scoped by bind_if), or null to let connect choose.
+    private static IPEndPoint? LocalEndpoint(CheckEndpoint endpoint)
+    {
+        if (endpoint.BindTo is null && endpoint.BindPort is null) return null;
+        var address = endpoint.BindTo ?? (endpoint.Target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
+        if (address.IsIPv6LinkLocal && address.ScopeId == 0 && endpoint.BindInterface is { } scopeIf)
+        {
+            address = new IPAddress(address.GetAddressBytes(), InterfaceIndex(scopeIf));
+        }
+        return new IPEndPoint(address, endpoint.BindPort ?? 0);
+    }
+
+    private static void Check(int rc, string operation)
+    {
+        if (rc < 0) throw CheckConnection.ToException(Libc.LastErrno, operation);
     }
 
     /// <summary>
@@ -58,13 +95,19 @@ internal static class CheckSockets
     /// heap in production, by <paramref name="timeProvider"/> otherwise: see <see cref="StepTimeout"/>); throws
     /// <see cref="TimeoutException"/> when it passes.
     /// </summary>
-    public static async Task<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <param name="noDelay">
+    /// TCP_NODELAY, for exchanges of several small writes (a TLS handshake, SMTP's dialogue); a single request (HTTP) or
+    /// none (TCP_CHECK) does not need the extra setsockopt.
+    /// </param>
+    public static async Task<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken,
+        bool noDelay = false)
     {
-        var socket = Create(endpoint, SocketType.Stream, ProtocolType.Tcp);
+        var socket = CheckConnection.Open(endpoint.Target.AddressFamily);
         CheckConnection? connection = null;
         try
         {
-            socket.NoDelay = true;
+            Configure(socket, endpoint);
+            if (noDelay) Check(Libc.SetSockOpt(socket, IpProtoTcp, TcpNoDelay, 1), "setsockopt(TCP_NODELAY)");
             connection = new CheckConnection(socket);
             using var timeout = new StepTimeout(connectTimeout, timeProvider, cancellationToken, connection.Readiness);
             timeout.Begin();

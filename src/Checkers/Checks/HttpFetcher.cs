@@ -24,7 +24,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
     /// <param name="requestBytes">The request as <see cref="BuildRequest"/> encodes it, when the caller keeps it across probes.</param>
     public async Task<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken, byte[]? requestBytes = null)
     {
-        using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        using var connection = await CheckSockets.ConnectAsync(request.Endpoint, request.ConnectTimeout, timeProvider, cancellationToken, noDelay: request.Tls).ConfigureAwait(false);
         using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken, connection.Readiness);
         Stream stream = connection.Stream;
         X509Certificate2? certificate = null;
@@ -38,12 +38,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
             }
 
             var bytes = requestBytes ?? Encoding.ASCII.GetBytes(BuildRequest(request));
-            await steps.RunAsync(async ct =>
-            {
-                await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
-                await stream.FlushAsync(ct).ConfigureAwait(false);
-                return true;
-            }, "write").ConfigureAwait(false);
+            await steps.WriteAsync(stream, bytes).ConfigureAwait(false);
 
             var response = await ReadResponseAsync(stream, steps).ConfigureAwait(false);
 
@@ -165,7 +160,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
             {
                 if (buffer.Length - count < ReadChunk) buffer = Grow(buffer, count);
                 var memory = buffer.AsMemory(count);
-                var read = await steps.RunAsync(ct => stream.ReadAsync(memory, ct).AsTask(), "read").ConfigureAwait(false);
+                var read = await steps.ReadAsync(stream, memory).ConfigureAwait(false);
                 if (read == 0) break;
                 count += read;
                 if (count > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
 
@@ -42,7 +43,7 @@ internal sealed class HttpGetChecker : IHealthCheck
 
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var start = _timeProvider.GetTimestamp();
+        var start = EngineClock.GetTimestamp(_timeProvider);
         string? warning = null;
         if (_options.Tls && _options.ClientCertificateFile is { } certificateFile && _clientCertificate is null)
         {
@@ -53,7 +54,7 @@ internal sealed class HttpGetChecker : IHealthCheck
             }
             catch (HttpFetchException e)
             {
-                return CheckResult.Fail($"{Scheme} {_endpoint}: {e.Message}", _timeProvider.GetElapsedTime(start));
+                return CheckResult.Fail($"{Scheme} {_endpoint}: {e.Message}", EngineClock.GetElapsedTime(_timeProvider, start));
             }
         }
         for (var i = 0; i < _options.Urls.Count; i++)
@@ -67,12 +68,12 @@ internal sealed class HttpGetChecker : IHealthCheck
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {CheckSockets.Describe(e)}", _timeProvider.GetElapsedTime(start));
+                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {CheckSockets.Describe(e)}", EngineClock.GetElapsedTime(_timeProvider, start));
             }
 
             var failure = Evaluate(url, _regexes[i], response);
             if (failure is not null)
-                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {failure}", _timeProvider.GetElapsedTime(start));
+                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {failure}", EngineClock.GetElapsedTime(_timeProvider, start));
 
             if (_options.CertificateExpiryWarning is { } threshold && response.ServerCertificate is { } cert)
             {
@@ -85,7 +86,7 @@ internal sealed class HttpGetChecker : IHealthCheck
                 }
             }
         }
-        return new CheckResult(true, "ok", _timeProvider.GetElapsedTime(start), Warning: warning);
+        return new CheckResult(true, "ok", EngineClock.GetElapsedTime(_timeProvider, start), Warning: warning);
     }
 
     private string Scheme => _options.Tls ? "SSL_GET" : "HTTP_GET";
@@ -111,7 +112,7 @@ internal sealed class HttpGetChecker : IHealthCheck
     internal static string? Evaluate(HttpUrlOptions url, Regex? regex, HttpFetchResponse response)
     {
         var code = response.Head.StatusCode;
-        var accepted = url.StatusCodes.Count == 0 ? DefaultStatus.Contains(code) : url.StatusCodes.Any(r => r.Contains(code));
+        var accepted = url.StatusCodes.Count == 0 ? DefaultStatus.Contains(code) : Accepts(url.StatusCodes, code);
         if (!accepted) return $"HTTP status code {code} not accepted";
 
         if (url.Digest is { } expected)
@@ -134,6 +135,16 @@ internal sealed class HttpGetChecker : IHealthCheck
             if (matched == url.RegexNoMatch) return url.RegexNoMatch ? "body matches regex_no_match" : "body does not match regex";
         }
         return null;
+    }
+
+    // A loop, not Any(): no closure per probe.
+    private static bool Accepts(IReadOnlyList<StatusCodeRange> ranges, int code)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            if (ranges[i].Contains(code)) return true;
+        }
+        return false;
     }
 
     private static bool RegexMatches(Regex regex, string body, int? minOffset, int? maxOffset)

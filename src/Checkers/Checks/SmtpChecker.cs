@@ -1,4 +1,5 @@
 using System.Text;
+using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
 
@@ -10,20 +11,20 @@ internal sealed class SmtpChecker(IReadOnlyList<CheckEndpoint> endpoints, string
 
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var start = timeProvider.GetTimestamp();
+        var start = EngineClock.GetTimestamp(timeProvider);
         foreach (var endpoint in endpoints)
         {
             var failure = await ProbeHostAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            if (failure is not null) return CheckResult.Fail($"SMTP {endpoint}: {failure}", timeProvider.GetElapsedTime(start));
+            if (failure is not null) return CheckResult.Fail($"SMTP {endpoint}: {failure}", EngineClock.GetElapsedTime(timeProvider, start));
         }
-        return CheckResult.Pass(timeProvider.GetElapsedTime(start));
+        return CheckResult.Pass(EngineClock.GetElapsedTime(timeProvider, start));
     }
 
     private async Task<string?> ProbeHostAsync(CheckEndpoint endpoint, CancellationToken cancellationToken)
     {
         try
         {
-            using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken, noDelay: true).ConfigureAwait(false);
             var stream = connection.Stream;
             var reader = new SmtpReplyReader(stream);
             var greeting = await ReadAsync(reader, "greeting", cancellationToken).ConfigureAwait(false);

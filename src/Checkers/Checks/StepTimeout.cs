@@ -74,6 +74,43 @@ internal sealed class StepTimeout : IDisposable
         }
     }
 
+    /// <summary>One read within the timeout: <see cref="RunAsync{T}"/> without a delegate and its task (an HTTP probe's hot path).</summary>
+    public async ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer)
+    {
+        Begin();
+        try
+        {
+            return await stream.ReadAsync(buffer, Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (Overran)
+        {
+            throw Overrun("read");
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    /// <summary>One write (and flush) within the timeout, as <see cref="ReadAsync"/>.</summary>
+    public async ValueTask WriteAsync(Stream stream, ReadOnlyMemory<byte> data)
+    {
+        Begin();
+        try
+        {
+            await stream.WriteAsync(data, Token).ConfigureAwait(false);
+            await stream.FlushAsync(Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (Overran)
+        {
+            throw Overrun("write");
+        }
+        finally
+        {
+            End();
+        }
+    }
+
     public void Dispose()
     {
         _linked?.Dispose();

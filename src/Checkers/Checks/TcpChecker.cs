@@ -1,3 +1,5 @@
+using LvsDirector.Checkers.Sockets;
+
 namespace LvsDirector.Checkers.Checks;
 
 /// <summary>TCP_CHECK: the check passes when a TCP connection is established within connect_timeout.</summary>
@@ -5,15 +7,15 @@ internal sealed class TcpChecker(CheckEndpoint endpoint, TimeSpan connectTimeout
 {
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var start = timeProvider.GetTimestamp();
+        var start = EngineClock.GetTimestamp(timeProvider);
         try
         {
             using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-            return CheckResult.Pass(timeProvider.GetElapsedTime(start), "connected");
+            return CheckResult.Pass(EngineClock.GetElapsedTime(timeProvider, start), "connected");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return CheckResult.Fail($"TCP connection to {endpoint} failed: {CheckSockets.Describe(e)}", timeProvider.GetElapsedTime(start));
+            return CheckResult.Fail($"TCP connection to {endpoint} failed: {CheckSockets.Describe(e)}", EngineClock.GetElapsedTime(timeProvider, start));
         }
     }
 }

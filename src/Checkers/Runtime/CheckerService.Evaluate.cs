@@ -14,19 +14,19 @@ public sealed partial class CheckerService
             var resolved = slot.Resolved;
             if (slot.Stopped || service.Stopped) return resolved.DelayLoop;
             var step = slot.Health.Apply(result, resolved.Retry, resolved.DelayLoop, resolved.DelayBeforeRetry);
-            var rsName = rs.Options.Key.ToString();
+            // Formatted only for a line that is logged: most results change nothing.
             if (!result.Success)
             {
                 if (step.Retrying)
-                    Log.CheckRetrying(_logger, slot.Name, rsName, service.Options.Name, slot.Health.FailedAttempts, resolved.Retry, resolved.DelayBeforeRetry.TotalSeconds, result.Reason);
+                    Log.CheckRetrying(_logger, slot.Name, rs.Options.Key.ToString(), service.Options.Name, slot.Health.FailedAttempts, resolved.Retry, resolved.DelayBeforeRetry.TotalSeconds, result.Reason);
                 else if (step.StateChanged)
-                    Log.CheckFailed(_logger, slot.Name, rsName, service.Options.Name, resolved.Retry, result.Reason);
+                    Log.CheckFailed(_logger, slot.Name, rs.Options.Key.ToString(), service.Options.Name, resolved.Retry, result.Reason);
                 else if (resolved.LogAllFailures)
-                    Log.CheckAttemptFailed(_logger, slot.Name, rsName, service.Options.Name, result.Reason);
+                    Log.CheckAttemptFailed(_logger, slot.Name, rs.Options.Key.ToString(), service.Options.Name, result.Reason);
             }
             else if (step.StateChanged)
             {
-                Log.CheckSucceeded(_logger, slot.Name, rsName, service.Options.Name, result.Latency.TotalMilliseconds);
+                Log.CheckSucceeded(_logger, slot.Name, rs.Options.Key.ToString(), service.Options.Name, result.Latency.TotalMilliseconds);
             }
 
             if (result.Success && result.Warning != slot.LastWarning)
@@ -34,7 +34,7 @@ public sealed partial class CheckerService
                 slot.LastWarning = result.Warning;
                 if (result.Warning is { } warning)
                 {
-                    Log.CheckWarning(_logger, slot.Name, rsName, service.Options.Name, warning);
+                    Log.CheckWarning(_logger, slot.Name, rs.Options.Key.ToString(), service.Options.Name, warning);
                     Publish(new CheckWarning(service.Options.Name, _timeProvider.GetUtcNow(), rs.Options.Key, resolved.Kind, warning));
                 }
             }

@@ -6,7 +6,7 @@ namespace LvsDirector.Checkers.Scheduling;
 /// A share of one scheduler wake-up's due entries, run on another thread: another checker engine in production (its
 /// probes' sockets then stay on that engine), the thread pool with a test clock.
 /// </summary>
-internal sealed class BatchShare(CheckScheduler scheduler, (SchedulerEntry Entry, long Due)[] entries) : IEngineTimer, IThreadPoolWorkItem
+internal sealed class BatchShare(CheckScheduler scheduler, DueSchedulerEntry[] entries) : IEngineTimer, IThreadPoolWorkItem
 {
     void IEngineTimer.OnTimer(long version) => scheduler.Run(entries);
 

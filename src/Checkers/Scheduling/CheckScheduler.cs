@@ -18,8 +18,8 @@ internal sealed partial class CheckScheduler : IDisposable
     private readonly Random _random;
     private readonly ILogger _logger;
     private readonly object _gate = new();
-    private readonly PriorityQueue<SchedulerEntry, long> _queue = new();
-    private readonly List<(SchedulerEntry Entry, long Due)> _batch = [];
+    private readonly DueHeap<SchedulerEntry> _queue = new();
+    private readonly List<DueSchedulerEntry> _batch = [];
     private readonly ILoopWakeup _wakeup;
     private long _armedFor = long.MaxValue;
     private bool _inLoop;
@@ -72,7 +72,7 @@ internal sealed partial class CheckScheduler : IDisposable
 
     internal ILogger Logger => _logger;
 
-    /// <summary>Entries waiting in the heap, stale ones (of stopped or re-armed checks) included until they fall due.</summary>
+    /// <summary>Entries waiting in the heap.</summary>
     internal int PendingEntries
     {
         get { lock (_gate) return _queue.Count; }
@@ -100,16 +100,24 @@ internal sealed partial class CheckScheduler : IDisposable
     internal long After(long from, TimeSpan delay) =>
         from + (long)((Int128)delay.Ticks * _timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
 
-    /// <summary>Queues an entry; stale entries are skipped by the check when they fall due (the heap has no cheap removal).</summary>
-    internal void Add(ScheduledCheck check, long version, SchedulerEntryKind kind, long due)
+    /// <summary>Queues <paramref name="entry"/> at <paramref name="due"/> for <paramref name="version"/>, or moves it there if it is queued.</summary>
+    internal void Add(SchedulerEntry entry, long version, long due)
     {
         lock (_gate)
         {
             if (_disposed) return;
-            _queue.Enqueue(new SchedulerEntry(check, version, kind), due);
-            // The loop re-arms for the earliest entry when it finishes.
+            entry.Version = version;
+            _queue.Set(entry, due);
+            // The loop re-arms for the earliest entry when it finishes. A wake-up armed for an entry since moved or
+            // cancelled only finds less to do.
             if (!_inLoop && due < _armedFor) Arm(due);
         }
+    }
+
+    /// <summary>Takes <paramref name="entry"/> out of the heap: it never falls due.</summary>
+    internal void Cancel(SchedulerEntry entry)
+    {
+        lock (_gate) _queue.Remove(entry);
     }
 
     public void Dispose()
@@ -133,12 +141,8 @@ internal sealed partial class CheckScheduler : IDisposable
             if (_disposed || _inLoop) return;
             _inLoop = true;
             _armedFor = long.MaxValue;
-            var now = _timeProvider.GetTimestamp();
-            while (batch.Count < _maxPerWake && _queue.TryPeek(out var entry, out var due) && due <= now)
-            {
-                _queue.Dequeue();
-                batch.Add((entry, due));
-            }
+            var now = Sockets.EngineClock.GetTimestamp(_timeProvider);
+            while (batch.Count < _maxPerWake && _queue.TryDequeueDue(now, out var entry, out var due)) batch.Add(new(entry, entry.Version, due));
         }
         var shares = Math.Min(_parallelism, batch.Count / MinEntriesPerShare);
         if (shares > 1)
@@ -161,13 +165,13 @@ internal sealed partial class CheckScheduler : IDisposable
         }
     }
 
-    internal void Run(ReadOnlySpan<(SchedulerEntry Entry, long Due)> entries)
+    internal void Run(ReadOnlySpan<DueSchedulerEntry> entries)
     {
-        foreach (var (entry, due) in entries)
+        foreach (var (entry, version, due) in entries)
         {
             try
             {
-                entry.Check.OnDue(entry.Version, entry.Kind, due);
+                entry.Check.OnDue(version, entry.Kind, due);
             }
             catch (Exception e)
             {

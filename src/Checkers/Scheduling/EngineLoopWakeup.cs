@@ -8,20 +8,34 @@ namespace LvsDirector.Checkers.Scheduling;
 /// no timer thread and no thread-pool hop. Timestamps are <see cref="TimeProvider.System"/>'s, which only that
 /// provider may use.
 /// </summary>
-internal sealed class EngineLoopWakeup(ReadinessEngine engine, Action loop) : IEngineTimer, ILoopWakeup
+internal sealed class EngineLoopWakeup : IEngineTimer, ILoopWakeup
 {
-    // Each Arm supersedes the earlier ones, whose heap entries are then ignored; disposal supersedes them all.
+    private readonly ReadinessEngine _engine;
+    private readonly Action _loop;
+    // One entry, moved by each Arm; the version tells an arming that fell due from a later one racing with it.
+    private readonly EngineTimerEntry _entry;
     private long _version;
 
-    public void Arm(long due) => engine.Schedule(this, Interlocked.Increment(ref _version), due);
+    public EngineLoopWakeup(ReadinessEngine engine, Action loop)
+    {
+        _engine = engine;
+        _loop = loop;
+        _entry = new EngineTimerEntry(this);
+    }
+
+    public void Arm(long due) => _engine.Schedule(_entry, Interlocked.Increment(ref _version), due);
 
     void IEngineTimer.OnTimer(long version)
     {
-        if (version == Volatile.Read(ref _version)) loop();
+        if (version == Volatile.Read(ref _version)) _loop();
     }
 
     // Due at once on the other engine, which starts the share's probes and keeps their sockets.
     public void Dispatch(BatchShare share, int index) => ReadinessEngine.At(index).Schedule(share, 0, 0);
 
-    public void Dispose() => Interlocked.Increment(ref _version);
+    public void Dispose()
+    {
+        Interlocked.Increment(ref _version);
+        _engine.Cancel(_entry);
+    }
 }

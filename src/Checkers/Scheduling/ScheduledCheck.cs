@@ -1,4 +1,5 @@
 using LvsDirector.Checkers.Checks;
+using LvsDirector.Checkers.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace LvsDirector.Checkers.Scheduling;
@@ -19,13 +20,15 @@ internal sealed partial class ScheduledCheck : IDisposable
     private readonly Func<CheckResult, TimeSpan> _onCompleted;
     private readonly bool _startInline;
     private readonly object _gate = new();
+    private readonly SchedulerEntry _start;
+    private readonly SchedulerEntry _deadlineEntry;
     // One token source per check, reset after each probe that was not cancelled: a probe costs no allocation or timer for its token.
     private CancellationTokenSource? _probeCancellation;
     private bool _running;
     private bool _disposed;
     private bool _waitingForLoop;
     private long _lastCompleted;
-    // Start entries carry _armed; deadline entries carry the probe number. Both only grow.
+    // The start entry carries _armed; the deadline entry carries the probe number. Both only grow.
     private long _armed;
     private long _probes;
     private long _completedProbe;
@@ -41,6 +44,8 @@ internal sealed partial class ScheduledCheck : IDisposable
         _deadline = deadline;
         _onCompleted = onCompleted;
         _startInline = startInline;
+        _start = new SchedulerEntry(this, SchedulerEntryKind.Start);
+        _deadlineEntry = new SchedulerEntry(this, SchedulerEntryKind.Deadline);
         Name = name;
         lock (_gate)
         {
@@ -75,9 +80,10 @@ internal sealed partial class ScheduledCheck : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            _armed++; // the queued start entry is stale now
+            _armed++; // a start entry being run now is stale
             running = _running ? _probeCancellation : null;
         }
+        _scheduler.Cancel(_start);
         // Not disposed: the probe still running holds its token.
         running?.Cancel();
     }
@@ -97,14 +103,14 @@ internal sealed partial class ScheduledCheck : IDisposable
             _running = true;
             _waitingForLoop = false;
             _probes++;
-            _probeStart = _timeProvider.GetTimestamp();
+            _probeStart = EngineClock.GetTimestamp(_timeProvider);
             _probeDeadline = _deadline();
             _probeCancellation ??= new CancellationTokenSource();
             token = _probeCancellation.Token;
             _scheduler.Statistics.ProbeStarted(_timeProvider.GetElapsedTime(due, _probeStart));
             if (_probeDeadline != Timeout.InfiniteTimeSpan)
             {
-                _scheduler.Add(this, _probes, SchedulerEntryKind.Deadline, _scheduler.After(_probeStart, _probeDeadline));
+                _scheduler.Add(_deadlineEntry, _probes, _scheduler.After(_probeStart, _probeDeadline));
             }
         }
         if (_startInline)
@@ -158,7 +164,7 @@ internal sealed partial class ScheduledCheck : IDisposable
 
     private TimeSpan ElapsedSinceStart(long probe)
     {
-        lock (_gate) return probe == _probes ? _timeProvider.GetElapsedTime(_probeStart) : TimeSpan.Zero;
+        lock (_gate) return probe == _probes ? EngineClock.GetElapsedTime(_timeProvider, _probeStart) : TimeSpan.Zero;
     }
 
     // The first of the probe's own completion and its deadline wins; the other is ignored.
@@ -168,7 +174,9 @@ internal sealed partial class ScheduledCheck : IDisposable
         {
             if (probe != _probes || _completedProbe == probe) return;
             _completedProbe = probe;
-            _scheduler.Statistics.ProbeCompleted(_timeProvider.GetElapsedTime(_probeStart));
+            // Completed in time: its deadline entry must not wake the loop later.
+            if (_deadlineEntry.IsQueued) _scheduler.Cancel(_deadlineEntry);
+            _scheduler.Statistics.ProbeCompleted(EngineClock.GetElapsedTime(_timeProvider, _probeStart));
             if (_disposed)
             {
                 _running = false;
@@ -194,7 +202,7 @@ internal sealed partial class ScheduledCheck : IDisposable
             // A cancelled source cannot be reused; an abandoned probe may still hold it.
             if (_probeCancellation is { } cancellation && !cancellation.TryReset()) _probeCancellation = null;
             if (_disposed) return;
-            _lastCompleted = _timeProvider.GetTimestamp();
+            _lastCompleted = EngineClock.GetTimestamp(_timeProvider);
             _waitingForLoop = true;
             // Infinite (a one-shot run) is never queued; any other negative value means "now".
             if (next != Timeout.InfiniteTimeSpan) Arm(_lastCompleted, next < TimeSpan.Zero ? TimeSpan.Zero : next);
@@ -206,7 +214,7 @@ internal sealed partial class ScheduledCheck : IDisposable
     {
         _armed++;
         var due = _scheduler.After(from, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        _scheduler.Add(this, _armed, SchedulerEntryKind.Start, due);
+        _scheduler.Add(_start, _armed, due);
     }
 
     private static partial class Log

@@ -5,28 +5,29 @@ using LvsDirector.Common.Interop;
 namespace LvsDirector.Checkers.Sockets;
 
 /// <summary>
-/// A checker's TCP connection: a non-blocking socket whose connect, reads and writes wait on a
-/// <see cref="ReadinessEngine"/>, so the probe runs from event to event without a hop onto the thread pool.
-/// Owns the socket.
+/// A checker's TCP connection: a non-blocking socket(2) descriptor (no managed <see cref="Socket"/>: keepalived's
+/// socket → connect → epoll → getsockopt(SO_ERROR) → close, without the option and fcntl calls the managed socket
+/// makes) whose connect, reads and writes wait on a <see cref="ReadinessEngine"/>, so the probe runs from event to
+/// event without a hop onto the thread pool. Owns the descriptor.
 /// </summary>
 internal sealed class CheckConnection : IDisposable
 {
+    private const int IpProtoTcp = 6;
+
+    private readonly SafeFdHandle _socket;
     private readonly SocketReadiness _readiness;
     private readonly int _fd;
 
-    /// <param name="socket">Created and bound (bindto, bind_if, fwmark) but not connected.</param>
-    public CheckConnection(Socket socket)
+    /// <param name="socket">From <see cref="Open"/>, bound (bindto, bind_if, fwmark) but not connected.</param>
+    public CheckConnection(SafeFdHandle socket)
     {
-        Socket = socket;
-        socket.Blocking = false;
-        _fd = (int)socket.Handle;
+        _socket = socket;
+        _fd = socket.Fd;
         // On an engine thread (a probe the scheduler loop started) the socket stays on that engine: the whole probe
         // then runs on one thread, as in keepalived's event loop.
         _readiness = new SocketReadiness(ReadinessEngine.CurrentOrNext(), _fd);
         Stream = new ReadinessStream(socket, _readiness);
     }
-
-    public Socket Socket { get; }
 
     /// <summary>Reads and writes through the engine.</summary>
     public Stream Stream { get; }
@@ -34,44 +35,50 @@ internal sealed class CheckConnection : IDisposable
     /// <summary>The socket's waits, for steps timed by the engine (<see cref="SocketReadiness.BeginStep"/>).</summary>
     public SocketReadiness Readiness => _readiness;
 
+    /// <summary>A non-blocking, close-on-exec TCP socket of <paramref name="family"/>.</summary>
+    public static SafeFdHandle Open(AddressFamily family) =>
+        Libc.CheckErrno(
+            Libc.Socket(family == AddressFamily.InterNetworkV6 ? SocketConstants.AF_INET6 : SocketConstants.AF_INET,
+                SocketConstants.SOCK_STREAM | SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC, IpProtoTcp),
+            "socket");
+
     /// <summary>Connects to <paramref name="target"/>; the caller's token bounds the wait (connect_timeout, deadline).</summary>
     public async ValueTask ConnectAsync(IPEndPoint target, CancellationToken cancellationToken)
     {
         if (StartConnect(target)) return;
         await _readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
         if (Libc.GetSocketError(_fd, out var error) < 0) error = Libc.LastErrno;
-        if (error != 0) throw ToException(error);
+        if (error != 0) throw ToException(error, "connect");
     }
 
     public void Dispose()
     {
         _readiness.Dispose();
-        Socket.Dispose();
+        _socket.Dispose();
     }
 
-    // connect(2) directly: the managed Connect on a non-blocking socket reports "in progress" by throwing.
-    private unsafe bool StartConnect(IPEndPoint target)
-    {
-        var address = target.Serialize();
-        int rc;
-        fixed (byte* buffer = address.Buffer.Span)
-        {
-            rc = Libc.Connect(_fd, buffer, (uint)address.Size);
-        }
-        if (rc == 0) return true;
-        var error = Libc.LastErrno;
-        // EINTR: the connect goes on asynchronously, as with EINPROGRESS.
-        if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
-        throw ToException(error);
-    }
-
-    private static Exception ToException(Errno error) => error switch
+    /// <summary>The exception for a failed socket call: <see cref="SocketException"/> for the errors the checks describe, else <see cref="ErrnoException"/>.</summary>
+    internal static Exception ToException(Errno error, string operation) => error switch
     {
         Errno.ECONNREFUSED => new SocketException((int)SocketError.ConnectionRefused),
         Errno.EHOSTUNREACH => new SocketException((int)SocketError.HostUnreachable),
         Errno.ENETUNREACH => new SocketException((int)SocketError.NetworkUnreachable),
         Errno.ETIMEDOUT => new SocketException((int)SocketError.TimedOut),
         Errno.ECONNRESET => new SocketException((int)SocketError.ConnectionReset),
-        _ => new ErrnoException(error, "connect"),
+        Errno.EPIPE => new SocketException((int)SocketError.Shutdown),
+        Errno.EADDRINUSE => new SocketException((int)SocketError.AddressAlreadyInUse),
+        Errno.EADDRNOTAVAIL => new SocketException((int)SocketError.AddressNotAvailable),
+        _ => new ErrnoException(error, operation),
     };
+
+    // A non-blocking connect reports "in progress"; EINTR: it goes on asynchronously too.
+    private unsafe bool StartConnect(IPEndPoint target)
+    {
+        var address = stackalloc byte[SocketAddressBytes.MaxLength];
+        var length = SocketAddressBytes.Write(target, new Span<byte>(address, SocketAddressBytes.MaxLength));
+        if (Libc.Connect(_fd, address, (uint)length) == 0) return true;
+        var error = Libc.LastErrno;
+        if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
+        throw ToException(error, "connect");
+    }
 }

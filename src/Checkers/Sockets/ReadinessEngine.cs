@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using LvsDirector.Checkers.Scheduling;
 using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Sockets;
@@ -34,11 +35,13 @@ internal sealed unsafe class ReadinessEngine
     private readonly SafeFdHandle _wake;
     private readonly ConcurrentDictionary<long, SocketReadiness> _waiters = new();
     private readonly object _timerGate = new();
-    private readonly PriorityQueue<(IEngineTimer Target, long Version), long> _timers = new();
+    private readonly DueHeap<EngineTimerEntry> _timers = new();
     private readonly List<(IEngineTimer Target, long Version)> _due = [];
     // The due time epoll_wait is sleeping towards (long.MaxValue: none); long.MinValue while the loop is awake, when
     // it will look at the heap again before it sleeps, so nobody needs to wake it.
     private long _sleepingUntil = long.MinValue;
+    // The clock as read once per loop turn, after epoll_wait returns (see EngineClock); written by the engine thread only.
+    private long _loopTime = Stopwatch.GetTimestamp();
 
     private ReadinessEngine(int index)
     {
@@ -93,24 +96,42 @@ internal sealed unsafe class ReadinessEngine
 
     /// <summary>
     /// Calls <paramref name="target"/>.OnTimer(<paramref name="version"/>) on this engine's thread once
-    /// <paramref name="due"/> (a <see cref="Stopwatch.GetTimestamp"/> value) has passed. From another thread, wakes the
-    /// engine only when it sleeps towards a later time.
+    /// <paramref name="due"/> (a <see cref="Stopwatch.GetTimestamp"/> value) has passed: a one-off entry (a batch share).
     /// </summary>
-    public void Schedule(IEngineTimer target, long version, long due)
+    public void Schedule(IEngineTimer target, long version, long due) => Schedule(new EngineTimerEntry(target), version, due);
+
+    /// <summary>
+    /// Queues <paramref name="entry"/> for <paramref name="due"/> with <paramref name="version"/>, or moves it there if it
+    /// is queued. From another thread, wakes the engine only when it sleeps towards a later time.
+    /// </summary>
+    public void Schedule(EngineTimerEntry entry, long version, long due)
     {
         bool wake;
         lock (_timerGate)
         {
-            _timers.Enqueue((target, version), due);
+            entry.Version = version;
+            _timers.Set(entry, due);
             wake = due < _sleepingUntil;
             if (wake) _sleepingUntil = due; // one write is enough until it wakes
         }
         if (wake && t_current != this) Libc.EventFdWrite(_wake, 1);
     }
 
-    /// <summary>The <see cref="Stopwatch.GetTimestamp"/> value <paramref name="delay"/> from now.</summary>
+    /// <summary>Takes <paramref name="entry"/> out of the heap (an ended step, a superseded wake-up): it never falls due.</summary>
+    public void Cancel(EngineTimerEntry entry)
+    {
+        lock (_timerGate) _timers.Remove(entry);
+    }
+
+    /// <summary>
+    /// A <see cref="Stopwatch.GetTimestamp"/> value: on an engine thread the time its loop last woke (read once per turn,
+    /// see <see cref="EngineClock"/>), on any other thread the clock itself.
+    /// </summary>
+    public static long Timestamp => t_current is { } engine ? engine._loopTime : Stopwatch.GetTimestamp();
+
+    /// <summary>The <see cref="Timestamp"/> value <paramref name="delay"/> from now.</summary>
     public static long TimestampAfter(TimeSpan delay) =>
-        Stopwatch.GetTimestamp() + (long)((Int128)delay.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+        Timestamp + (long)((Int128)delay.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
 
     private void Loop()
     {
@@ -123,6 +144,7 @@ internal sealed unsafe class ReadinessEngine
             {
                 var count = Libc.EpollWait(_epoll, buffer, MaxEvents, NextTimeout());
                 Volatile.Write(ref _sleepingUntil, long.MinValue);
+                _loopTime = Stopwatch.GetTimestamp();
                 // EINTR only: the descriptor is ours and valid for the life of the process.
                 for (var i = 0; i < count; i++)
                 {
@@ -152,6 +174,8 @@ internal sealed unsafe class ReadinessEngine
 
     // epoll_wait's timeout for the earliest due time, rounded up to whole milliseconds (epoll counts milliseconds: an
     // unrounded wait would wake just before the entry is due, to find nothing to do). Publishes what it sleeps towards.
+    // Counted from a fresh reading (the turn's own is as old as the turn, which may have started many probes): one
+    // clock read per sleep.
     private int NextTimeout()
     {
         lock (_timerGate)
@@ -174,12 +198,8 @@ internal sealed unsafe class ReadinessEngine
         var due = _due;
         lock (_timerGate)
         {
-            var now = Stopwatch.GetTimestamp();
-            while (_timers.TryPeek(out var entry, out var at) && at <= now)
-            {
-                _timers.Dequeue();
-                due.Add(entry);
-            }
+            var now = _loopTime;
+            while (_timers.TryDequeueDue(now, out var entry, out _)) due.Add((entry.Target, entry.Version));
         }
         foreach (var (target, version) in due)
         {

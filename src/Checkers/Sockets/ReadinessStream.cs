@@ -1,15 +1,16 @@
-using System.Net.Sockets;
 using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Sockets;
 
 /// <summary>
-/// A <see cref="Stream"/> over a non-blocking checker socket: each read or write is tried at once and, when the
+/// A <see cref="Stream"/> over a non-blocking checker socket (recv(2) / send(2) on its descriptor): each read or write is tried at once and, when the
 /// socket would block, waits for readiness on the <see cref="ReadinessEngine"/>. Async only. Disposing it leaves the
 /// socket to its <see cref="CheckConnection"/>.
 /// </summary>
-internal sealed class ReadinessStream(Socket socket, SocketReadiness readiness) : Stream
+internal sealed class ReadinessStream(SafeFdHandle socket, SocketReadiness readiness) : Stream
 {
+    private const int MsgNoSignal = 0x4000; // MSG_NOSIGNAL, bits/socket.h
+
     public override bool CanRead => true;
     public override bool CanWrite => true;
     public override bool CanSeek => false;
@@ -20,9 +21,8 @@ internal sealed class ReadinessStream(Socket socket, SocketReadiness readiness) 
     {
         while (true)
         {
-            var read = socket.Receive(buffer.Span, SocketFlags.None, out var error);
-            if (error == SocketError.Success) return read;
-            if (error != SocketError.WouldBlock) throw new SocketException((int)error);
+            var read = Receive(buffer.Span);
+            if (read >= 0) return read;
             await readiness.WaitAsync(Libc.EPOLLIN, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -31,16 +31,40 @@ internal sealed class ReadinessStream(Socket socket, SocketReadiness readiness) 
     {
         while (!buffer.IsEmpty)
         {
-            var sent = socket.Send(buffer.Span, SocketFlags.None, out var error);
-            if (error == SocketError.Success)
+            var sent = Send(buffer.Span);
+            if (sent >= 0)
             {
                 buffer = buffer[sent..];
                 continue;
             }
-            if (error != SocketError.WouldBlock) throw new SocketException((int)error);
             await readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Bytes received (0: the peer closed), or -1 when the socket would block; throws on an error.
+    private unsafe int Receive(Span<byte> buffer)
+    {
+        fixed (byte* data = buffer)
+        {
+            var read = Libc.Recv(socket, data, (nuint)buffer.Length, 0);
+            if (read >= 0) return (int)read;
+        }
+        return WouldBlock(Libc.LastErrno, "recv");
+    }
+
+    // Bytes sent, or -1 when the socket would block; throws on an error. MSG_NOSIGNAL: a closed peer is EPIPE, not SIGPIPE.
+    private unsafe int Send(ReadOnlySpan<byte> buffer)
+    {
+        fixed (byte* data = buffer)
+        {
+            var sent = Libc.Send(socket, data, (nuint)buffer.Length, MsgNoSignal);
+            if (sent >= 0) return (int)sent;
+        }
+        return WouldBlock(Libc.LastErrno, "send");
+    }
+
+    private static int WouldBlock(Errno error, string operation) =>
+        error == Errno.EAGAIN ? -1 : throw CheckConnection.ToException(error, operation);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

@@ -17,6 +17,7 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     private readonly ReadinessEngine _engine;
     private readonly int _fd;
     private readonly long _id;
+    private readonly EngineTimerEntry _timeout;
     private ManualResetValueTaskSourceCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
     private bool _added;
@@ -31,6 +32,7 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
         _engine = engine;
         _fd = fd;
         _id = engine.Add(this);
+        _timeout = new EngineTimerEntry(this);
     }
 
     /// <summary>True once a step has overrun its timeout; the connection has used its time.</summary>
@@ -40,11 +42,15 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     public void BeginStep(TimeSpan timeout)
     {
         var step = Interlocked.Increment(ref _step);
-        _engine.Schedule(this, step, ReadinessEngine.TimestampAfter(timeout));
+        _engine.Schedule(_timeout, step, ReadinessEngine.TimestampAfter(timeout));
     }
 
-    /// <summary>Ends the current step: its timeout entry, when it falls due, is ignored.</summary>
-    public void EndStep() => Interlocked.Increment(ref _step);
+    /// <summary>Ends the current step: its timeout entry leaves the engine's heap (and is ignored if it is falling due right now).</summary>
+    public void EndStep()
+    {
+        Interlocked.Increment(ref _step);
+        if (_timeout.IsQueued) _engine.Cancel(_timeout);
+    }
 
     /// <summary>Completes when the socket reports one of <paramref name="events"/> (EPOLLIN, EPOLLOUT), an error or a hang-up.</summary>
     public ValueTask WaitAsync(uint events, CancellationToken cancellationToken)

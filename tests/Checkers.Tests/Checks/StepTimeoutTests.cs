@@ -44,7 +44,7 @@ public class StepTimeoutTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        using var connection = new CheckConnection(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var connection = new CheckConnection(CheckConnection.Open(AddressFamily.InterNetwork));
         await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
         using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience); // never writes
         using var steps = new StepTimeout(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None, connection.Readiness);

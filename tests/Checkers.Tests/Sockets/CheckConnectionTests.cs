@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using LvsDirector.Checkers.Sockets;
+using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Tests.Sockets;
 
@@ -8,7 +9,7 @@ public class CheckConnectionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private static SafeFdHandle NewSocket() => CheckConnection.Open(AddressFamily.InterNetwork);
 
     /// <summary>A connection through the engine to a loopback listener, and the accepted peer.</summary>
     private sealed class Pair : IDisposable
