@@ -19,7 +19,10 @@ internal static class HttpResponseCodec
     private static ReadOnlySpan<byte> CrLfCrLf => "\r\n\r\n"u8;
     private static ReadOnlySpan<byte> LfLf => "\n\n"u8;
 
-    /// <summary>Parses the status line and headers; <paramref name="headLength"/> counts the blank line too.</summary>
+    /// <summary>
+    /// Parses the status line and headers; <paramref name="headLength"/> counts the blank line too. Works on the
+    /// bytes (Latin-1, RFC 9112 §2.2): a string only for the version and reason phrase, none per header line.
+    /// </summary>
     public static HttpParseStatus TryReadHead(ReadOnlySpan<byte> data, out HttpResponseHead? head, out int headLength)
     {
         head = null;
@@ -35,45 +38,97 @@ internal static class HttpResponseCodec
         if (end < 0) return data.Length > MaxHeadLength ? HttpParseStatus.Invalid : HttpParseStatus.NeedMoreData;
         if (end > MaxHeadLength) return HttpParseStatus.Invalid;
 
-        var text = Encoding.Latin1.GetString(data[..end]);
-        var lines = text.Split('\n');
-        var statusLine = lines[0].TrimEnd('\r');
+        var lines = data[..end];
+        var lineEnd = lines.IndexOf((byte)'\n');
+        var statusLine = (lineEnd < 0 ? lines : lines[..lineEnd]).TrimEnd((byte)'\r');
 
         // RFC 9112 §4: status-line = HTTP-version SP status-code SP [ reason-phrase ]
-        if (!statusLine.StartsWith("HTTP/", StringComparison.Ordinal)) return HttpParseStatus.Invalid;
-        var firstSpace = statusLine.IndexOf(' ');
+        if (!statusLine.StartsWith("HTTP/"u8)) return HttpParseStatus.Invalid;
+        var firstSpace = statusLine.IndexOf((byte)' ');
         if (firstSpace < 0 || statusLine.Length < firstSpace + 4) return HttpParseStatus.Invalid;
-        var codeText = statusLine.AsSpan(firstSpace + 1, 3);
-        if (!int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code < 100) return HttpParseStatus.Invalid;
+        var codeText = statusLine.Slice(firstSpace + 1, 3);
+        if (!IsDigit(codeText[0]) || !IsDigit(codeText[1]) || !IsDigit(codeText[2])) return HttpParseStatus.Invalid;
+        var code = (codeText[0] - '0') * 100 + (codeText[1] - '0') * 10 + (codeText[2] - '0');
+        if (code < 100) return HttpParseStatus.Invalid;
         if (statusLine.Length > firstSpace + 4 && statusLine[firstSpace + 4] != ' ') return HttpParseStatus.Invalid;
-        var reason = statusLine.Length > firstSpace + 5 ? statusLine[(firstSpace + 5)..] : "";
+        var reason = statusLine.Length > firstSpace + 5 ? statusLine[(firstSpace + 5)..] : [];
 
-        var headers = new List<KeyValuePair<string, string>>();
         long? contentLength = null;
         var chunked = false;
-        for (var i = 1; i < lines.Length; i++)
+        // Every line after the status line is a header line, an empty one too (it is not the blank line that ends the head).
+        var rest = lineEnd < 0 ? default : lines[(lineEnd + 1)..];
+        while (lineEnd >= 0)
         {
-            var line = lines[i].TrimEnd('\r');
-            var colon = line.IndexOf(':');
+            lineEnd = rest.IndexOf((byte)'\n');
+            var line = (lineEnd < 0 ? rest : rest[..lineEnd]).TrimEnd((byte)'\r');
+            if (lineEnd >= 0) rest = rest[(lineEnd + 1)..];
+            var colon = line.IndexOf((byte)':');
             if (colon <= 0) return HttpParseStatus.Invalid;
-            var name = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            headers.Add(new(name, value));
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            var name = TrimWhiteSpace(line[..colon]);
+            var value = TrimWhiteSpace(line[(colon + 1)..]);
+            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
-                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length)) return HttpParseStatus.Invalid;
+                if (!TryParseDecimal(value, out var length)) return HttpParseStatus.Invalid;
                 contentLength = length;
             }
-            else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)
-                && value.Split(',').Any(v => v.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)))
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8) && ListsChunked(value))
             {
                 chunked = true;
             }
         }
-        head = new HttpResponseHead(statusLine[..firstSpace], code, reason, headers, chunked ? null : contentLength, chunked);
+        head = new HttpResponseHead(Text(statusLine[..firstSpace]), code, Text(reason), chunked ? null : contentLength, chunked);
         headLength = end + terminator;
         return HttpParseStatus.Complete;
     }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    // The characters string.Trim() removes, among Latin-1's: HT, LF, VT, FF, CR, SP, NEL, NBSP.
+    private static bool IsWhiteSpace(byte b) => b is (>= 0x09 and <= 0x0D) or 0x20 or 0x85 or 0xA0;
+
+    private static ReadOnlySpan<byte> TrimWhiteSpace(ReadOnlySpan<byte> span)
+    {
+        var start = 0;
+        while (start < span.Length && IsWhiteSpace(span[start])) start++;
+        var end = span.Length;
+        while (end > start && IsWhiteSpace(span[end - 1])) end--;
+        return span[start..end];
+    }
+
+    // As long.TryParse with NumberStyles.None: ASCII digits only, at least one, no overflow.
+    private static bool TryParseDecimal(ReadOnlySpan<byte> digits, out long value)
+    {
+        value = 0;
+        if (digits.IsEmpty) return false;
+        foreach (var b in digits)
+        {
+            if (!IsDigit(b)) return false;
+            var digit = b - '0';
+            if (value > (long.MaxValue - digit) / 10) return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
+
+    // Transfer-Encoding is a comma-separated list (RFC 9112 §6.1); "chunked" anywhere in it counts.
+    private static bool ListsChunked(ReadOnlySpan<byte> value)
+    {
+        while (true)
+        {
+            var comma = value.IndexOf((byte)',');
+            if (Ascii.EqualsIgnoreCase(TrimWhiteSpace(comma < 0 ? value : value[..comma]), "chunked"u8)) return true;
+            if (comma < 0) return false;
+            value = value[(comma + 1)..];
+        }
+    }
+
+    // The version and reason phrase of nearly every response, without a string per check.
+    private static string Text(ReadOnlySpan<byte> latin1) =>
+        latin1.SequenceEqual("HTTP/1.1"u8) ? "HTTP/1.1"
+        : latin1.SequenceEqual("HTTP/1.0"u8) ? "HTTP/1.0"
+        : latin1.SequenceEqual("OK"u8) ? "OK"
+        : latin1.IsEmpty ? ""
+        : Encoding.Latin1.GetString(latin1);
 
     /// <summary>
     /// Decodes a chunked body (RFC 9112 §7.1); chunk extensions and trailers are skipped. Complete once the

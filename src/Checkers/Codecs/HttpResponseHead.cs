@@ -1,10 +1,12 @@
 namespace LvsDirector.Checkers.Codecs;
 
-/// <summary>Status line and headers of an HTTP/1.x response (RFC 9112 §4, §5).</summary>
+/// <summary>
+/// Status line of an HTTP/1.x response (RFC 9112 §4) and the two headers that frame its body (§6): what a check
+/// and genhash use. The header lines themselves stay in the received bytes (genhash prints the raw head).
+/// </summary>
 internal sealed record HttpResponseHead(
     string Version,
     int StatusCode,
     string Reason,
-    IReadOnlyList<KeyValuePair<string, string>> Headers,
     long? ContentLength,
     bool IsChunked);

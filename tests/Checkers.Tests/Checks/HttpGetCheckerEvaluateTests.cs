@@ -10,7 +10,7 @@ namespace LvsDirector.Checkers.Tests.Checks;
 public class HttpGetCheckerEvaluateTests
 {
     private static HttpFetchResponse Response(int status, string body) =>
-        new(new HttpResponseHead("HTTP/1.0", status, "", [], null, false), "", Encoding.ASCII.GetBytes(body), null);
+        new(new HttpResponseHead("HTTP/1.0", status, "", null, false), "", Encoding.ASCII.GetBytes(body), null);
 
     private static readonly string HelloDigest = Convert.ToHexStringLower(MD5.HashData("hello"u8));
 
