@@ -15,6 +15,37 @@ internal static class RunModes
 {
     public static async Task<int> RunAsync(DirectorOptions options)
     {
+        // -C does not run VRRP and -P does not run LVS: what only the other part would refuse does not stop this one.
+        var loadOptions = new ConfigLoadOptions
+        {
+            ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId(),
+            ValidateVrrp = !options.CheckOnly,
+            ValidateLvs = !options.VrrpOnly,
+        };
+        // No collection from here until the first table is programmed (LoadWithoutCollections), and the load runs on
+        // its own thread while the logging is set up: under emulation (the IPVS VM) each costs seconds before the
+        // first IPVS write.
+        var startWithoutCollections = LoadWithoutCollections.Begin(options.ConfigFile, LoadWithoutCollections.StartBytesPerFileByte);
+        try
+        {
+            return await RunAsync(options, loadOptions, StartLoad(options.ConfigFile, loadOptions), startWithoutCollections);
+        }
+        finally
+        {
+            startWithoutCollections.Dispose();
+        }
+    }
+
+    private static Task<(KeepalivedConfig Config, long Milliseconds)> StartLoad(string file, ConfigLoadOptions loadOptions) =>
+        Task.Factory.StartNew(() =>
+        {
+            long loading = TimeProvider.System.GetTimestamp();
+            var config = KeepalivedConfigLoader.LoadFile(file, loadOptions);
+            return (config, (long)TimeProvider.System.GetElapsedTime(loading).TotalMilliseconds);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static async Task<int> RunAsync(DirectorOptions options, ConfigLoadOptions loadOptions, Task<(KeepalivedConfig Config, long Milliseconds)> loading, IDisposable startWithoutCollections)
+    {
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
             {
@@ -31,16 +62,10 @@ internal static class RunModes
         var logger = loggerFactory.CreateLogger("LvsDirector");
         foreach (var ignored in options.AcceptedButIgnored) logger.LogInformation("Option --{Option} accepted; lvs-director has no use for it", ignored);
 
-        // -C does not run VRRP and -P does not run LVS: what only the other part would refuse does not stop this one.
-        var loadOptions = new ConfigLoadOptions
-        {
-            ConfigId = options.ConfigId ?? ConfigLoadOptions.DefaultConfigId(),
-            ValidateVrrp = !options.CheckOnly,
-            ValidateLvs = !options.VrrpOnly,
-        };
-        long loading = TimeProvider.System.GetTimestamp();
-        var config = KeepalivedConfigLoader.LoadFile(options.ConfigFile, loadOptions);
-        logger.LogDebug("Configuration {File} loaded in {Milliseconds} ms", options.ConfigFile, (long)TimeProvider.System.GetElapsedTime(loading).TotalMilliseconds);
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Logging set up ({Runtime})", RuntimeSnapshot.Describe());
+        var (config, milliseconds) = await loading;
+        if (logger.IsEnabled(LogLevel.Debug))
+            logger.LogDebug("Configuration {File} loaded in {Milliseconds} ms ({Runtime})", options.ConfigFile, milliseconds, RuntimeSnapshot.Describe());
         Report(logger, config);
         if (!config.CanRun)
         {
@@ -74,6 +99,8 @@ internal static class RunModes
             await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, CancellationToken.None);
             return 2;
         }
+        // The first table is programmed: collections from now on, before the daemon settles down.
+        startWithoutCollections.Dispose();
         logger.LogInformation("Started lvs-director (config {File}, VRRP {Vrrp}, LVS {Lvs})", options.ConfigFile, !options.CheckOnly, !options.VrrpOnly);
 
         await foreach (var signal in signals.Reader.ReadAllAsync())

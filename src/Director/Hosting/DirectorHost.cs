@@ -159,8 +159,13 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "VRRP: {Change}")]
         public static partial void VrrpStateChanged(ILogger logger, string change);
 
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Start: {Phase} after {Milliseconds} ms")]
-        public static partial void PhaseDone(ILogger logger, string phase, long milliseconds);
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Start: {Phase} after {Milliseconds} ms ({Runtime})")]
+        private static partial void PhaseDone(ILogger logger, string phase, long milliseconds, string runtime);
+
+        public static void PhaseDone(ILogger logger, string phase, long milliseconds)
+        {
+            if (logger.IsEnabled(LogLevel.Debug)) PhaseDone(logger, phase, milliseconds, RuntimeSnapshot.Describe());
+        }
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Reload: the {Part} part kept its previous configuration: {Reason}")]
         public static partial void ReloadPartFailed(ILogger logger, string part, string reason);
