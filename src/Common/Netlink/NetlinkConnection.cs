@@ -68,60 +68,90 @@ internal sealed class NetlinkConnection : IDisposable
     {
         var copy = requests.ToArray();
         var offsets = SplitMessages(copy);
-        var results = new NetlinkResult?[offsets.Count];
+        var results = new List<NetlinkResult>(offsets.Count);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            int index = 0;
-            while (index < offsets.Count)
-            {
-                // One chunk: consecutive messages up to MaxBatchBytes (at least one), then the barrier.
-                int first = index;
-                int start = offsets[first].Offset;
-                int end = start;
-                uint firstSequence = _sequence + 1;
-                while (index < offsets.Count && (index == first || offsets[index].Offset + offsets[index].Length - start <= MaxBatchBytes - NetlinkMessageHeader.Size))
-                {
-                    var (offset, length) = offsets[index];
-                    PatchHeader(copy.AsSpan(offset), ++_sequence, NetlinkMessageFlags.Request, clear: NetlinkMessageFlags.Ack);
-                    end = offset + length;
-                    index++;
-                }
-                int count = index - first;
-                uint barrier = ++_sequence;
-                var datagram = new byte[end - start + NetlinkMessageHeader.Size];
-                copy.AsSpan(start, end - start).CopyTo(datagram);
-                new NetlinkMessageHeader(NetlinkMessageHeader.Size, NetlinkMessageType.Noop, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, barrier, 0)
-                    .Write(datagram.AsSpan(end - start));
-                await _socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
-                SendCount++;
-                RequestCount += count;
-                bool done = false;
-                while (!done)
-                {
-                    var reply = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
-                    foreach (var message in new NetlinkMessageReader(reply.Span))
-                    {
-                        if (!IsOurs(message.Header) || message.Header.Type != NetlinkMessageType.Error) continue;
-                        if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error)) continue;
-                        if (message.Header.Sequence == barrier)
-                        {
-                            done = true;
-                            continue;
-                        }
-                        uint relative = unchecked(message.Header.Sequence - firstSequence);
-                        if (relative >= (uint)count || results[first + (int)relative] is not null) continue;
-                        results[first + (int)relative] = error.IsAck ? NetlinkResult.Ack : new NetlinkResult((Errno)error.Errno, error.Message);
-                    }
-                }
-                for (int i = first; i < index; i++) results[i] ??= NetlinkResult.Ack;
-            }
+            await SendChunkAsync(copy, offsets, results, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
-        return results.Select(r => r!.Value).ToArray();
+        return results;
+    }
+
+    /// <summary>
+    /// <see cref="ExecuteBatchAsync(ReadOnlyMemory{byte}, CancellationToken)"/> over requests that arrive in chunks
+    /// (each back-to-back complete messages; the connection owns and patches the arrays it is given): a chunk goes out
+    /// while the caller encodes the next, so a large change set is not encoded in full before its first send.
+    /// One result per message of every chunk, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(IAsyncEnumerable<byte[]> chunks, CancellationToken cancellationToken)
+    {
+        var results = new List<NetlinkResult>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+                await SendChunkAsync(chunk, SplitMessages(chunk), results, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return results;
+    }
+
+    // Sends the messages of one chunk (patched in place) in datagrams of at most MaxBatchBytes, each closed by the
+    // ACKed NOOP barrier, and appends one result per message to results. The caller holds the gate.
+    private async Task SendChunkAsync(byte[] copy, List<(int Offset, int Length)> offsets, List<NetlinkResult> results, CancellationToken cancellationToken)
+    {
+        int index = 0;
+        while (index < offsets.Count)
+        {
+            // One datagram: consecutive messages up to MaxBatchBytes (at least one), then the barrier.
+            int first = index;
+            int start = offsets[first].Offset;
+            int end = start;
+            uint firstSequence = _sequence + 1;
+            while (index < offsets.Count && (index == first || offsets[index].Offset + offsets[index].Length - start <= MaxBatchBytes - NetlinkMessageHeader.Size))
+            {
+                var (offset, length) = offsets[index];
+                PatchHeader(copy.AsSpan(offset), ++_sequence, NetlinkMessageFlags.Request, clear: NetlinkMessageFlags.Ack);
+                end = offset + length;
+                index++;
+            }
+            int count = index - first;
+            uint barrier = ++_sequence;
+            var datagram = new byte[end - start + NetlinkMessageHeader.Size];
+            copy.AsSpan(start, end - start).CopyTo(datagram);
+            new NetlinkMessageHeader(NetlinkMessageHeader.Size, NetlinkMessageType.Noop, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, barrier, 0)
+                .Write(datagram.AsSpan(end - start));
+            await _socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
+            SendCount++;
+            RequestCount += count;
+            var chunkResults = new NetlinkResult?[count];
+            bool done = false;
+            while (!done)
+            {
+                var reply = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var message in new NetlinkMessageReader(reply.Span))
+                {
+                    if (!IsOurs(message.Header) || message.Header.Type != NetlinkMessageType.Error) continue;
+                    if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error)) continue;
+                    if (message.Header.Sequence == barrier)
+                    {
+                        done = true;
+                        continue;
+                    }
+                    uint relative = unchecked(message.Header.Sequence - firstSequence);
+                    if (relative >= (uint)count || chunkResults[relative] is not null) continue;
+                    chunkResults[relative] = error.IsAck ? NetlinkResult.Ack : new NetlinkResult((Errno)error.Errno, error.Message);
+                }
+            }
+            foreach (var result in chunkResults) results.Add(result ?? NetlinkResult.Ack);
+        }
     }
 
     /// <summary>

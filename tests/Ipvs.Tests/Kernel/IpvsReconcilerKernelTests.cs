@@ -120,6 +120,30 @@ public class IpvsReconcilerKernelTests
     }
 
     [Fact]
+    public async Task ApplyAsync_LargeTableFromEmpty_EncodedBesideSendingAllInTheKernel()
+    {
+        // Above IpvsClient.PipelinedChanges the destinations are encoded on another thread while earlier chunks go out.
+        (await IpvsKernel.OpenCleanAsync()).Dispose();
+        await using var reconciler = IpvsReconciler.Create();
+        var services = Enumerable.Range(1, 30).Select(s => new VirtualServiceOptions
+        {
+            Key = IpvsServiceKey.ForAddress(IpvsProtocol.Tcp, IPAddress.Parse($"192.0.2.{s}"), 80),
+            Scheduler = "wrr",
+            RealServers = Enumerable.Range(1, 100).Select(d => Real($"198.51.100.{d}", (ushort)(8000 + s), weight: d)).ToArray(),
+        }).ToArray();
+        Assert.True(30 * 100 > IpvsClient.PipelinedChanges);
+
+        var result = await reconciler.ApplyAsync(Options(services), None);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Message)));
+        Assert.Equal(3030, result.WritesSent);
+        var save = IpvsKernel.SaveSorted();
+        Assert.Equal(3030, save.Count);
+        Assert.Contains("-a -t 192.0.2.30:80 -r 198.51.100.100:8030 -g -w 100", save);
+        Assert.Contains("-a -t 192.0.2.1:80 -r 198.51.100.1:8001 -g -w 1", save);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_ServiceDeletedWithIpvsadm_ComesBack()
     {
         (await IpvsKernel.OpenCleanAsync()).Dispose();

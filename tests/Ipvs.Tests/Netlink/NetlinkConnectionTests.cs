@@ -86,6 +86,52 @@ public class NetlinkConnectionTests
         Assert.Equal(count, connection.RequestCount);
     }
 
+    private static async IAsyncEnumerable<byte[]> Chunks(params byte[][] chunks)
+    {
+        foreach (var chunk in chunks)
+        {
+            await Task.Yield();
+            yield return chunk;
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteBatchAsync_Chunks_OneDatagramEachSequencesContinueResultsInOrder()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = Kernel(socket, i => i == 1 ? -(int)Errno.ESRCH : 0);
+        using var connection = new NetlinkConnection(socket, initialSequence: 100);
+
+        var results = await connection.ExecuteBatchAsync(Chunks(Request(0x20, 3), Request(0x20, 2)), CancellationToken.None);
+
+        // Message 1 of each datagram fails: the second of the first chunk and the second of the second.
+        Assert.Equal(new[] { Errno.None, Errno.ESRCH, Errno.None, Errno.None, Errno.ESRCH }, results.Select(r => r.Error));
+        Assert.Equal(2, socket.Sent.Count);
+        Assert.Equal(new uint[] { 101, 102, 103, 104 }, NetlinkReplies.Split(socket.Sent[0]).Select(m => m.Header.Sequence));
+        Assert.Equal(new uint[] { 105, 106, 107 }, NetlinkReplies.Split(socket.Sent[1]).Select(m => m.Header.Sequence));
+        Assert.Equal(5, connection.RequestCount);
+    }
+
+    [Fact]
+    public async Task ExecuteBatchAsync_ChunkSourceFails_ThrowsItAndReleasesTheConnection()
+    {
+        var socket = new FakeNetlinkSocket();
+        socket.Responder = Kernel(socket, _ => 0);
+        using var connection = new NetlinkConnection(socket);
+        async IAsyncEnumerable<byte[]> Failing()
+        {
+            yield return Request(0x20, 2);
+            await Task.Yield();
+            throw new InvalidOperationException("encoder failed");
+        }
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ExecuteBatchAsync(Failing(), CancellationToken.None));
+
+        Assert.Equal("encoder failed", e.Message);
+        Assert.Single(socket.Sent);
+        Assert.Single(await connection.ExecuteBatchAsync(Request(0x20, 1), CancellationToken.None));
+    }
+
     [Fact]
     public async Task ExecuteAsync_ErrorReply_ThrowsNamingOperation()
     {
