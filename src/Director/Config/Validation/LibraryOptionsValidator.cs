@@ -15,12 +15,10 @@ internal static class LibraryOptionsValidator
     /// <summary>Validates what the libraries would refuse; returns the options bound on the way.</summary>
     public static LibraryOptions Validate(ConfigObject model, ConfigDiagnostics d, bool vrrp = true, bool lvs = true)
     {
-        var blocks = model.GetObjects("vrrp_instance").Select(v => (Name: v.GetString("name") ?? "", v.Location))
-            .Concat(model.GetObjects("virtual_server").Select(v => (Name: LvsValidator.Describe(v), v.Location)))
-            .Where(b => b.Name.Length > 0).OrderByDescending(b => b.Name.Length).ToList();
+        var blocks = NamedBlocks(model);
         SourceLocation Where(string path) =>
             path.StartsWith("static_", StringComparison.Ordinal) && model[path.Split('[', '.', ':')[0]] is { Location.Line: > 0 } block ? block.Location
-            : blocks.FirstOrDefault(b => path.Contains(b.Name, StringComparison.Ordinal)).Location is { Line: > 0 } at ? at
+            : blocks.Find(b => path.Contains(b.Name, StringComparison.Ordinal))?.Location is { Line: > 0 } at ? at
             : blocks.Count > 0 ? blocks[0].Location : SourceLocation.None;
 
         // VRRP, IPVS and the checkers bind and validate side by side; diagnostics in the sequential order
@@ -65,7 +63,27 @@ internal static class LibraryOptionsValidator
         }
     }
 
-    private static (ConfigDiagnostics Diagnostics, bool Completed) Lane(ConfigDiagnostics parent, List<(string Name, SourceLocation Location)> blocks, Action<ConfigDiagnostics> work)
+    internal sealed record NamedBlock(string Name, SourceLocation Location, int Index);
+
+    // The blocks a library error can name, longest name first (a refusal of "VI_10" must not point at "VI_1"), in the
+    // order written among equals. A class and a plain sort rather than LINQ over value tuples: those generic
+    // instantiations are not in the ReadyToRun image: 27 methods compiled at start-up, each dear under emulation.
+    internal static List<NamedBlock> NamedBlocks(ConfigObject model)
+    {
+        var blocks = new List<NamedBlock>();
+        foreach (var v in model.GetObjects("vrrp_instance"))
+        {
+            if (v.GetString("name") is { Length: > 0 } name) blocks.Add(new(name, v.Location, blocks.Count));
+        }
+        foreach (var v in model.GetObjects("virtual_server"))
+        {
+            if (LvsValidator.Describe(v) is { Length: > 0 } name) blocks.Add(new(name, v.Location, blocks.Count));
+        }
+        blocks.Sort(static (a, b) => a.Name.Length != b.Name.Length ? b.Name.Length.CompareTo(a.Name.Length) : a.Index.CompareTo(b.Index));
+        return blocks;
+    }
+
+    private static (ConfigDiagnostics Diagnostics, bool Completed) Lane(ConfigDiagnostics parent, List<NamedBlock> blocks, Action<ConfigDiagnostics> work)
     {
         var lane = parent.CreateEmpty();
         try
