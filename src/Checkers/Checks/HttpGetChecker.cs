@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -41,6 +42,8 @@ internal sealed class HttpGetChecker : IHealthCheck
         _regexes = options.Urls.Select(u => u.Regex is null ? null : new Regex(u.Regex, u.RegexOptions | RegexOptions.CultureInvariant, RegexTimeout)).ToArray();
     }
 
+    // Pooled: the engine thread reuses the state machine from one probe to the next.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var start = EngineClock.GetTimestamp(_timeProvider);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
@@ -12,8 +13,10 @@ namespace LvsDirector.Checkers.Checks;
 /// or for sockets outside the engine (UDP, ICMP), one timer from the provider is re-armed per step and cancels the
 /// step's token.
 /// </para>
+/// <para>A struct: on the engine's path it holds only references and allocates nothing per probe. Copies share the
+/// timer; only the one that made it disposes it.</para>
 /// </summary>
-internal sealed class StepTimeout : IDisposable
+internal readonly struct StepTimeout : IDisposable
 {
     private readonly TimeSpan _timeout;
     private readonly CancellationToken _outer;
@@ -75,6 +78,7 @@ internal sealed class StepTimeout : IDisposable
     }
 
     /// <summary>One read within the timeout: <see cref="RunAsync{T}"/> without a delegate and its task (an HTTP probe's hot path).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer)
     {
         Begin();
@@ -93,6 +97,7 @@ internal sealed class StepTimeout : IDisposable
     }
 
     /// <summary>One write (and flush) within the timeout, as <see cref="ReadAsync"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(Stream stream, ReadOnlyMemory<byte> data)
     {
         Begin();

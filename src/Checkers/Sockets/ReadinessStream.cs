@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Sockets;
@@ -5,9 +6,9 @@ namespace LvsDirector.Checkers.Sockets;
 /// <summary>
 /// A <see cref="Stream"/> over a non-blocking checker socket (recv(2) / send(2) on its descriptor): each read or write is tried at once and, when the
 /// socket would block, waits for readiness on the <see cref="ReadinessEngine"/>. Async only. Disposing it leaves the
-/// socket to its <see cref="CheckConnection"/>.
+/// socket to its <see cref="CheckConnection"/>, which keeps the descriptor open while the stream is used.
 /// </summary>
-internal sealed class ReadinessStream(SafeFdHandle socket, SocketReadiness readiness) : Stream
+internal sealed class ReadinessStream(int socket, SocketReadiness readiness) : Stream
 {
     private const int MsgNoSignal = 0x4000; // MSG_NOSIGNAL, bits/socket.h
 
@@ -17,6 +18,8 @@ internal sealed class ReadinessStream(SafeFdHandle socket, SocketReadiness readi
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    // Pooled state machines: a probe reads and writes once or twice, on an engine thread that reuses them.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (true)
@@ -27,6 +30,7 @@ internal sealed class ReadinessStream(SafeFdHandle socket, SocketReadiness readi
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (!buffer.IsEmpty)
@@ -46,7 +50,7 @@ internal sealed class ReadinessStream(SafeFdHandle socket, SocketReadiness readi
     {
         fixed (byte* data = buffer)
         {
-            var read = Libc.Recv(socket, data, (nuint)buffer.Length, 0);
+            var read = Libc.RecvDescriptor(socket, data, (nuint)buffer.Length, 0);
             if (read >= 0) return (int)read;
         }
         return WouldBlock(Libc.LastErrno, "recv");
@@ -57,7 +61,7 @@ internal sealed class ReadinessStream(SafeFdHandle socket, SocketReadiness readi
     {
         fixed (byte* data = buffer)
         {
-            var sent = Libc.Send(socket, data, (nuint)buffer.Length, MsgNoSignal);
+            var sent = Libc.SendDescriptor(socket, data, (nuint)buffer.Length, MsgNoSignal);
             if (sent >= 0) return (int)sent;
         }
         return WouldBlock(Libc.LastErrno, "send");

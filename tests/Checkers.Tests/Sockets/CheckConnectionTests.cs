@@ -9,7 +9,7 @@ public class CheckConnectionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static SafeFdHandle NewSocket() => CheckConnection.Open(AddressFamily.InterNetwork);
+    private static int NewSocket() => CheckConnection.Open(AddressFamily.InterNetwork);
 
     /// <summary>A connection through the engine to a loopback listener, and the accepted peer.</summary>
     private sealed class Pair : IDisposable
