@@ -105,7 +105,9 @@ internal sealed class HttpGetChecker : IHealthCheck
             TlsCompliant: url.TlsCompliant ?? _options.TlsCompliant,
             VerifyCertificate: _options.VerifyCertificate,
             CaFile: _options.CaFile,
-            ClientCertificate: _clientCertificate);
+            ClientCertificate: _clientCertificate,
+            // The body (and raw head) only when a digest or regex reads it: most checks look at the status alone.
+            KeepContent: url.Digest is not null || url.Regex is not null);
         var built = (request, Encoding.ASCII.GetBytes(HttpFetcher.BuildRequest(request)));
         _requests[index] = built;
         return built;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using LvsDirector.Checkers.Scheduling;
 using LvsDirector.Common.Interop;
@@ -22,18 +21,25 @@ namespace LvsDirector.Checkers.Sockets;
 internal sealed unsafe class ReadinessEngine
 {
     private const int MaxEvents = 256;
-    // epoll user data of the engine's eventfd; socket ids start at 1.
+    // epoll user data of the engine's eventfd; a socket's has a slot + 1 in its low half, so is never 0.
     private const ulong WakeData = 0;
     private static readonly Lazy<ReadinessEngine[]> s_engines = new(() =>
         Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(i => new ReadinessEngine(i)).ToArray());
-    private static long s_nextId;
     private static int s_nextEngine;
     [ThreadStatic]
     private static ReadinessEngine? t_current;
 
     private readonly int _epoll;
     private readonly SafeFdHandle _wake;
-    private readonly ConcurrentDictionary<long, SocketReadiness> _waiters = new();
+    // The sockets registered here, by slot. epoll's user data for a registration is its slot + 1 (low 32 bits) and the
+    // engine's registration count then (high 32 bits), so an event for a socket since closed, whose slot a new socket
+    // took, is told apart. Changed under _slotGate; read without it by the engine thread (the array is replaced, not
+    // resized in place, and a stale read finds a registration that no longer matches or a wait that has ended).
+    private readonly object _slotGate = new();
+    private readonly Stack<int> _freeSlots = new();
+    private SocketReadiness?[] _slots = new SocketReadiness?[64];
+    private int _usedSlots;
+    private uint _registrations;
     private readonly object _timerGate = new();
     private readonly DueHeap<EngineTimerEntry> _timers = new();
     private readonly List<(IEngineTimer Target, long Version)> _due = [];
@@ -76,21 +82,54 @@ internal sealed unsafe class ReadinessEngine
         return engines[(uint)index % engines.Length];
     }
 
-    /// <summary>Makes <paramref name="readiness"/> reachable from its events; the returned id goes in epoll's user data.</summary>
-    public long Add(SocketReadiness readiness)
+    /// <summary>Makes <paramref name="readiness"/> reachable from its events; the returned registration goes in epoll's user data.</summary>
+    public ulong Add(SocketReadiness readiness)
     {
-        var id = Interlocked.Increment(ref s_nextId);
-        _waiters[id] = readiness;
-        return id;
+        lock (_slotGate)
+        {
+            int slot;
+            if (!_freeSlots.TryPop(out slot))
+            {
+                slot = _usedSlots++;
+                if (slot == _slots.Length)
+                {
+                    var larger = new SocketReadiness?[_slots.Length * 2];
+                    _slots.CopyTo(larger, 0);
+                    Volatile.Write(ref _slots, larger);
+                }
+            }
+            var registration = (ulong)++_registrations << 32 | (uint)(slot + 1);
+            readiness.Registration = registration;
+            Volatile.Write(ref _slots[slot], readiness);
+            return registration;
+        }
     }
 
-    public void Remove(long id) => _waiters.TryRemove(id, out _);
+    /// <summary>Forgets <paramref name="registration"/>: its events, if any still come, are ignored.</summary>
+    public void Remove(ulong registration)
+    {
+        var slot = (int)(uint)registration - 1;
+        lock (_slotGate)
+        {
+            if (_slots[slot]?.Registration != registration) return;
+            _slots[slot] = null;
+            _freeSlots.Push(slot);
+        }
+    }
+
+    // The socket registered as data, or null when it has been removed.
+    private SocketReadiness? Registered(ulong data)
+    {
+        var slots = Volatile.Read(ref _slots);
+        var slot = (long)(uint)data - 1;
+        return slot < slots.Length && Volatile.Read(ref slots[slot]) is { } readiness && readiness.Registration == data ? readiness : null;
+    }
 
     /// <summary>Arms a one-shot wait for <paramref name="events"/> on <paramref name="fd"/> (added on its first wait, modified after).</summary>
-    public void Arm(int fd, long id, uint events, bool add)
+    public void Arm(int fd, ulong registration, uint events, bool add)
     {
         var buffer = stackalloc byte[16];
-        EpollEvent.Write(new Span<byte>(buffer, 16), events | Libc.EPOLLONESHOT, (ulong)id);
+        EpollEvent.Write(new Span<byte>(buffer, 16), events | Libc.EPOLLONESHOT, registration);
         Libc.CheckErrno(Libc.EpollCtl(_epoll, add ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_MOD, fd, buffer), "epoll_ctl");
     }
 
@@ -155,7 +194,7 @@ internal sealed unsafe class ReadinessEngine
                         Libc.EventFdRead(_wake, &value);
                         continue;
                     }
-                    if (!_waiters.TryGetValue((long)data, out var readiness)) continue; // its probe has ended
+                    if (Registered(data) is not { } readiness) continue; // its probe has ended
                     try
                     {
                         readiness.OnReady();

@@ -125,4 +125,25 @@ public class CheckConnectionTests
         Assert.Equal(4, await pending.WaitAsync(Patience));
         Assert.False(readiness.TimedOut);
     }
+
+    [Fact]
+    public async Task Registration_SocketClosedAndSlotReused_OldRegistrationNoLongerMatches()
+    {
+        var engine = ReadinessEngine.First;
+        var first = new SocketReadiness(engine, -1);
+        var old = first.Registration;
+        first.Dispose();
+        using var pair = await Pair.ConnectAsync();
+
+        var taken = Enumerable.Range(0, 4).Select(_ => new SocketReadiness(engine, -1)).ToList();
+
+        // Every registration is told apart from the disposed one, whichever slot it took (the low half, never 0: that
+        // is the engine's wake-up), and a later connection's events still reach it.
+        Assert.All(taken, r => Assert.NotEqual(old, r.Registration));
+        Assert.All(taken, r => Assert.NotEqual(0u, (uint)r.Registration));
+        Assert.Equal(taken.Count, taken.Select(r => r.Registration).Distinct().Count());
+        taken.ForEach(r => r.Dispose());
+        await pair.Peer.SendAsync("ping"u8.ToArray());
+        Assert.Equal(4, await pair.Connection.Stream.ReadAsync(new byte[16], CancellationToken.None).AsTask().WaitAsync(Patience));
+    }
 }
