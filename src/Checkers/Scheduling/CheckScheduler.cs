@@ -33,8 +33,9 @@ internal sealed partial class CheckScheduler : IDisposable
     /// How late the earliest entry of a wake-up must be before its batch is shared out at all. A loop that keeps up runs
     /// every probe itself: handing a share to another engine costs a cross-thread wake-up and puts a second processor to
     /// work for what one does in time (in the IPVS VM at 1,000 TCP checks/s, one engine cost 750 µs of CPU per check and
-    /// sharing 903 µs, same boot). Only a loop that has fallen this far behind (a start-up burst, thousands of checks per
-    /// second on a loaded host) spreads its work.
+    /// sharing 903 µs, same boot). Only a loop that has fallen this far behind while its thread is saturated
+    /// (<see cref="ILoopWakeup.Saturated"/>: thousands of checks per second) spreads its work; once two engines share, each
+    /// costs more per probe, so a loop that is merely late (a passing burst, a slow moment of the host) catches up alone.
     /// </summary>
     internal static readonly TimeSpan ShareWhenLate = TimeSpan.FromMilliseconds(50);
 
@@ -157,7 +158,7 @@ internal sealed partial class CheckScheduler : IDisposable
             while (batch.Count < _maxPerWake && _queue.TryDequeueDue(now, out var entry, out var due)) batch.Add(new(entry, entry.Version, due));
         }
         // Taken in due order: the first entry is the latest.
-        var behind = batch.Count > 0 && _timeProvider.GetElapsedTime(batch[0].Due, now) >= ShareWhenLate;
+        var behind = batch.Count > 0 && _timeProvider.GetElapsedTime(batch[0].Due, now) >= ShareWhenLate && _wakeup.Saturated;
         var shares = behind ? Math.Min(_parallelism, batch.Count / MinEntriesPerShare) : 1;
         if (shares > 1)
         {

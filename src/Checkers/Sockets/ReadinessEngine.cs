@@ -48,6 +48,8 @@ internal sealed unsafe class ReadinessEngine
     private long _sleepingUntil = long.MinValue;
     // The clock as read once per loop turn, after epoll_wait returns (see EngineClock); written by the engine thread only.
     private long _loopTime = Stopwatch.GetTimestamp();
+    // How busy the thread is, over one-second windows (from the readings above and before each sleep).
+    private readonly BusyMeter _busy = new(Stopwatch.Frequency, Stopwatch.GetTimestamp());
 
     private ReadinessEngine(int index)
     {
@@ -74,6 +76,9 @@ internal sealed unsafe class ReadinessEngine
 
     /// <summary>The first engine: the scheduler loop's clock.</summary>
     public static ReadinessEngine First => s_engines.Value[0];
+
+    /// <summary>Share of the last second the engine's thread spent working rather than waiting in epoll_wait (0 to 1).</summary>
+    public double BusyFraction => _busy.Fraction;
 
     /// <summary>The engine <paramref name="index"/> modulo their number.</summary>
     public static ReadinessEngine At(int index)
@@ -184,6 +189,7 @@ internal sealed unsafe class ReadinessEngine
                 var count = Libc.EpollWait(_epoll, buffer, MaxEvents, NextTimeout());
                 Volatile.Write(ref _sleepingUntil, long.MinValue);
                 _loopTime = Stopwatch.GetTimestamp();
+                _busy.Woke(_loopTime);
                 // EINTR only: the descriptor is ours and valid for the life of the process.
                 for (var i = 0; i < count; i++)
                 {
@@ -221,11 +227,15 @@ internal sealed unsafe class ReadinessEngine
         {
             if (!_timers.TryPeek(out _, out var due))
             {
+                // No reading without a due time: the turn counts from its start (an engine with no timers is idle).
+                _busy.Sleeping(_loopTime);
                 _sleepingUntil = long.MaxValue;
                 return -1;
             }
             _sleepingUntil = due;
-            var ticks = due - Stopwatch.GetTimestamp();
+            var now = Stopwatch.GetTimestamp();
+            _busy.Sleeping(now);
+            var ticks = due - now;
             if (ticks <= 0) return 0;
             var milliseconds = (ticks * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
             return (int)Math.Min(milliseconds, int.MaxValue);
