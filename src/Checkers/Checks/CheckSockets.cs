@@ -127,7 +127,11 @@ internal static class CheckSockets
             timeout.Begin();
             try
             {
-                await connection.ConnectAsync(endpoint.Target, timeout.Token).ConfigureAwait(false);
+                if (!connection.StartConnect(endpoint.Target))
+                {
+                    await connection.Readiness.WaitAsync(Libc.EPOLLOUT, timeout.Token).ConfigureAwait(false);
+                    connection.EndConnect();
+                }
             }
             catch (Exception) when (timeout.Overran)
             {

@@ -56,6 +56,27 @@ internal sealed class CheckConnection : IDisposable
     {
         if (StartConnect(target)) return;
         await _readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
+        EndConnect();
+    }
+
+    /// <summary>
+    /// Starts a non-blocking connect: true when it completed at once; otherwise wait for <see cref="Libc.EPOLLOUT"/> on
+    /// <see cref="Readiness"/>, then call <see cref="EndConnect"/> (<see cref="ConnectAsync"/> in one call; a probe's own
+    /// async method does it itself, one state machine fewer per probe). EINTR: it goes on asynchronously too.
+    /// </summary>
+    public unsafe bool StartConnect(IPEndPoint target)
+    {
+        var address = stackalloc byte[SocketAddressBytes.MaxLength];
+        var length = SocketAddressBytes.Write(target, new Span<byte>(address, SocketAddressBytes.MaxLength));
+        if (Libc.Connect(_fd, address, (uint)length) == 0) return true;
+        var error = Libc.LastErrno;
+        if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
+        throw ToException(error, "connect");
+    }
+
+    /// <summary>The outcome of a connect the socket has become writable for: throws its error, if any.</summary>
+    public void EndConnect()
+    {
         if (Libc.GetSocketError(_fd, out var error) < 0) error = Libc.LastErrno;
         if (error != 0) throw ToException(error, "connect");
     }
@@ -81,15 +102,4 @@ internal sealed class CheckConnection : IDisposable
         Errno.EADDRNOTAVAIL => new SocketException((int)SocketError.AddressNotAvailable),
         _ => new ErrnoException(error, operation),
     };
-
-    // A non-blocking connect reports "in progress"; EINTR: it goes on asynchronously too.
-    private unsafe bool StartConnect(IPEndPoint target)
-    {
-        var address = stackalloc byte[SocketAddressBytes.MaxLength];
-        var length = SocketAddressBytes.Write(target, new Span<byte>(address, SocketAddressBytes.MaxLength));
-        if (Libc.Connect(_fd, address, (uint)length) == 0) return true;
-        var error = Libc.LastErrno;
-        if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
-        throw ToException(error, "connect");
-    }
 }

@@ -18,15 +18,30 @@ internal sealed class ReadinessStream(int socket, SocketReadiness readiness) : S
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    // Pooled state machines: a probe reads and writes once or twice, on an engine thread that reuses them.
+    // A read tried at once; only one that finds nothing becomes a (pooled) state machine waiting on the engine.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int read;
+        try
+        {
+            read = Receive(buffer.Span);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<int>(e); // as an async read would report it
+        }
+        return read >= 0 ? new ValueTask<int>(read) : ReadAfterWaitAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>A read that has just found nothing (<see cref="TryRead"/>): waits for data first, with no second try before it.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    internal async ValueTask<int> ReadAfterWaitAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (true)
         {
+            await readiness.WaitAsync(Libc.EPOLLIN, cancellationToken).ConfigureAwait(false);
             var read = Receive(buffer.Span);
             if (read >= 0) return read;
-            await readiness.WaitAsync(Libc.EPOLLIN, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -43,6 +58,26 @@ internal sealed class ReadinessStream(int socket, SocketReadiness readiness) : S
             }
             await readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Reads what is there without waiting: false when the socket would block; throws on an error.</summary>
+    internal bool TryRead(Span<byte> buffer, out int read)
+    {
+        read = Receive(buffer);
+        return read >= 0;
+    }
+
+    /// <summary>Writes what the socket takes without waiting: the bytes sent (0 when it would block); throws on an error.</summary>
+    internal int TryWrite(ReadOnlySpan<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var sent = Send(buffer[total..]);
+            if (sent < 0) break;
+            total += sent;
+        }
+        return total;
     }
 
     // Bytes received (0: the peer closed), or -1 when the socket would block; throws on an error.
