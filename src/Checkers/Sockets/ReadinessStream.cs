@@ -80,7 +80,8 @@ internal sealed class ReadinessStream(int socket, SocketReadiness readiness) : S
         return total;
     }
 
-    // Bytes received (0: the peer closed), or -1 when the socket would block; throws on an error.
+    // Bytes received (0: the peer closed), or -1 when the socket would block (or, never on a non-blocking socket in practice,
+    // was interrupted: tried again after the wait); throws on an error.
     private unsafe int Receive(Span<byte> buffer)
     {
         fixed (byte* data = buffer)
@@ -103,7 +104,7 @@ internal sealed class ReadinessStream(int socket, SocketReadiness readiness) : S
     }
 
     private static int WouldBlock(Errno error, string operation) =>
-        error == Errno.EAGAIN ? -1 : throw CheckConnection.ToException(error, operation);
+        error is Errno.EAGAIN or Errno.EINTR ? -1 : throw CheckConnection.ToException(error, operation);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

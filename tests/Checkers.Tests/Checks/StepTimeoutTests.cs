@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using LvsDirector.Checkers.Checks;
 using LvsDirector.Checkers.Sockets;
+using LvsDirector.Checkers.Tests.Sockets;
 using LvsDirector.TestSupport;
 
 namespace LvsDirector.Checkers.Tests.Checks;
@@ -42,11 +43,8 @@ public class StepTimeoutTests
     [Fact]
     public async Task RunAsync_SystemClockAndAnEngineSocket_EngineTimesTheStep()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var connection = new CheckConnection(CheckConnection.Open(AddressFamily.InterNetwork));
-        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-        using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience); // never writes
+        using var pair = await EnginePair.ConnectAsync(); // the peer never writes
+        var connection = pair.Connection;
         using var steps = new StepTimeout(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None, connection.Readiness);
 
         // No timer token: the engine's heap fails the socket's wait.
@@ -59,11 +57,8 @@ public class StepTimeoutTests
     [Fact]
     public async Task ReadAsync_EngineSocketWithDataThere_CompletesAtOnceAndTimesOnlyAWait()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var connection = new CheckConnection(CheckConnection.Open(AddressFamily.InterNetwork));
-        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-        using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience);
+        using var pair = await EnginePair.ConnectAsync();
+        var (connection, peer) = (pair.Connection, pair.Peer);
         using var steps = new StepTimeout(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None, connection.Readiness);
         await steps.WriteAsync(connection.Stream, "ping"u8.ToArray()).AsTask().WaitAsync(Patience);
         var echoed = new byte[4];

@@ -11,35 +11,10 @@ public class CheckConnectionTests
 
     private static int NewSocket() => CheckConnection.Open(AddressFamily.InterNetwork);
 
-    /// <summary>A connection through the engine to a loopback listener, and the accepted peer.</summary>
-    private sealed class Pair : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-
-        public CheckConnection Connection { get; } = new(NewSocket());
-        public Socket Peer { get; private set; } = null!;
-
-        public static async Task<Pair> ConnectAsync()
-        {
-            var pair = new Pair();
-            pair._listener.Start();
-            await pair.Connection.ConnectAsync((IPEndPoint)pair._listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-            pair.Peer = await pair._listener.AcceptSocketAsync().WaitAsync(Patience);
-            return pair;
-        }
-
-        public void Dispose()
-        {
-            Connection.Dispose();
-            Peer?.Dispose();
-            _listener.Dispose();
-        }
-    }
-
     [Fact]
     public async Task ConnectAsync_Listener_Connects()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
 
         Assert.True(pair.Peer.Connected);
     }
@@ -61,7 +36,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadAfterPeerWrites_ContinuesOnAnEngineThreadAndSeesEof()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var (connection, peer) = (pair.Connection, pair.Peer);
         var buffer = new byte[64];
 
@@ -83,7 +58,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadCancelled_ThrowsOperationCanceled()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var (connection, peer) = (pair.Connection, pair.Peer);
         using var cts = new CancellationTokenSource();
 
@@ -96,7 +71,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadPastTheEnginesStepTimeout_ThrowsTimeoutAndStaysTimedOut()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var readiness = pair.Connection.Readiness;
 
         readiness.BeginStep(TimeSpan.FromMilliseconds(50)); // the peer never writes
@@ -112,7 +87,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task OnTimer_EntryOfAnEndedStep_IsIgnored()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var readiness = pair.Connection.Readiness;
         readiness.BeginStep(TimeSpan.FromHours(1)); // step 1
         readiness.EndStep();
@@ -133,7 +108,7 @@ public class CheckConnectionTests
         var first = new SocketReadiness(engine, -1);
         var old = first.Registration;
         first.Dispose();
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
 
         var taken = Enumerable.Range(0, 4).Select(_ => new SocketReadiness(engine, -1)).ToList();
 
