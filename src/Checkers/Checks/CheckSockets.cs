@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using LvsDirector.Checkers.Sockets;
 using LvsDirector.Common.Interop;
@@ -52,25 +53,31 @@ internal static class CheckSockets
         }
     }
 
-    /// <summary>The same for a connection's descriptor (<see cref="CheckConnection.Open"/>).</summary>
-    public static unsafe void Configure(SafeFdHandle socket, CheckEndpoint endpoint)
+    /// <summary>
+    /// The same for a connection's descriptor (<see cref="CheckConnection.Open"/>, still the caller's), plus TCP_NODELAY when
+    /// <paramref name="noDelay"/>. Without options (the common case) no call and no allocation.
+    /// </summary>
+    public static unsafe void Configure(int socket, CheckEndpoint endpoint, bool noDelay = false)
     {
+        if (endpoint is { FirewallMark: null, BindInterface: null, BindTo: null, BindPort: null } && !noDelay) return;
+        using var handle = new SafeFdHandle(socket, ownsHandle: false);
         if (endpoint.FirewallMark is { } mark)
         {
-            Check(Libc.SetSockOpt(socket, SolSocket, SoMark, (int)mark), "setsockopt(SO_MARK)");
+            Check(Libc.SetSockOpt(handle, SolSocket, SoMark, (int)mark), "setsockopt(SO_MARK)");
         }
         if (endpoint.BindInterface is { } ifName)
         {
             var name = Encoding.ASCII.GetBytes(ifName + "\0");
-            fixed (byte* value = name) Check(Libc.SetSockOpt(socket, SolSocket, SoBindToDevice, value, (uint)name.Length), "setsockopt(SO_BINDTODEVICE)");
+            fixed (byte* value = name) Check(Libc.SetSockOpt(handle, SolSocket, SoBindToDevice, value, (uint)name.Length), "setsockopt(SO_BINDTODEVICE)");
         }
         if (LocalEndpoint(endpoint) is { } local)
         {
-            if (endpoint.BindPort is not null) Check(Libc.SetSockOpt(socket, SolSocket, SoReuseAddress, 1), "setsockopt(SO_REUSEADDR)");
+            if (endpoint.BindPort is not null) Check(Libc.SetSockOpt(handle, SolSocket, SoReuseAddress, 1), "setsockopt(SO_REUSEADDR)");
             var address = stackalloc byte[SocketAddressBytes.MaxLength];
             var length = SocketAddressBytes.Write(local, new Span<byte>(address, SocketAddressBytes.MaxLength));
-            Check(Libc.Bind(socket, address, (uint)length), "bind");
+            Check(Libc.Bind(handle, address, (uint)length), "bind");
         }
+        if (noDelay) Check(Libc.SetSockOpt(handle, IpProtoTcp, TcpNoDelay, 1), "setsockopt(TCP_NODELAY)");
     }
 
     // bindto / bind_port: the address and port to bind to (a link-local one scoped by bind_if), or null to let connect choose.
@@ -99,21 +106,32 @@ internal static class CheckSockets
     /// TCP_NODELAY, for exchanges of several small writes (a TLS handshake, SMTP's dialogue); a single request (HTTP) or
     /// none (TCP_CHECK) does not need the extra setsockopt.
     /// </param>
-    public static async Task<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken,
         bool noDelay = false)
     {
         var socket = CheckConnection.Open(endpoint.Target.AddressFamily);
-        CheckConnection? connection = null;
         try
         {
-            Configure(socket, endpoint);
-            if (noDelay) Check(Libc.SetSockOpt(socket, IpProtoTcp, TcpNoDelay, 1), "setsockopt(TCP_NODELAY)");
-            connection = new CheckConnection(socket);
+            Configure(socket, endpoint, noDelay);
+        }
+        catch
+        {
+            Libc.Close(socket);
+            throw;
+        }
+        var connection = new CheckConnection(socket); // owns the descriptor from here on (closes it if it cannot be made)
+        try
+        {
             using var timeout = new StepTimeout(connectTimeout, timeProvider, cancellationToken, connection.Readiness);
             timeout.Begin();
             try
             {
-                await connection.ConnectAsync(endpoint.Target, timeout.Token).ConfigureAwait(false);
+                if (!connection.StartConnect(endpoint.Target))
+                {
+                    await connection.Readiness.WaitAsync(Libc.EPOLLOUT, timeout.Token).ConfigureAwait(false);
+                    connection.EndConnect();
+                }
             }
             catch (Exception) when (timeout.Overran)
             {
@@ -127,8 +145,7 @@ internal static class CheckSockets
         }
         catch
         {
-            if (connection is null) socket.Dispose();
-            else connection.Dispose();
+            connection.Dispose();
             throw;
         }
     }

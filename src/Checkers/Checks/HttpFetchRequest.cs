@@ -15,4 +15,5 @@ internal sealed record HttpFetchRequest(
     bool TlsCompliant = false,
     bool VerifyCertificate = false,
     string? CaFile = null,
-    X509Certificate2? ClientCertificate = null);
+    X509Certificate2? ClientCertificate = null,
+    bool KeepContent = true);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -41,6 +42,8 @@ internal sealed class HttpGetChecker : IHealthCheck
         _regexes = options.Urls.Select(u => u.Regex is null ? null : new Regex(u.Regex, u.RegexOptions | RegexOptions.CultureInvariant, RegexTimeout)).ToArray();
     }
 
+    // Pooled: the engine thread reuses the state machine from one probe to the next.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var start = EngineClock.GetTimestamp(_timeProvider);
@@ -102,7 +105,9 @@ internal sealed class HttpGetChecker : IHealthCheck
             TlsCompliant: url.TlsCompliant ?? _options.TlsCompliant,
             VerifyCertificate: _options.VerifyCertificate,
             CaFile: _options.CaFile,
-            ClientCertificate: _clientCertificate);
+            ClientCertificate: _clientCertificate,
+            // The body (and raw head) only when a digest or regex reads it: most checks look at the status alone.
+            KeepContent: url.Digest is not null || url.Regex is not null);
         var built = (request, Encoding.ASCII.GetBytes(HttpFetcher.BuildRequest(request)));
         _requests[index] = built;
         return built;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
@@ -12,8 +13,10 @@ namespace LvsDirector.Checkers.Checks;
 /// or for sockets outside the engine (UDP, ICMP), one timer from the provider is re-armed per step and cancels the
 /// step's token.
 /// </para>
+/// <para>A struct: on the engine's path it holds only references and allocates nothing per probe. Copies share the
+/// timer; only the one that made it disposes it.</para>
 /// </summary>
-internal sealed class StepTimeout : IDisposable
+internal readonly struct StepTimeout : IDisposable
 {
     private readonly TimeSpan _timeout;
     private readonly CancellationToken _outer;
@@ -74,13 +77,26 @@ internal sealed class StepTimeout : IDisposable
         }
     }
 
-    /// <summary>One read within the timeout: <see cref="RunAsync{T}"/> without a delegate and its task (an HTTP probe's hot path).</summary>
-    public async ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer)
+    /// <summary>
+    /// One read within the timeout: <see cref="RunAsync{T}"/> without a delegate and its task (an HTTP probe's hot path).
+    /// On an engine socket whose data is already there (most reads of a response) nothing waits, so no step is timed.
+    /// </summary>
+    public ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer)
+    {
+        if (_engine is null || stream is not ReadinessStream direct) return ReadTimedAsync(stream, null, buffer);
+        return direct.TryRead(buffer.Span, out var read) ? new ValueTask<int>(read) : ReadTimedAsync(stream, direct, buffer);
+    }
+
+    // afterTry: the engine stream that has just found nothing, which then waits before it reads again.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadTimedAsync(Stream stream, ReadinessStream? afterTry, Memory<byte> buffer)
     {
         Begin();
         try
         {
-            return await stream.ReadAsync(buffer, Token).ConfigureAwait(false);
+            return afterTry is not null
+                ? await afterTry.ReadAfterWaitAsync(buffer, Token).ConfigureAwait(false)
+                : await stream.ReadAsync(buffer, Token).ConfigureAwait(false);
         }
         catch (Exception) when (Overran)
         {
@@ -92,8 +108,20 @@ internal sealed class StepTimeout : IDisposable
         }
     }
 
-    /// <summary>One write (and flush) within the timeout, as <see cref="ReadAsync"/>.</summary>
-    public async ValueTask WriteAsync(Stream stream, ReadOnlyMemory<byte> data)
+    /// <summary>One write (and flush) within the timeout, as <see cref="ReadAsync"/>: on an engine socket with room for it, untimed.</summary>
+    public ValueTask WriteAsync(Stream stream, ReadOnlyMemory<byte> data)
+    {
+        if (_engine is not null && stream is ReadinessStream direct)
+        {
+            var sent = direct.TryWrite(data.Span);
+            if (sent == data.Length) return default;
+            data = data[sent..];
+        }
+        return WriteTimedAsync(stream, data);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteTimedAsync(Stream stream, ReadOnlyMemory<byte> data)
     {
         Begin();
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
@@ -5,6 +6,8 @@ namespace LvsDirector.Checkers.Checks;
 /// <summary>TCP_CHECK: the check passes when a TCP connection is established within connect_timeout.</summary>
 internal sealed class TcpChecker(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider) : IHealthCheck
 {
+    // Pooled: the engine thread reuses the state machine from one probe to the next.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var start = EngineClock.GetTimestamp(timeProvider);

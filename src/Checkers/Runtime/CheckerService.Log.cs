@@ -57,7 +57,8 @@ public sealed partial class CheckerService
         [LoggerMessage(EventId = EventIds.OptionsRejected, Level = LogLevel.Error, Message = "Checker configuration rejected ({Count} errors): {Errors}")]
         public static partial void OptionsRejected(ILogger logger, int count, string errors);
 
-        [LoggerMessage(EventId = EventIds.CheckStatistics, Level = LogLevel.Debug, Message = "Checks: {Completed} probes completed in {Seconds:0} s ({Rate:0}/s), {InFlight} in flight, mean probe {ProbeMs:0.0} ms, mean timer lateness {LatenessMs:0.0} ms; thread pool {Threads} threads, {Queued} queued items")]
-        public static partial void CheckStatistics(ILogger logger, long completed, double seconds, double rate, long inFlight, double probeMs, double latenessMs, int threads, long queued);
+        [LoggerMessage(EventId = EventIds.CheckStatistics, Level = LogLevel.Debug, Message = "Checks: {Completed} probes completed in {Seconds:0} s ({Rate:0}/s), {InFlight} in flight, mean probe {ProbeMs:0.0} ms, mean timer lateness {LatenessMs:0.0} ms; thread pool {Threads} threads, {Queued} queued items; process allocated {AllocatedPerProbe:0} B per probe, collections gen0 {Gen0} gen1 {Gen1} gen2 {Gen2}")]
+        public static partial void CheckStatistics(ILogger logger, long completed, double seconds, double rate, long inFlight, double probeMs, double latenessMs, int threads, long queued,
+            double allocatedPerProbe, int gen0, int gen1, int gen2);
     }
 }

@@ -10,7 +10,8 @@ namespace LvsDirector.Checkers.Scheduling;
 /// it). One wake-up starts every probe that is due and fails every probe past its deadline, so the process pays one
 /// wake-up per batch instead of one timer per check and another per deadline, as keepalived's single event loop does. A probe's first synchronous part (socket, connect) runs in the loop; the
 /// rest is asynchronous, so a slow or hung server holds only its own check. Checks whose first part may block
-/// (scripts, files) are started on the thread pool instead, and a large batch is shared out among the processors.
+/// (scripts, files) are started on the thread pool instead, and a large batch of a loop that has fallen behind is shared out
+/// among the processors.
 /// </summary>
 internal sealed partial class CheckScheduler : IDisposable
 {
@@ -27,6 +28,16 @@ internal sealed partial class CheckScheduler : IDisposable
 
     /// <summary>Entries a wake-up must hold before a share of them is handed to another thread.</summary>
     internal const int MinEntriesPerShare = 16;
+
+    /// <summary>
+    /// How late the earliest entry of a wake-up must be before its batch is shared out at all. A loop that keeps up runs
+    /// every probe itself: handing a share to another engine costs a cross-thread wake-up and puts a second processor to
+    /// work for what one does in time (in the IPVS VM at 1,000 TCP checks/s, one engine cost 750 µs of CPU per check and
+    /// sharing 903 µs, same boot). Only a loop that has fallen this far behind while its thread is saturated
+    /// (<see cref="ILoopWakeup.Saturated"/>: thousands of checks per second) spreads its work; once two engines share, each
+    /// costs more per probe, so a loop that is merely late (a passing burst, a slow moment of the host) catches up alone.
+    /// </summary>
+    internal static readonly TimeSpan ShareWhenLate = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// Most entries one engine wake-up starts per processor. The loop shares its engine thread with the readiness of
@@ -132,19 +143,23 @@ internal sealed partial class CheckScheduler : IDisposable
     }
 
     // One pass per wake-up: what is due now (at most _maxPerWake) is taken out under the lock and run outside it (the
-    // checks take their own locks and call back into Add). Anything still or newly due re-arms the wake-up at once.
+    // checks take their own locks and call back into Add); shared out only when the loop is behind (ShareWhenLate).
+    // Anything still or newly due re-arms the wake-up at once.
     private void RunDue()
     {
         var batch = _batch;
+        long now;
         lock (_gate)
         {
             if (_disposed || _inLoop) return;
             _inLoop = true;
             _armedFor = long.MaxValue;
-            var now = Sockets.EngineClock.GetTimestamp(_timeProvider);
+            now = Sockets.EngineClock.GetTimestamp(_timeProvider);
             while (batch.Count < _maxPerWake && _queue.TryDequeueDue(now, out var entry, out var due)) batch.Add(new(entry, entry.Version, due));
         }
-        var shares = Math.Min(_parallelism, batch.Count / MinEntriesPerShare);
+        // Taken in due order: the first entry is the latest.
+        var behind = batch.Count > 0 && _timeProvider.GetElapsedTime(batch[0].Due, now) >= ShareWhenLate && _wakeup.Saturated;
+        var shares = behind ? Math.Min(_parallelism, batch.Count / MinEntriesPerShare) : 1;
         if (shares > 1)
         {
             // The first share runs here; the others are copied out (the batch list is reused) and handed on.

@@ -9,7 +9,9 @@ namespace LvsDirector.Checkers.Scheduling;
 internal sealed class DueHeap<T>
     where T : DueEntry
 {
-    private T[] _items = new T[16];
+    // Entries in a struct: storing a reference into a T[] of a shared generic type checks its type on every store, and a
+    // sift stores at each level.
+    private Slot[] _items = new Slot[16];
     private int _count;
 
     public int Count => _count;
@@ -38,8 +40,8 @@ internal sealed class DueHeap<T>
         var index = entry.HeapIndex;
         if (index < 0) return false;
         entry.HeapIndex = -1;
-        var last = _items[--_count];
-        _items[_count] = null!;
+        var last = _items[--_count].Entry;
+        _items[_count] = default;
         if (index < _count)
         {
             Place(last, index);
@@ -58,7 +60,7 @@ internal sealed class DueHeap<T>
             due = 0;
             return false;
         }
-        entry = _items[0];
+        entry = _items[0].Entry;
         due = entry.Due;
         return true;
     }
@@ -73,25 +75,26 @@ internal sealed class DueHeap<T>
 
     public void Clear()
     {
-        for (var i = 0; i < _count; i++) _items[i].HeapIndex = -1;
+        for (var i = 0; i < _count; i++) _items[i].Entry.HeapIndex = -1;
         Array.Clear(_items, 0, _count);
         _count = 0;
     }
 
     private void Place(T entry, int index)
     {
-        _items[index] = entry;
+        _items[index].Entry = entry;
         entry.HeapIndex = index;
     }
 
     private void SiftUp(int index)
     {
-        var entry = _items[index];
+        var entry = _items[index].Entry;
         while (index > 0)
         {
             var parent = (index - 1) >> 1;
-            if (_items[parent].Due <= entry.Due) break;
-            Place(_items[parent], index);
+            var above = _items[parent].Entry;
+            if (above.Due <= entry.Due) break;
+            Place(above, index);
             index = parent;
         }
         Place(entry, index);
@@ -99,16 +102,22 @@ internal sealed class DueHeap<T>
 
     private void SiftDown(int index)
     {
-        var entry = _items[index];
+        var entry = _items[index].Entry;
         while (true)
         {
             var child = 2 * index + 1;
             if (child >= _count) break;
-            if (child + 1 < _count && _items[child + 1].Due < _items[child].Due) child++;
-            if (_items[child].Due >= entry.Due) break;
-            Place(_items[child], index);
+            if (child + 1 < _count && _items[child + 1].Entry.Due < _items[child].Entry.Due) child++;
+            var below = _items[child].Entry;
+            if (below.Due >= entry.Due) break;
+            Place(below, index);
             index = child;
         }
         Place(entry, index);
+    }
+
+    private struct Slot
+    {
+        public T Entry;
     }
 }

@@ -30,6 +30,12 @@ internal sealed class EngineLoopWakeup : IEngineTimer, ILoopWakeup
         if (version == Volatile.Read(ref _version)) _loop();
     }
 
+    /// <summary>Busy share of the loop's engine thread at or above which it counts as saturated.</summary>
+    internal const double SaturatedBusyFraction = 0.9;
+
+    // Measured over the engine's last second: a loop that is late but has time to spare (a passing burst) catches up alone.
+    public bool Saturated => _engine.BusyFraction >= SaturatedBusyFraction;
+
     // Due at once on the other engine, which starts the share's probes and keeps their sockets.
     public void Dispatch(BatchShare share, int index) => ReadinessEngine.At(index).Schedule(share, 0, 0);
 

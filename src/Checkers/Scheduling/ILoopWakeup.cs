@@ -11,6 +11,9 @@ internal interface ILoopWakeup : IDisposable
     /// <summary>Replaces the pending wake-up with one at <paramref name="due"/>. Called under the scheduler's lock.</summary>
     void Arm(long due);
 
+    /// <summary>Whether the loop's own thread is saturated, so that a late wake-up's batch is worth sharing out.</summary>
+    bool Saturated { get; }
+
     /// <summary>Runs the <paramref name="index"/>th share (from 1) of a large wake-up on another thread.</summary>
     void Dispatch(BatchShare share, int index);
 }

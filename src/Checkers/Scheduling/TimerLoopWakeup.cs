@@ -28,6 +28,9 @@ internal sealed class TimerLoopWakeup : ILoopWakeup
         _timer.Change(TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
     }
 
+    // The provider's timer thread is not measured: a late batch is shared.
+    public bool Saturated => true;
+
     public void Dispatch(BatchShare share, int index) => ThreadPool.UnsafeQueueUserWorkItem(share, preferLocal: false);
 
     public void Dispose() => _timer.Dispose();

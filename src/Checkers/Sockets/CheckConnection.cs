@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Sockets;
@@ -8,24 +9,31 @@ namespace LvsDirector.Checkers.Sockets;
 /// A checker's TCP connection: a non-blocking socket(2) descriptor (no managed <see cref="Socket"/>: keepalived's
 /// socket → connect → epoll → getsockopt(SO_ERROR) → close, without the option and fcntl calls the managed socket
 /// makes) whose connect, reads and writes wait on a <see cref="ReadinessEngine"/>, so the probe runs from event to
-/// event without a hop onto the thread pool. Owns the descriptor.
+/// event without a hop onto the thread pool. Owns the descriptor (a plain number: no finalizable handle per probe).
 /// </summary>
 internal sealed class CheckConnection : IDisposable
 {
     private const int IpProtoTcp = 6;
 
-    private readonly SafeFdHandle _socket;
     private readonly SocketReadiness _readiness;
-    private readonly int _fd;
+    // The descriptor, owned (closed once, by Dispose); a plain number, not a SafeHandle: one connection per probe.
+    private int _fd;
 
-    /// <param name="socket">From <see cref="Open"/>, bound (bindto, bind_if, fwmark) but not connected.</param>
-    public CheckConnection(SafeFdHandle socket)
+    /// <param name="socket">From <see cref="Open"/>, bound (bindto, bind_if, fwmark) but not connected; owned from here on.</param>
+    public CheckConnection(int socket)
     {
-        _socket = socket;
-        _fd = socket.Fd;
-        // On an engine thread (a probe the scheduler loop started) the socket stays on that engine: the whole probe
-        // then runs on one thread, as in keepalived's event loop.
-        _readiness = new SocketReadiness(ReadinessEngine.CurrentOrNext(), _fd);
+        _fd = socket;
+        try
+        {
+            // On an engine thread (a probe the scheduler loop started) the socket stays on that engine: the whole probe
+            // then runs on one thread, as in keepalived's event loop.
+            _readiness = new SocketReadiness(ReadinessEngine.CurrentOrNext(), socket);
+        }
+        catch
+        {
+            Libc.Close(socket);
+            throw;
+        }
         Stream = new ReadinessStream(socket, _readiness);
     }
 
@@ -35,26 +43,50 @@ internal sealed class CheckConnection : IDisposable
     /// <summary>The socket's waits, for steps timed by the engine (<see cref="SocketReadiness.BeginStep"/>).</summary>
     public SocketReadiness Readiness => _readiness;
 
-    /// <summary>A non-blocking, close-on-exec TCP socket of <paramref name="family"/>.</summary>
-    public static SafeFdHandle Open(AddressFamily family) =>
-        Libc.CheckErrno(
-            Libc.Socket(family == AddressFamily.InterNetworkV6 ? SocketConstants.AF_INET6 : SocketConstants.AF_INET,
+    /// <summary>A non-blocking, close-on-exec TCP socket of <paramref name="family"/>: its descriptor, which the caller closes or hands to a connection.</summary>
+    public static int Open(AddressFamily family) =>
+        (int)Libc.CheckErrno(
+            Libc.SocketDescriptor(family == AddressFamily.InterNetworkV6 ? SocketConstants.AF_INET6 : SocketConstants.AF_INET,
                 SocketConstants.SOCK_STREAM | SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC, IpProtoTcp),
             "socket");
 
     /// <summary>Connects to <paramref name="target"/>; the caller's token bounds the wait (connect_timeout, deadline).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ConnectAsync(IPEndPoint target, CancellationToken cancellationToken)
     {
         if (StartConnect(target)) return;
         await _readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
+        EndConnect();
+    }
+
+    /// <summary>
+    /// Starts a non-blocking connect: true when it completed at once; otherwise wait for <see cref="Libc.EPOLLOUT"/> on
+    /// <see cref="Readiness"/>, then call <see cref="EndConnect"/> (<see cref="ConnectAsync"/> in one call; a probe's own
+    /// async method does it itself, one state machine fewer per probe). EINTR: it goes on asynchronously too.
+    /// </summary>
+    public unsafe bool StartConnect(IPEndPoint target)
+    {
+        var address = stackalloc byte[SocketAddressBytes.MaxLength];
+        var length = SocketAddressBytes.Write(target, new Span<byte>(address, SocketAddressBytes.MaxLength));
+        if (Libc.Connect(_fd, address, (uint)length) == 0) return true;
+        var error = Libc.LastErrno;
+        if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
+        throw ToException(error, "connect");
+    }
+
+    /// <summary>The outcome of a connect the socket has become writable for: throws its error, if any.</summary>
+    public void EndConnect()
+    {
         if (Libc.GetSocketError(_fd, out var error) < 0) error = Libc.LastErrno;
         if (error != 0) throw ToException(error, "connect");
     }
 
     public void Dispose()
     {
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd < 0) return;
         _readiness.Dispose();
-        _socket.Dispose();
+        Libc.Close(fd);
     }
 
     /// <summary>The exception for a failed socket call: <see cref="SocketException"/> for the errors the checks describe, else <see cref="ErrnoException"/>.</summary>
@@ -70,15 +102,4 @@ internal sealed class CheckConnection : IDisposable
         Errno.EADDRNOTAVAIL => new SocketException((int)SocketError.AddressNotAvailable),
         _ => new ErrnoException(error, operation),
     };
-
-    // A non-blocking connect reports "in progress"; EINTR: it goes on asynchronously too.
-    private unsafe bool StartConnect(IPEndPoint target)
-    {
-        var address = stackalloc byte[SocketAddressBytes.MaxLength];
-        var length = SocketAddressBytes.Write(target, new Span<byte>(address, SocketAddressBytes.MaxLength));
-        if (Libc.Connect(_fd, address, (uint)length) == 0) return true;
-        var error = Libc.LastErrno;
-        if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
-        throw ToException(error, "connect");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using LvsDirector.Checkers.Scheduling;
 using LvsDirector.Common.Interop;
@@ -22,18 +21,25 @@ namespace LvsDirector.Checkers.Sockets;
 internal sealed unsafe class ReadinessEngine
 {
     private const int MaxEvents = 256;
-    // epoll user data of the engine's eventfd; socket ids start at 1.
+    // epoll user data of the engine's eventfd; a socket's has a slot + 1 in its low half, so is never 0.
     private const ulong WakeData = 0;
     private static readonly Lazy<ReadinessEngine[]> s_engines = new(() =>
         Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(i => new ReadinessEngine(i)).ToArray());
-    private static long s_nextId;
     private static int s_nextEngine;
     [ThreadStatic]
     private static ReadinessEngine? t_current;
 
     private readonly int _epoll;
     private readonly SafeFdHandle _wake;
-    private readonly ConcurrentDictionary<long, SocketReadiness> _waiters = new();
+    // The sockets registered here, by slot. epoll's user data for a registration is its slot + 1 (low 32 bits) and the
+    // engine's registration count then (high 32 bits), so an event for a socket since closed, whose slot a new socket
+    // took, is told apart. Changed under _slotGate; read without it by the engine thread (the array is replaced, not
+    // resized in place, and a stale read finds a registration that no longer matches or a wait that has ended).
+    private readonly object _slotGate = new();
+    private readonly Stack<int> _freeSlots = new();
+    private SocketReadiness?[] _slots = new SocketReadiness?[64];
+    private int _usedSlots;
+    private uint _registrations;
     private readonly object _timerGate = new();
     private readonly DueHeap<EngineTimerEntry> _timers = new();
     private readonly List<(IEngineTimer Target, long Version)> _due = [];
@@ -42,6 +48,8 @@ internal sealed unsafe class ReadinessEngine
     private long _sleepingUntil = long.MinValue;
     // The clock as read once per loop turn, after epoll_wait returns (see EngineClock); written by the engine thread only.
     private long _loopTime = Stopwatch.GetTimestamp();
+    // How busy the thread is, over one-second windows (from the readings above and before each sleep).
+    private readonly BusyMeter _busy = new(Stopwatch.Frequency, Stopwatch.GetTimestamp());
 
     private ReadinessEngine(int index)
     {
@@ -69,6 +77,9 @@ internal sealed unsafe class ReadinessEngine
     /// <summary>The first engine: the scheduler loop's clock.</summary>
     public static ReadinessEngine First => s_engines.Value[0];
 
+    /// <summary>Share of the last second the engine's thread spent working rather than waiting in epoll_wait (0 to 1).</summary>
+    public double BusyFraction => _busy.Fraction;
+
     /// <summary>The engine <paramref name="index"/> modulo their number.</summary>
     public static ReadinessEngine At(int index)
     {
@@ -76,21 +87,54 @@ internal sealed unsafe class ReadinessEngine
         return engines[(uint)index % engines.Length];
     }
 
-    /// <summary>Makes <paramref name="readiness"/> reachable from its events; the returned id goes in epoll's user data.</summary>
-    public long Add(SocketReadiness readiness)
+    /// <summary>Makes <paramref name="readiness"/> reachable from its events; the returned registration goes in epoll's user data.</summary>
+    public ulong Add(SocketReadiness readiness)
     {
-        var id = Interlocked.Increment(ref s_nextId);
-        _waiters[id] = readiness;
-        return id;
+        lock (_slotGate)
+        {
+            int slot;
+            if (!_freeSlots.TryPop(out slot))
+            {
+                slot = _usedSlots++;
+                if (slot == _slots.Length)
+                {
+                    var larger = new SocketReadiness?[_slots.Length * 2];
+                    _slots.CopyTo(larger, 0);
+                    Volatile.Write(ref _slots, larger);
+                }
+            }
+            var registration = (ulong)++_registrations << 32 | (uint)(slot + 1);
+            readiness.Registration = registration;
+            Volatile.Write(ref _slots[slot], readiness);
+            return registration;
+        }
     }
 
-    public void Remove(long id) => _waiters.TryRemove(id, out _);
+    /// <summary>Forgets <paramref name="registration"/>: its events, if any still come, are ignored.</summary>
+    public void Remove(ulong registration)
+    {
+        var slot = (int)(uint)registration - 1;
+        lock (_slotGate)
+        {
+            if (_slots[slot]?.Registration != registration) return;
+            _slots[slot] = null;
+            _freeSlots.Push(slot);
+        }
+    }
+
+    // The socket registered as data, or null when it has been removed.
+    private SocketReadiness? Registered(ulong data)
+    {
+        var slots = Volatile.Read(ref _slots);
+        var slot = (long)(uint)data - 1;
+        return slot < slots.Length && Volatile.Read(ref slots[slot]) is { } readiness && readiness.Registration == data ? readiness : null;
+    }
 
     /// <summary>Arms a one-shot wait for <paramref name="events"/> on <paramref name="fd"/> (added on its first wait, modified after).</summary>
-    public void Arm(int fd, long id, uint events, bool add)
+    public void Arm(int fd, ulong registration, uint events, bool add)
     {
         var buffer = stackalloc byte[16];
-        EpollEvent.Write(new Span<byte>(buffer, 16), events | Libc.EPOLLONESHOT, (ulong)id);
+        EpollEvent.Write(new Span<byte>(buffer, 16), events | Libc.EPOLLONESHOT, registration);
         Libc.CheckErrno(Libc.EpollCtl(_epoll, add ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_MOD, fd, buffer), "epoll_ctl");
     }
 
@@ -145,6 +189,7 @@ internal sealed unsafe class ReadinessEngine
                 var count = Libc.EpollWait(_epoll, buffer, MaxEvents, NextTimeout());
                 Volatile.Write(ref _sleepingUntil, long.MinValue);
                 _loopTime = Stopwatch.GetTimestamp();
+                _busy.Woke(_loopTime);
                 // EINTR only: the descriptor is ours and valid for the life of the process.
                 for (var i = 0; i < count; i++)
                 {
@@ -155,7 +200,7 @@ internal sealed unsafe class ReadinessEngine
                         Libc.EventFdRead(_wake, &value);
                         continue;
                     }
-                    if (!_waiters.TryGetValue((long)data, out var readiness)) continue; // its probe has ended
+                    if (Registered(data) is not { } readiness) continue; // its probe has ended
                     try
                     {
                         readiness.OnReady();
@@ -182,11 +227,15 @@ internal sealed unsafe class ReadinessEngine
         {
             if (!_timers.TryPeek(out _, out var due))
             {
+                // No reading without a due time: the turn counts from its start (an engine with no timers is idle).
+                _busy.Sleeping(_loopTime);
                 _sleepingUntil = long.MaxValue;
                 return -1;
             }
             _sleepingUntil = due;
-            var ticks = due - Stopwatch.GetTimestamp();
+            var now = Stopwatch.GetTimestamp();
+            _busy.Sleeping(now);
+            var ticks = due - now;
             if (ticks <= 0) return 0;
             var milliseconds = (ticks * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
             return (int)Math.Min(milliseconds, int.MaxValue);

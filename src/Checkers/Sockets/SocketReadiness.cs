@@ -16,7 +16,6 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
 
     private readonly ReadinessEngine _engine;
     private readonly int _fd;
-    private readonly long _id;
     private readonly EngineTimerEntry _timeout;
     private ManualResetValueTaskSourceCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
@@ -31,9 +30,12 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     {
         _engine = engine;
         _fd = fd;
-        _id = engine.Add(this);
+        engine.Add(this);
         _timeout = new EngineTimerEntry(this);
     }
+
+    /// <summary>Its registration on the engine (epoll's user data for its events); set by <see cref="ReadinessEngine.Add"/>.</summary>
+    internal ulong Registration { get; set; }
 
     /// <summary>True once a step has overrun its timeout; the connection has used its time.</summary>
     public bool TimedOut => _timedOut;
@@ -66,7 +68,7 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
         {
             // After the state is Waiting: a timeout that fires from now on finishes this wait itself.
             if (_timedOut) throw new TimeoutException();
-            _engine.Arm(_fd, _id, events, add: !_added);
+            _engine.Arm(_fd, Registration, events, add: !_added);
             _added = true;
         }
         catch (Exception e)
@@ -90,7 +92,7 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     public void Dispose()
     {
         EndStep();
-        _engine.Remove(_id);
+        _engine.Remove(Registration);
         _cancellation.Dispose();
     }
 

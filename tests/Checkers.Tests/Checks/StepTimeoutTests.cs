@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using LvsDirector.Checkers.Checks;
 using LvsDirector.Checkers.Sockets;
+using LvsDirector.Checkers.Tests.Sockets;
 using LvsDirector.TestSupport;
 
 namespace LvsDirector.Checkers.Tests.Checks;
@@ -42,11 +43,8 @@ public class StepTimeoutTests
     [Fact]
     public async Task RunAsync_SystemClockAndAnEngineSocket_EngineTimesTheStep()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var connection = new CheckConnection(CheckConnection.Open(AddressFamily.InterNetwork));
-        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-        using var peer = await listener.AcceptSocketAsync().WaitAsync(Patience); // never writes
+        using var pair = await EnginePair.ConnectAsync(); // the peer never writes
+        var connection = pair.Connection;
         using var steps = new StepTimeout(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None, connection.Readiness);
 
         // No timer token: the engine's heap fails the socket's wait.
@@ -54,5 +52,31 @@ public class StepTimeoutTests
         var error = await Assert.ThrowsAsync<TimeoutException>(
             () => steps.RunAsync(ct => connection.Stream.ReadAsync(new byte[16], ct).AsTask(), "read").WaitAsync(Patience));
         Assert.Equal("read timeout after 0.05 s", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EngineSocketWithDataThere_CompletesAtOnceAndTimesOnlyAWait()
+    {
+        using var pair = await EnginePair.ConnectAsync();
+        var (connection, peer) = (pair.Connection, pair.Peer);
+        using var steps = new StepTimeout(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None, connection.Readiness);
+        await steps.WriteAsync(connection.Stream, "ping"u8.ToArray()).AsTask().WaitAsync(Patience);
+        var echoed = new byte[4];
+        Assert.Equal(4, await peer.ReceiveAsync(echoed).WaitAsync(Patience));
+        await peer.SendAsync("pong"u8.ToArray()).WaitAsync(Patience);
+        var buffer = new byte[16];
+        var read = 0;
+        while (read == 0)
+        {
+            // Until the peer's bytes have crossed loopback, the read waits (timed); once there, it completes at once.
+            var pending = steps.ReadAsync(connection.Stream, buffer);
+            var complete = pending.IsCompletedSuccessfully;
+            read = await pending.AsTask().WaitAsync(Patience);
+            if (complete) Assert.False(connection.Readiness.TimedOut);
+        }
+
+        Assert.Equal("pong", System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+        // The peer never writes again: the next read waits, and the engine times it out.
+        await Assert.ThrowsAsync<TimeoutException>(() => steps.ReadAsync(connection.Stream, buffer).AsTask().WaitAsync(Patience));
     }
 }

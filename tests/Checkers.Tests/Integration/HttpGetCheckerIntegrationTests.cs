@@ -1,3 +1,4 @@
+using LvsDirector.Checkers.Checks;
 using LvsDirector.Checkers.Configuration;
 using static LvsDirector.Checkers.Tests.Integration.ProbeRunner;
 
@@ -24,6 +25,29 @@ public class HttpGetCheckerIntegrationTests(NginxFixture nginx) : IClassFixture<
         var result = await ProbeOnceAsync(check);
 
         Assert.True(result.Success, result.Reason);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Fetch_KeepContent_BodyAndRawHeadCopiedOnlyWhenAsked(bool keepContent)
+    {
+        var endpoint = new CheckEndpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, nginx.HttpPort));
+        var request = new HttpFetchRequest(endpoint, "/index.html", null, HttpProtocolVersion.Http10, TimeSpan.FromSeconds(2), KeepContent: keepContent);
+
+        var response = await new HttpFetcher(TimeProvider.System).FetchAsync(request, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(200, response.Head.StatusCode);
+        if (keepContent)
+        {
+            Assert.Equal(nginx.BodyDigest, Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(response.Body)));
+            Assert.StartsWith("HTTP/1.1 200", response.RawHead);
+        }
+        else
+        {
+            Assert.Empty(response.Body);
+            Assert.Equal("", response.RawHead);
+        }
     }
 
     [Fact]

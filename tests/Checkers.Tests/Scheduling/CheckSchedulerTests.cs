@@ -122,11 +122,12 @@ public class CheckSchedulerTests
     }
 
     [Fact]
-    public void RunDue_LargeBatch_SharedOutAndEveryProbeStartedOnce()
+    public void RunDue_LargeBatchOfALateLoop_SharedOutAndEveryProbeStartedOnce()
     {
         var time = new ManualTimeProvider();
         using var scheduler = new CheckScheduler(time, new Random(7), NullLogger.Instance, parallelism: 4);
         const int count = 4 * CheckScheduler.MinEntriesPerShare;
+        var slowTurn = CheckScheduler.ShareWhenLate + TimeSpan.FromMilliseconds(10);
         using var started = new CountdownEvent(count);
         var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
         var starts = new int[count];
@@ -139,13 +140,34 @@ public class CheckSchedulerTests
                 started.Signal();
             },
         }).ToList();
-        var checks = probes.Select(p => Add(scheduler, p, Second, 10 * Second, Second)).ToList();
+        // One probe due just before the others holds the loop's thread past ShareWhenLate: the others fall behind.
+        using var slow = Add(scheduler, new FakeHealthCheck { OnProbe = () => time.Advance(slowTurn) }, Second, 10 * Second, Second);
+        var checks = probes.Select(p => Add(scheduler, p, Second + TimeSpan.FromMilliseconds(1), 10 * Second, Second)).ToList();
 
-        time.Advance(Second);
+        time.Advance(Second + slowTurn);
         Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
 
         Assert.All(starts, n => Assert.Equal(1, n)); // each counted before its signal
         Assert.Contains(Environment.CurrentManagedThreadId, threads.Keys); // the first share ran in the loop
+        Assert.True(threads.Count > 1, "the other shares ran on the thread pool");
+        checks.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public void RunDue_LargeBatchOnTime_AllStartedOnTheLoopThread()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = new CheckScheduler(time, new Random(7), NullLogger.Instance, parallelism: 4);
+        const int count = 4 * CheckScheduler.MinEntriesPerShare;
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var probes = Enumerable.Range(0, count).Select(_ => new FakeHealthCheck { OnProbe = () => threads[Environment.CurrentManagedThreadId] = true }).ToList();
+        var checks = probes.Select(p => Add(scheduler, p, Second, 10 * Second, Second)).ToList();
+
+        time.Advance(Second);
+
+        // A loop that keeps up hands nothing to other threads: every probe started in the wake-up itself.
+        Assert.All(probes, p => Assert.Equal(1, p.Probes));
+        Assert.Equal([Environment.CurrentManagedThreadId], threads.Keys);
         checks.ForEach(c => c.Dispose());
     }
 

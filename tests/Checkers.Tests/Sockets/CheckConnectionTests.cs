@@ -9,37 +9,12 @@ public class CheckConnectionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static SafeFdHandle NewSocket() => CheckConnection.Open(AddressFamily.InterNetwork);
-
-    /// <summary>A connection through the engine to a loopback listener, and the accepted peer.</summary>
-    private sealed class Pair : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-
-        public CheckConnection Connection { get; } = new(NewSocket());
-        public Socket Peer { get; private set; } = null!;
-
-        public static async Task<Pair> ConnectAsync()
-        {
-            var pair = new Pair();
-            pair._listener.Start();
-            await pair.Connection.ConnectAsync((IPEndPoint)pair._listener.LocalEndpoint, CancellationToken.None).AsTask().WaitAsync(Patience);
-            pair.Peer = await pair._listener.AcceptSocketAsync().WaitAsync(Patience);
-            return pair;
-        }
-
-        public void Dispose()
-        {
-            Connection.Dispose();
-            Peer?.Dispose();
-            _listener.Dispose();
-        }
-    }
+    private static int NewSocket() => CheckConnection.Open(AddressFamily.InterNetwork);
 
     [Fact]
     public async Task ConnectAsync_Listener_Connects()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
 
         Assert.True(pair.Peer.Connected);
     }
@@ -61,7 +36,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadAfterPeerWrites_ContinuesOnAnEngineThreadAndSeesEof()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var (connection, peer) = (pair.Connection, pair.Peer);
         var buffer = new byte[64];
 
@@ -83,7 +58,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadCancelled_ThrowsOperationCanceled()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var (connection, peer) = (pair.Connection, pair.Peer);
         using var cts = new CancellationTokenSource();
 
@@ -96,7 +71,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task Stream_ReadPastTheEnginesStepTimeout_ThrowsTimeoutAndStaysTimedOut()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var readiness = pair.Connection.Readiness;
 
         readiness.BeginStep(TimeSpan.FromMilliseconds(50)); // the peer never writes
@@ -112,7 +87,7 @@ public class CheckConnectionTests
     [Fact]
     public async Task OnTimer_EntryOfAnEndedStep_IsIgnored()
     {
-        using var pair = await Pair.ConnectAsync();
+        using var pair = await EnginePair.ConnectAsync();
         var readiness = pair.Connection.Readiness;
         readiness.BeginStep(TimeSpan.FromHours(1)); // step 1
         readiness.EndStep();
@@ -124,5 +99,26 @@ public class CheckConnectionTests
 
         Assert.Equal(4, await pending.WaitAsync(Patience));
         Assert.False(readiness.TimedOut);
+    }
+
+    [Fact]
+    public async Task Registration_SocketClosedAndSlotReused_OldRegistrationNoLongerMatches()
+    {
+        var engine = ReadinessEngine.First;
+        var first = new SocketReadiness(engine, -1);
+        var old = first.Registration;
+        first.Dispose();
+        using var pair = await EnginePair.ConnectAsync();
+
+        var taken = Enumerable.Range(0, 4).Select(_ => new SocketReadiness(engine, -1)).ToList();
+
+        // Every registration is told apart from the disposed one, whichever slot it took (the low half, never 0: that
+        // is the engine's wake-up), and a later connection's events still reach it.
+        Assert.All(taken, r => Assert.NotEqual(old, r.Registration));
+        Assert.All(taken, r => Assert.NotEqual(0u, (uint)r.Registration));
+        Assert.Equal(taken.Count, taken.Select(r => r.Registration).Distinct().Count());
+        taken.ForEach(r => r.Dispose());
+        await pair.Peer.SendAsync("ping"u8.ToArray());
+        Assert.Equal(4, await pair.Connection.Stream.ReadAsync(new byte[16], CancellationToken.None).AsTask().WaitAsync(Patience));
     }
 }
