@@ -11,7 +11,8 @@ internal static class RuntimeSnapshot
 {
     public static string Describe()
     {
-        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        using var process = Process.GetCurrentProcess();
+        var sinceStart = DateTime.Now - process.StartTime;
         return $"{(long)sinceStart.TotalMilliseconds} ms since process start; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, "
             + $"paused {(long)GC.GetTotalPauseDuration().TotalMilliseconds} ms, heap {GC.GetTotalMemory(false) >> 20} MB, "
             + $"allocated {GC.GetTotalAllocatedBytes() >> 20} MB";
