@@ -63,16 +63,13 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
 
         await steps.WriteAsync(stream, requestBytes).ConfigureAwait(false);
 
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        var response = ResponseBuffer.Rent();
         try
         {
-            var count = 0;
-            HttpResponseHead? head = null;
-            var headLength = 0;
             while (true)
             {
-                if (buffer.Length - count < ReadChunk) buffer = Grow(buffer, count);
-                if (!stream.TryRead(buffer.AsSpan(count), out var read))
+                var space = response.Space();
+                if (!stream.TryRead(space.Span, out var read))
                 {
                     // Nothing there yet: wait for data, then read; the wait is the step the timeout covers.
                     steps.Begin();
@@ -82,7 +79,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
                         {
                             await readiness.WaitAsync(Libc.EPOLLIN, cancellationToken).ConfigureAwait(false);
                         }
-                        while (!stream.TryRead(buffer.AsSpan(count), out read));
+                        while (!stream.TryRead(space.Span, out read));
                     }
                     catch (Exception) when (steps.Overran)
                     {
@@ -93,13 +90,13 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
                         steps.End();
                     }
                 }
-                if (Received(buffer, ref count, read, ref head, ref headLength)) break;
+                if (response.Received(read)) break;
             }
-            return Parse(buffer.AsSpan(0, count), head, headLength, request.KeepContent, certificate: null);
+            return response.ToResponse(request.KeepContent, certificate: null);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            response.Return();
         }
     }
 
@@ -232,44 +229,61 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<HttpFetchResponse> ReadResponseAsync(Stream stream, StepTimeout steps, bool keepContent, X509Certificate2? certificate)
     {
-        // Pooled: a fresh 16 KB buffer per check was most of what the process allocated at 10,000 checks/s.
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        var response = ResponseBuffer.Rent();
         try
         {
-            var count = 0;
-            HttpResponseHead? head = null;
-            var headLength = 0;
             while (true)
             {
-                if (buffer.Length - count < ReadChunk) buffer = Grow(buffer, count);
-                var memory = buffer.AsMemory(count);
-                var read = await steps.ReadAsync(stream, memory).ConfigureAwait(false);
-                if (Received(buffer, ref count, read, ref head, ref headLength)) break;
+                var read = await steps.ReadAsync(stream, response.Space()).ConfigureAwait(false);
+                if (response.Received(read)) break;
             }
-            return Parse(buffer.AsSpan(0, count), head, headLength, keepContent, certificate);
+            return response.ToResponse(keepContent, certificate);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            response.Return();
         }
     }
 
-    /// <summary>
-    /// Takes <paramref name="read"/> more bytes at <paramref name="count"/> into account: true once the response is complete
-    /// or the server has closed (0 bytes). Throws for a response too large or a malformed head.
-    /// </summary>
-    private static bool Received(byte[] buffer, ref int count, int read, ref HttpResponseHead? head, ref int headLength)
+    /// <summary>One response's bytes as they arrive, in a pooled buffer (a fresh 16 KB one per check was most of what the process allocated at 10,000 checks/s).</summary>
+    private struct ResponseBuffer
     {
-        if (read == 0) return true;
-        count += read;
-        if (count > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");
-        if (head is null)
+        private byte[] _buffer;
+        private int _count;
+        private HttpResponseHead? _head;
+        private int _headLength;
+
+        public static ResponseBuffer Rent() => new() { _buffer = ArrayPool<byte>.Shared.Rent(ReadChunk) };
+
+        /// <summary>Room for the next read, at least <see cref="ReadChunk"/> bytes (the buffer grows when needed).</summary>
+        public Memory<byte> Space()
         {
-            var status = HttpResponseCodec.TryReadHead(buffer.AsSpan(0, count), out head, out headLength);
-            if (status == HttpParseStatus.Invalid) throw new HttpFetchException("malformed HTTP response head");
-            if (status == HttpParseStatus.NeedMoreData) return false;
+            if (_buffer.Length - _count < ReadChunk) _buffer = Grow(_buffer, _count);
+            return _buffer.AsMemory(_count);
         }
-        return IsComplete(head!, buffer.AsSpan(headLength, count - headLength));
+
+        /// <summary>
+        /// Takes <paramref name="read"/> more bytes (just read into <see cref="Space"/>) into account: true once the response is
+        /// complete or the server has closed (0 bytes). Throws for a response too large or a malformed head.
+        /// </summary>
+        public bool Received(int read)
+        {
+            if (read == 0) return true;
+            _count += read;
+            if (_count > MaxResponseBytes) throw new HttpFetchException($"response larger than {MaxResponseBytes} bytes");
+            if (_head is null)
+            {
+                var status = HttpResponseCodec.TryReadHead(_buffer.AsSpan(0, _count), out _head, out _headLength);
+                if (status == HttpParseStatus.Invalid) throw new HttpFetchException("malformed HTTP response head");
+                if (status == HttpParseStatus.NeedMoreData) return false;
+            }
+            return IsComplete(_head!, _buffer.AsSpan(_headLength, _count - _headLength));
+        }
+
+        public readonly HttpFetchResponse ToResponse(bool keepContent, X509Certificate2? certificate) =>
+            Parse(_buffer.AsSpan(0, _count), _head, _headLength, keepContent, certificate);
+
+        public readonly void Return() => ArrayPool<byte>.Shared.Return(_buffer);
     }
 
     private static byte[] Grow(byte[] buffer, int count)
