@@ -97,6 +97,22 @@ internal static class CheckSockets
         if (rc < 0) throw CheckConnection.ToException(Libc.LastErrno, operation);
     }
 
+    /// <summary>A connection on an engine for <paramref name="endpoint"/>, bound and marked as it asks, not yet connected.</summary>
+    public static CheckConnection Open(CheckEndpoint endpoint, bool noDelay = false)
+    {
+        var socket = CheckConnection.Open(endpoint.Target.AddressFamily);
+        try
+        {
+            Configure(socket, endpoint, noDelay);
+        }
+        catch
+        {
+            Libc.Close(socket);
+            throw;
+        }
+        return new CheckConnection(socket); // owns the descriptor from here on (closes it if it cannot be made)
+    }
+
     /// <summary>
     /// Connects within <paramref name="connectTimeout"/> through the checkers' <see cref="ReadinessEngine"/> (timed by its
     /// heap in production, by <paramref name="timeProvider"/> otherwise: see <see cref="StepTimeout"/>); throws
@@ -110,17 +126,7 @@ internal static class CheckSockets
     public static async ValueTask<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken,
         bool noDelay = false)
     {
-        var socket = CheckConnection.Open(endpoint.Target.AddressFamily);
-        try
-        {
-            Configure(socket, endpoint, noDelay);
-        }
-        catch
-        {
-            Libc.Close(socket);
-            throw;
-        }
-        var connection = new CheckConnection(socket); // owns the descriptor from here on (closes it if it cannot be made)
+        var connection = Open(endpoint, noDelay);
         try
         {
             using var timeout = new StepTimeout(connectTimeout, timeProvider, cancellationToken, connection.Readiness);

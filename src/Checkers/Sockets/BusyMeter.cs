@@ -5,13 +5,21 @@ namespace LvsDirector.Checkers.Sockets;
 /// (<see cref="Fraction"/>), from the clock readings the loop takes anyway: one when it goes to sleep, one when it wakes.
 /// The scheduler spreads its probes over other engines only when the loop's engine is saturated: one thread that keeps
 /// up is cheaper than two (a share costs a cross-thread wake-up, and each engine then sleeps and wakes more often).
+/// <para>
+/// With <paramref name="threadCpuTime"/> (the calling thread's CPU time, in the window's units; read once per window, on
+/// the engine thread) the share is also capped by the processor time the thread actually got: a thread that is awake
+/// but waiting for a processor (other processes busy on a small machine) is not saturated, and a second engine would
+/// only compete for the same processors.
+/// </para>
 /// Written by the engine thread only; <see cref="Fraction"/> is read from any.
 /// </summary>
-internal sealed class BusyMeter(long window, long start)
+internal sealed class BusyMeter(long window, long start, Func<long>? threadCpuTime = null)
 {
     private long _windowStart = start;
     private long _slept;
     private long _sleepStart = -1;
+    // The thread's CPU time when the window began; -1 until the first window ends (the meter is made on another thread).
+    private long _cpuAtWindowStart = -1;
     private double _fraction;
 
     /// <summary>Busy share of the last complete window, 0 to 1 (0 before the first has ended).</summary>
@@ -27,7 +35,14 @@ internal sealed class BusyMeter(long window, long start)
         _sleepStart = -1;
         var elapsed = now - _windowStart;
         if (elapsed < window) return;
-        Volatile.Write(ref _fraction, Math.Clamp(1 - (double)_slept / elapsed, 0, 1));
+        var busy = 1 - (double)_slept / elapsed;
+        if (threadCpuTime is not null)
+        {
+            var cpu = threadCpuTime();
+            if (cpu >= 0 && _cpuAtWindowStart >= 0) busy = Math.Min(busy, (double)(cpu - _cpuAtWindowStart) / elapsed);
+            _cpuAtWindowStart = cpu;
+        }
+        Volatile.Write(ref _fraction, Math.Clamp(busy, 0, 1));
         _windowStart = now;
         _slept = 0;
     }

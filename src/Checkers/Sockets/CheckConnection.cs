@@ -38,7 +38,7 @@ internal sealed class CheckConnection : IDisposable
     }
 
     /// <summary>Reads and writes through the engine.</summary>
-    public Stream Stream { get; }
+    public ReadinessStream Stream { get; }
 
     /// <summary>The socket's waits, for steps timed by the engine (<see cref="SocketReadiness.BeginStep"/>).</summary>
     public SocketReadiness Readiness => _readiness;

@@ -49,7 +49,7 @@ internal sealed unsafe class ReadinessEngine
     // The clock as read once per loop turn, after epoll_wait returns (see EngineClock); written by the engine thread only.
     private long _loopTime = Stopwatch.GetTimestamp();
     // How busy the thread is, over one-second windows (from the readings above and before each sleep).
-    private readonly BusyMeter _busy = new(Stopwatch.Frequency, Stopwatch.GetTimestamp());
+    private readonly BusyMeter _busy = new(Stopwatch.Frequency, Stopwatch.GetTimestamp(), ThreadCpuTicks);
 
     private ReadinessEngine(int index)
     {
@@ -176,6 +176,13 @@ internal sealed unsafe class ReadinessEngine
     /// <summary>The <see cref="Timestamp"/> value <paramref name="delay"/> from now.</summary>
     public static long TimestampAfter(TimeSpan delay) =>
         Timestamp + (long)((Int128)delay.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+
+    // The calling thread's CPU time in Stopwatch ticks (-1 when it cannot be read): one system call per busy window.
+    private static long ThreadCpuTicks()
+    {
+        var nanoseconds = Libc.ThreadCpuTimeNanoseconds();
+        return nanoseconds < 0 ? -1 : (long)((Int128)nanoseconds * Stopwatch.Frequency / 1_000_000_000);
+    }
 
     private void Loop()
     {

@@ -62,7 +62,18 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
         Volatile.Write(ref _state, Waiting);
         if (cancellationToken.CanBeCanceled)
         {
-            _cancellation = cancellationToken.UnsafeRegister(static (s, token) => ((SocketReadiness)s!).Finish(new OperationCanceledException(token)), this);
+            // One registration per token for the socket's life (a probe's waits share its token), not one per wait: a
+            // cancellation between two waits finds no wait, and the check below (after the state is Waiting) sees it.
+            if (_cancellation.Token != cancellationToken)
+            {
+                _cancellation.Dispose();
+                _cancellation = cancellationToken.UnsafeRegister(static (s, token) => ((SocketReadiness)s!).Finish(new OperationCanceledException(token)), this);
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Finish(new OperationCanceledException(cancellationToken));
+                return new ValueTask(this, _core.Version);
+            }
         }
         try
         {
@@ -99,7 +110,6 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     private void Finish(Exception? error)
     {
         if (Interlocked.CompareExchange(ref _state, Idle, Waiting) != Waiting) return;
-        _cancellation.Unregister();
         if (error is null) _core.SetResult(true);
         else _core.SetException(error);
     }

@@ -45,4 +45,42 @@ public class BusyMeterTests
     public void Woke_SleepSpanningTheWindowEnd_CountedInTheWindowItEndsIn() =>
         // One window of 1500 ticks closed at the wake-up, 700 of them asleep.
         Assert.Equal(1 - 700.0 / 1500, Run((800, 1500)).Fraction, 6);
+
+    [Fact]
+    public void Woke_AwakeButGivenLessProcessorTime_CappedByTheThreadsCpuTime()
+    {
+        var cpu = 0L;
+        var meter = new BusyMeter(Window, 0, () => cpu);
+        cpu = 100;
+        meter.Woke(1000); // first window: no earlier CPU reading, the awake share alone
+        Assert.Equal(1, meter.Fraction);
+
+        cpu = 700; // awake throughout the next window, on a processor for 600 of its 1000 ticks
+        meter.Woke(2000);
+
+        Assert.Equal(0.6, meter.Fraction, 6);
+    }
+
+    [Fact]
+    public void Woke_CpuTimeAboveTheAwakeShare_AwakeShareKept()
+    {
+        var cpu = 0L;
+        var meter = new BusyMeter(Window, 0, () => cpu);
+        meter.Woke(1000);
+        meter.Sleeping(1500);
+        cpu = 1000;
+        meter.Woke(2000); // asleep half the window; the CPU reading (coarser, or other work) says more
+
+        Assert.Equal(0.5, meter.Fraction, 6);
+    }
+
+    [Fact]
+    public void Woke_CpuTimeUnreadable_AwakeShareKept()
+    {
+        var meter = new BusyMeter(Window, 0, () => -1);
+        meter.Woke(1000);
+        meter.Woke(2000);
+
+        Assert.Equal(1, meter.Fraction);
+    }
 }
