@@ -15,32 +15,10 @@ dests=${2:-100}
 vm=${LVS_SHARED_DIR:-../shared}/ipvs-vm/run-in-vm
 work=$(pwd)/artifacts/bench-ipvs
 rm -rf "$work"; mkdir -p "$work"
-python3 - "$work" "$services" "$dests" <<'PY'
-import sys
-work, services, dests = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-with open(f"{work}/lvs.conf", "w") as c, open(f"{work}/rules", "w") as r:
-    for s in range(services):
-        vip = f"10.{100 + s // 250}.{s % 250 // 250}.{s % 250 + 1}"
-        c.write(f"virtual_server {vip} 80 {{\n  lb_algo wrr\n  lb_kind DR\n  protocol TCP\n")
-        r.write(f"-A -t {vip}:80 -s wrr\n")
-        for d in range(dests):
-            rip = f"10.{200 + s // 250}.{s % 250}.{d + 1}"
-            c.write(f"  real_server {rip} 80 {{\n    weight 1\n  }}\n")
-            r.write(f"-a -t {vip}:80 -r {rip}:80 -g -w 1\n")
-        c.write("}\n")
-PY
+source scripts/bench/ipvs-table.sh
+ipvs_table_files "$work" "$services" "$dests"
 sed '0,/weight 1/s//weight 7/' "$work/lvs.conf" > "$work/lvs-reload.conf"
-expected=$((services + services * dests))
-s=$((services - 1)); last_vip="10.$((100 + s / 250)).0.$((s % 250 + 1))"
-# lvs-director as install.sh installs it: self-contained, ReadyToRun (under the VM's emulation a JIT-only
-# build spends most of its start-up compiling).
-# OURS=<publish directory> measures an existing publish instead (e.g. the composite image of install.sh --composite).
-if [ -n "${OURS:-}" ]; then
-  cp -r "$OURS" "$work/lvs-director"
-else
-  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-    -o "$work/lvs-director" -nologo -v q -clp:ErrorsOnly >/dev/null
-fi
+ipvs_director_publish "$work"
 cat > "$work/in-vm.sh" <<EOS
 #!/bin/sh
 # inside the VM: \$1 = tool, \$2 = round (the reload and -t only in round 1)

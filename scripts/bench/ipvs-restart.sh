@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Figure for issue 5: what a restart costs the table. SERVICES x DESTS programmed from empty by the tool, then the
-# tool is stopped (SIGTERM, waited for) and started again on the same keepalived.conf: how long the table is
-# incomplete, whether the stop emptied it, and when it is complete again. keepalived removes its virtual servers
-# when it stops and adds them again when it starts; the kernel keeps removed dests in its trash for
-# IP_VS_DEST_TRASH_PERIOD (120 s) and every later add walks that list, so the re-add is far slower than the first
-# one. lvs-director leaves the table alone on stop (no lvs_flush_on_stop) and adopts it on start.
+# tool is stopped (SIGTERM, waited for) and started again on the same keepalived.conf: how much of the table the stop
+# left, whether the first service went missing during the restart, and when the table is complete again.
+# keepalived deletes its real servers and virtual servers one by one when it stops, until its parent's
+# child_wait_time (5 s) runs out; its new process adds back what is missing. lvs-director leaves the table alone on
+# stop (no lvs_flush_on_stop) and adopts it on start.
 # One VM boot per tool. Not part of the test suite.
 # Usage (root, repository root): scripts/bench/ipvs-restart.sh [services] [dests]
 # TOOLS="lvs-director" runs only some tools; OURS=<publish directory> uses an existing publish.
@@ -15,25 +15,9 @@ dests=${2:-100}
 vm=${LVS_SHARED_DIR:-../shared}/ipvs-vm/run-in-vm
 work=$(pwd)/artifacts/bench-ipvs-restart
 rm -rf "$work"; mkdir -p "$work"
-python3 - "$work" "$services" "$dests" <<'PY'
-import sys
-work, services, dests = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-with open(f"{work}/lvs.conf", "w") as c:
-    for s in range(services):
-        vip = f"10.{100 + s // 250}.0.{s % 250 + 1}"
-        c.write(f"virtual_server {vip} 80 {{\n  lb_algo wrr\n  lb_kind DR\n  protocol TCP\n")
-        for d in range(dests):
-            c.write(f"  real_server 10.{200 + s // 250}.{s % 250}.{d + 1} 80 {{\n    weight 1\n  }}\n")
-        c.write("}\n")
-PY
-expected=$((services + services * dests))
-s=$((services - 1)); last_vip="10.$((100 + s / 250)).0.$((s % 250 + 1))"
-if [ -n "${OURS:-}" ]; then
-  cp -r "$OURS" "$work/lvs-director"
-else
-  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-    -o "$work/lvs-director" -nologo -v q -clp:ErrorsOnly >/dev/null
-fi
+source scripts/bench/ipvs-table.sh
+ipvs_table_files "$work" "$services" "$dests"
+ipvs_director_publish "$work"
 cat > "$work/in-vm.sh" <<EOS
 #!/bin/sh
 # inside the VM: \$1 = tool
