@@ -69,6 +69,22 @@ public class CheckConnectionTests
     }
 
     [Fact]
+    public async Task WaitAsync_TokenCancelledBetweenWaits_NextWaitWithItThrowsAndAWaitWithAnotherCompletes()
+    {
+        using var pair = await EnginePair.ConnectAsync();
+        var readiness = pair.Connection.Readiness;
+        using var cts = new CancellationTokenSource();
+        await pair.Peer.SendAsync("a"u8.ToArray()); // never read: the socket stays readable
+        await readiness.WaitAsync(Libc.EPOLLIN, cts.Token).AsTask().WaitAsync(Patience); // registers the token for the socket's life
+
+        cts.Cancel(); // no wait pending: the registration's callback finds nothing to finish
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => readiness.WaitAsync(Libc.EPOLLIN, cts.Token).AsTask().WaitAsync(Patience));
+        // The stale callback left the socket usable: a wait with another token completes when the socket is ready.
+        await readiness.WaitAsync(Libc.EPOLLIN, CancellationToken.None).AsTask().WaitAsync(Patience);
+    }
+
+    [Fact]
     public async Task Stream_ReadPastTheEnginesStepTimeout_ThrowsTimeoutAndStaysTimedOut()
     {
         using var pair = await EnginePair.ConnectAsync();
