@@ -7,7 +7,8 @@
 # stop (no lvs_flush_on_stop) and adopts it on start.
 # One VM boot per tool. Not part of the test suite.
 # Usage (root, repository root): scripts/bench/ipvs-restart.sh [services] [dests]
-# TOOLS="lvs-director" runs only some tools; OURS=<publish directory> uses an existing publish.
+# TOOLS="lvs-director" runs only some tools; OURS=<publish directory> uses an existing publish; LVS_DIRECTOR_ARGS="-D"
+# adds options (-D logs the start phases).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 services=${1:-1000}
@@ -27,7 +28,7 @@ cp $work/lvs.conf /run/
 start_tool() {
   case "\$1" in
     keepalived) keepalived -n -l -C -f /run/lvs.conf -p /run/k.pid -c /run/c.pid >>/run/tool.log 2>&1 & ;;
-    lvs-director) /run/lvs-director/lvs-director -n -l -C -f /run/lvs.conf >>/run/tool.log 2>&1 & ;;
+    lvs-director) /run/lvs-director/lvs-director -n -l -C ${LVS_DIRECTOR_ARGS:-} -f /run/lvs.conf >>/run/tool.log 2>&1 & ;;
   esac
   pid=\$!
 }
@@ -72,7 +73,8 @@ if [ "\$1" = lvs-director ]; then
 fi
 echo "\$1: restarted: table complete (and reconciled) \$back s after the new start; polls with the first service absent: \$gone, incomplete: \$incomplete"
 echo "RESULT \$1 stop \$stopped left \$n back \$back"
-[ "\$1" = lvs-director ] && grep "IPVS: adopted\\|IPVS: applied\\|IPVS: reconciled\\|IPVS: flushed\\|Reload\\|Start" /run/tool.log | grep -v dbug | cut -c1-200
+[ "\$1" = lvs-director ] && grep "IPVS: adopted\\|IPVS: applied\\|IPVS: reconciled\\|IPVS: flushed\\|Reload\\|Start\\|loaded in\\|Logging set up" /run/tool.log | grep -v "dbug: LvsDirector.Ipvs" | cut -c1-250
+[ "\$1" = lvs-director ] && grep "IPVS: reconciled" /run/tool.log | cut -c1-250
 kill -TERM \$pid 2>/dev/null; wait 2>/dev/null || true
 EOS
 chmod +x "$work/in-vm.sh"
