@@ -118,6 +118,10 @@ internal static class CheckSockets
     /// heap in production, by <paramref name="timeProvider"/> otherwise: see <see cref="StepTimeout"/>); throws
     /// <see cref="TimeoutException"/> when it passes.
     /// </summary>
+    /// <remarks>
+    /// <see cref="HttpFetcher"/>'s engine path (FetchOnEngineAsync) inlines this connect step to save an async layer per
+    /// probe: a change to its timing or messages here belongs there too.
+    /// </remarks>
     /// <param name="noDelay">
     /// TCP_NODELAY, for exchanges of several small writes (a TLS handshake, SMTP's dialogue); a single request (HTTP) or
     /// none (TCP_CHECK) does not need the extra setsockopt.

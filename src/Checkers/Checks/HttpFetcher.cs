@@ -33,7 +33,9 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
     /// Plain HTTP in production: connect, write and reads in one (pooled) async method that waits on the socket's engine
     /// itself, timed by its heap. The same steps, timeouts and messages as <see cref="FetchThroughStreamAsync"/>, without
     /// its layers (connect, stream, timed read, read after a wait): a probe that waits for its connect and for the response
-    /// suspends and resumes one method instead of four.
+    /// suspends and resumes one method instead of four. Its connect step is <see cref="CheckSockets.ConnectAsync"/>'s and its
+    /// read step is <see cref="StepTimeout.ReadAsync"/> with <see cref="ReadinessStream.ReadAfterWaitAsync"/>, written out:
+    /// a change to their timing or messages belongs here too.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HttpFetchResponse> FetchOnEngineAsync(HttpFetchRequest request, byte[] requestBytes, CancellationToken cancellationToken)

@@ -80,6 +80,7 @@ internal readonly struct StepTimeout : IDisposable
     /// <summary>
     /// One read within the timeout: <see cref="RunAsync{T}"/> without a delegate and its task (an HTTP probe's hot path).
     /// On an engine socket whose data is already there (most reads of a response) nothing waits, so no step is timed.
+    /// <see cref="HttpFetcher"/>'s engine path writes this step out (see its FetchOnEngineAsync).
     /// </summary>
     public ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer)
     {
