@@ -42,7 +42,10 @@ internal static class IpvsOptionsBinder
                 keys.Add((IpvsServiceKey.ForAddress(protocol, ip, (ushort)(vs.GetInteger("port") ?? 0)), null));
             }
 
-            var reals = vs.GetObjects("real_server").Select(rs => RealServer(vs, rs)).OfType<RealServerOptions>().ToList();
+            // Sized once (100 real servers per virtual server in a large configuration; a growing list copied 2x).
+            var reals = new List<RealServerOptions>(vs.GetItems("real_server").Count);
+            foreach (var rs in vs.GetObjects("real_server"))
+                if (RealServer(vs, rs) is { } real) reals.Add(real);
             RealServerOptions? sorry = null;
             if (vs.GetObject("sorry_server") is { } sorryObj && Address(sorryObj, "ip") is { } sorryIp)
             {
