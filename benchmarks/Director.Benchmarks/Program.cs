@@ -3,12 +3,30 @@ using BenchmarkDotNet.Running;
 using LvsDirector.Config;
 using LvsDirector.Config.Binding;
 using LvsDirector.Config.Lexing;
+using LvsDirector.Config.Model;
 using LvsDirector.Config.Schema;
 using LvsDirector.Config.Syntax;
 using LvsDirector.Config.Validation;
 
 // `phases FILE`: one load of FILE with the time and allocation of each phase (a scripted figure);
-// anything else: BenchmarkDotNet.
+// `repeat FILE N`: N loads of FILE through the daemon's loader, with each one's time (for a profiler: the later loads
+// run the code the JIT has tiered up); anything else: BenchmarkDotNet.
+if (args.Length == 3 && args[0] == "repeat")
+{
+    var options = new ConfigLoadOptions { CheckEnvironment = false };
+    // ALLOC_TYPES=1: the runtime's allocation samples (one per ~100 KB) by type, after the loads.
+    using var ticks = Environment.GetEnvironmentVariable("ALLOC_TYPES") == "1" ? new AllocationSampler() : null;
+    for (var i = 0; i < int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var a0 = GC.GetTotalAllocatedBytes(precise: false);
+        var config = KeepalivedConfigLoader.LoadFile(args[1], options);
+        Console.WriteLine($"load {i + 1}: {sw.ElapsedMilliseconds} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms cpu, {(GC.GetTotalAllocatedBytes(precise: false) - a0) >> 20} MiB allocated, {config.Diagnostics.Items.Count} diagnostics");
+    }
+    ticks?.Print();
+    return 0;
+}
 if (args.Length == 2 && args[0] == "phases")
 {
     var options = new ConfigLoadOptions { CheckEnvironment = false };
@@ -40,7 +58,7 @@ if (args.Length == 2 && args[0] == "phases")
     Report("preprocess+parse");
     var model = new SchemaBinder(diagnostics).Bind(parser.Root, KeepalivedSchema.Root);
     Report("bind");
-    var global = model.GetObject("global_defs")!;
+    var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None); // the loader adds the defaults
     VrrpValidator.Validate(model, global, diagnostics, options);
     Report("validate vrrp");
     LvsValidator.Validate(model, global, diagnostics);
@@ -65,3 +83,33 @@ if (args.Length == 2 && args[0] == "phases")
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
+
+/// <summary>Sampled allocations by type (GCAllocationTick: one event per ~100 KB allocated).</summary>
+internal sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly Dictionary<string, long> _bytes = new();
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || e.Payload is null) return;
+        var type = e.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
+        var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        lock (_bytes) _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
+    }
+
+    public void Print()
+    {
+        lock (_bytes)
+        {
+            var total = _bytes.Values.Sum();
+            foreach (var (type, bytes) in _bytes.OrderByDescending(p => p.Value).Take(30))
+                Console.WriteLine($"{100.0 * bytes / total,5:F1} %  {bytes >> 20,5} MiB  {type}");
+        }
+    }
+}

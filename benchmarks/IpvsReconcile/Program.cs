@@ -43,8 +43,12 @@ async Task<(IpvsApplyResult Result, TimeSpan Elapsed, long Datagrams)> Apply(Ipv
     var before = current;
     long sendsBefore = current?.Connection.SendCount ?? 0;
     var watch = Stopwatch.StartNew();
+    var self = Process.GetCurrentProcess();
+    (var user0, var system0) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
     var result = await reconciler.ApplyAsync(o, ct);
     watch.Stop();
+    self.Refresh();
+    Console.Write($"[cpu user {(self.UserProcessorTime - user0).TotalSeconds:F2} s, system {(self.PrivilegedProcessorTime - system0).TotalSeconds:F2} s] ");
     long datagrams = current!.Connection.SendCount - (ReferenceEquals(before, current) ? sendsBefore : 0);
     if (!result.Succeeded) throw new InvalidOperationException("apply failed: " + (result.Error ?? string.Join("; ", result.Failures.Take(5))));
     return (result, watch.Elapsed, datagrams);
@@ -86,6 +90,9 @@ await using (var reconciler = NewReconciler())
     Report("lvs-director from empty", await Apply(reconciler, options));
     Report("lvs-director reload, nothing changed", await Apply(reconciler, options with { }));
     Report("lvs-director reload, 1 dest weight changed", await Apply(reconciler, oneWeight));
+    // NOOP_ROUNDS=N: N more reconciles of the unchanged table, as the periodic reconcile runs them (steady state).
+    for (var i = 1; i <= int.Parse(Environment.GetEnvironmentVariable("NOOP_ROUNDS") ?? "0", CultureInfo.InvariantCulture); i++)
+        Report($"lvs-director periodic reconcile {i}, nothing changed", await Apply(reconciler, oneWeight));
 }
 await using (var restarted = NewReconciler())
 {
