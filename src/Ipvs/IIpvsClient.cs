@@ -23,6 +23,12 @@ internal interface IIpvsClient : IDisposable
 
     Task<IReadOnlyList<IpvsDestinationEntry>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The destinations of a service without their counters and statistics: what a reconcile compares (it re-reads
+    /// every destination it manages each time, 100,000 in a large table).
+    /// </summary>
+    Task<IReadOnlyList<IpvsDestination>> GetDestinationSettingsAsync(IpvsServiceKey service, CancellationToken cancellationToken);
+
     Task NewServiceAsync(IpvsService service, CancellationToken cancellationToken);
 
     Task SetServiceAsync(IpvsService service, CancellationToken cancellationToken);

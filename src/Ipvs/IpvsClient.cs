@@ -88,16 +88,16 @@ internal sealed class IpvsClient : IIpvsClient
         }
     }
 
-    public async Task<IReadOnlyList<IpvsDestinationEntry>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken)
-    {
-        var messages = await _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}", cancellationToken).ConfigureAwait(false);
-        var destinations = new List<IpvsDestinationEntry>(messages.Count);
-        foreach (var message in messages)
-        {
-            if (IpvsMessageCodec.TryDecodeDestination(message.Payload.Span, service.Family, out var entry)) destinations.Add(entry!);
-        }
-        return destinations;
-    }
+    // A destination we cannot decode (unknown family, truncated) is skipped, never fatal; decoded in the receive buffer.
+    public Task<IReadOnlyList<IpvsDestinationEntry>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
+        _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}",
+            (NetlinkMessageView message, out IpvsDestinationEntry entry) => IpvsMessageCodec.TryDecodeDestination(message.Payload, service.Family, out entry!),
+            cancellationToken);
+
+    public Task<IReadOnlyList<IpvsDestination>> GetDestinationSettingsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
+        _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}",
+            (NetlinkMessageView message, out IpvsDestination destination) => IpvsMessageCodec.TryDecodeDestinationSettings(message.Payload, service.Family, out destination!),
+            cancellationToken);
 
     public Task NewServiceAsync(IpvsService service, CancellationToken cancellationToken) => ExecuteAsync(IpvsChange.AddService(service), cancellationToken);
 

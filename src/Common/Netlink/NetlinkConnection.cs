@@ -184,7 +184,7 @@ internal sealed class NetlinkConnection : IDisposable
                         return reply ?? throw new NetlinkException(Errno.ENODATA, operation + " (acknowledged without a reply)");
                     }
                     if (message.Header.Type is NetlinkMessageType.Noop or NetlinkMessageType.Done) continue;
-                    reply ??= Copy(datagram, message);
+                    reply ??= new NetlinkMessage(message.Header, message.Payload.ToArray());
                 }
             }
         }
@@ -200,7 +200,16 @@ internal sealed class NetlinkConnection : IDisposable
     /// by a concurrent change or when replies were lost to ENOBUFS. Throws <see cref="NetlinkException"/>
     /// naming <paramref name="operation"/> on an error reply.
     /// </summary>
-    public async Task<IReadOnlyList<NetlinkMessage>> DumpAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<NetlinkMessage>> DumpAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken) =>
+        DumpAsync<NetlinkMessage>(request, operation, CopyMessage, cancellationToken);
+
+    /// <summary>
+    /// A dump whose messages are decoded as they arrive, while still in the receive buffer (no copy of each
+    /// message): <paramref name="decode"/> returns false for a message it cannot read, which is skipped.
+    /// Restarts and errors as <see cref="DumpAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/>; a restarted
+    /// dump starts its list again.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> DumpAsync<T>(ReadOnlyMemory<byte> request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
     {
         var copy = request.ToArray();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -210,8 +219,8 @@ internal sealed class NetlinkConnection : IDisposable
             {
                 try
                 {
-                    var (messages, interrupted) = await DumpOnceAsync(copy, operation, cancellationToken).ConfigureAwait(false);
-                    if (!interrupted || attempt >= MaxDumpAttempts) return messages;
+                    var (items, interrupted) = await DumpOnceAsync(copy, operation, decode, cancellationToken).ConfigureAwait(false);
+                    if (!interrupted || attempt >= MaxDumpAttempts) return items;
                     DumpRestarts++;
                 }
                 catch (NetlinkException e) when (e.Errno == Errno.ENOBUFS && attempt < MaxDumpAttempts)
@@ -229,14 +238,14 @@ internal sealed class NetlinkConnection : IDisposable
     /// <summary>How many dumps were restarted (DUMP_INTR or ENOBUFS).</summary>
     public long DumpRestarts { get; private set; }
 
-    private async Task<(IReadOnlyList<NetlinkMessage> Messages, bool Interrupted)> DumpOnceAsync(byte[] request, string operation, CancellationToken cancellationToken)
+    private async Task<(List<T> Items, bool Interrupted)> DumpOnceAsync<T>(byte[] request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
     {
         uint sequence = ++_sequence;
         PatchHeader(request, sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, clear: NetlinkMessageFlags.Ack);
         await _socket.SendAsync(request, cancellationToken).ConfigureAwait(false);
         SendCount++;
         RequestCount++;
-        var messages = new List<NetlinkMessage>();
+        var items = new List<T>();
         bool interrupted = false;
         while (true)
         {
@@ -251,18 +260,18 @@ internal sealed class NetlinkConnection : IDisposable
                         // NLMSG_DONE carries an int: a negative errno if the dump failed part-way.
                         if (message.Payload.Length >= 4 && NetlinkByteOrder.ReadInt32(message.Payload) is < 0 and var failed)
                             throw new NetlinkException((Errno)(-(long)failed), operation);
-                        return (messages, interrupted);
+                        return (items, interrupted);
                     case NetlinkMessageType.Error:
                         if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error))
                             throw new NetlinkException(Errno.EBADMSG, operation + " (truncated error reply)");
                         if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
-                        return (messages, interrupted);
+                        return (items, interrupted);
                     case NetlinkMessageType.Overrun:
                         throw new NetlinkException(Errno.ENOBUFS, operation + " (overrun)");
                     case NetlinkMessageType.Noop:
                         break;
                     default:
-                        messages.Add(Copy(datagram, message));
+                        if (decode(message, out var item)) items.Add(item);
                         break;
                 }
             }
@@ -282,8 +291,11 @@ internal sealed class NetlinkConnection : IDisposable
     // Kernel messages carry either our port id or 0 (broadcasts); anything else is someone else's.
     private bool IsOurs(NetlinkMessageHeader header) => header.PortId == 0 || header.PortId == _socket.PortId;
 
-    private static NetlinkMessage Copy(ReadOnlyMemory<byte> datagram, NetlinkMessageView message) =>
-        new(message.Header, datagram.Slice(message.Offset + NetlinkMessageHeader.Size, message.Payload.Length).ToArray());
+    private static bool CopyMessage(NetlinkMessageView message, out NetlinkMessage copy)
+    {
+        copy = new(message.Header, message.Payload.ToArray());
+        return true;
+    }
 
     private static void PatchHeader(Span<byte> message, uint sequence, NetlinkMessageFlags set, NetlinkMessageFlags clear)
     {

@@ -83,7 +83,26 @@ internal static partial class IpvsMessageCodec
     /// </summary>
     public static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestinationEntry? entry)
     {
-        entry = null;
+        entry = TryDecodeDestination(payload, serviceFamily, withCounters: true, out var destination, out var counters)
+            ? new IpvsDestinationEntry(destination!, counters.Active, counters.Inactive, counters.Persistent, counters.Stats)
+            : null;
+        return entry is not null;
+    }
+
+    /// <summary>
+    /// A NEW_DEST message's settings only (what a reconcile compares), as <see cref="TryDecodeDestination(ReadOnlySpan{byte}, AddressFamily, out IpvsDestinationEntry?)"/>
+    /// reads them: the connection counters and the statistics are skipped, not decoded (a reconcile of 100,000
+    /// destinations re-reads all of them every time).
+    /// </summary>
+    public static bool TryDecodeDestinationSettings(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestination? destination) =>
+        TryDecodeDestination(payload, serviceFamily, withCounters: false, out destination, out _);
+
+    private readonly record struct DestinationCounters(uint Active, uint Inactive, uint Persistent, IpvsStats Stats);
+
+    private static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, bool withCounters, out IpvsDestination? destination, out DestinationCounters counters)
+    {
+        destination = null;
+        counters = default;
         if (!TryGetTopLevel(payload, IpvsAttribute.Command.Destination, out var nest)) return false;
         ReadOnlySpan<byte> address = default;
         bool hasAddress = false;
@@ -107,8 +126,8 @@ internal static partial class IpvsMessageCodec
                 case IpvsAttribute.Destination.InactiveConnections when a.TryGetUInt32(out var v): inactive = v; break;
                 case IpvsAttribute.Destination.PersistentConnections when a.TryGetUInt32(out var v): persistent = v; break;
                 case IpvsAttribute.Destination.AddressFamily when a.TryGetUInt16(out var v): af = v; break;
-                case IpvsAttribute.Destination.Stats: stats = DecodeStats(a.Payload); break;
-                case IpvsAttribute.Destination.Stats64: stats64 = DecodeStats(a.Payload); break;
+                case IpvsAttribute.Destination.Stats when withCounters: stats = DecodeStats(a.Payload); break;
+                case IpvsAttribute.Destination.Stats64 when withCounters: stats64 = DecodeStats(a.Payload); break;
                 case IpvsAttribute.Destination.TunnelType when a.TryGetUInt8(out var v): tunType = v; break;
                 case IpvsAttribute.Destination.TunnelPort when a.TryGetBigEndianUInt16(out var v): tunPort = v; break;
                 case IpvsAttribute.Destination.TunnelFlags when a.TryGetUInt16(out var v): tunFlags = v; break;
@@ -117,7 +136,7 @@ internal static partial class IpvsMessageCodec
         var family = serviceFamily;
         if (af != 0 && !TryFromWire(af, out family)) return false;
         if (!hasAddress || port is null || !TryReadAddress(address, family, out var ip)) return false;
-        var destination = new IpvsDestination
+        destination = new IpvsDestination
         {
             Address = ip!,
             Port = port.Value,
@@ -129,7 +148,7 @@ internal static partial class IpvsMessageCodec
             TunnelPort = tunPort,
             TunnelFlags = (IpvsTunnelFlags)tunFlags,
         };
-        entry = new IpvsDestinationEntry(destination, active, inactive, persistent, stats64 ?? stats ?? IpvsStats.Empty);
+        if (withCounters) counters = new DestinationCounters(active, inactive, persistent, stats64 ?? stats ?? IpvsStats.Empty);
         return true;
     }
 

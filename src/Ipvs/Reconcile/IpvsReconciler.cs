@@ -177,15 +177,14 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         writes += await ReconcileDaemonsAsync(client, options, otherFailures, cancellationToken).ConfigureAwait(false);
 
         // Dump: every service, then the destinations of the services we want (others need none).
-        var desired = options.Services.Select(s => new IpvsServiceSnapshot(s.ToService(), s.RealServers.Select(r => r.ToDestination()).ToList())).ToList();
-        var desiredKeys = desired.Select(d => d.Service.Key).ToHashSet();
+        var (desired, desiredKeys) = Desired(options);
         var services = await client.GetServicesAsync(cancellationToken).ConfigureAwait(false);
         var kernel = new List<IpvsServiceSnapshot>(services.Count);
         foreach (var entry in services)
         {
             var destinations = desiredKeys.Contains(entry.Service.Key)
-                ? (await client.GetDestinationsAsync(entry.Service.Key, cancellationToken).ConfigureAwait(false)).Select(d => d.Destination).ToList()
-                : (IReadOnlyList<IpvsDestination>)Array.Empty<IpvsDestination>();
+                ? await client.GetDestinationSettingsAsync(entry.Service.Key, cancellationToken).ConfigureAwait(false)
+                : Array.Empty<IpvsDestination>();
             kernel.Add(new IpvsServiceSnapshot(entry.Service, destinations));
         }
         if (!_adopted)
@@ -216,6 +215,24 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
     }
 
     private const string SkippedErrorName = "SKIPPED";
+
+    private IpvsOptions? _desiredFor;
+    private (List<IpvsServiceSnapshot> Services, HashSet<IpvsServiceKey> Keys) _desired;
+
+    /// <summary>
+    /// The desired side of the diff, built once per options set: the periodic reconcile and the retries after an
+    /// error re-use it (options are immutable) instead of building 100,000 destinations again every time.
+    /// </summary>
+    private (List<IpvsServiceSnapshot> Services, HashSet<IpvsServiceKey> Keys) Desired(IpvsOptions options)
+    {
+        if (!ReferenceEquals(options, _desiredFor))
+        {
+            var services = options.Services.Select(s => new IpvsServiceSnapshot(s.ToService(), s.RealServers.Select(r => r.ToDestination()).ToList())).ToList();
+            _desired = (services, services.Select(d => d.Service.Key).ToHashSet());
+            _desiredFor = options;
+        }
+        return _desired;
+    }
 
     /// <summary>
     /// Two batches: deletes and service adds/edits first, then destination adds/edits, so a destination

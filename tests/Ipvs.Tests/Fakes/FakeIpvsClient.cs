@@ -57,6 +57,9 @@ internal sealed class FakeIpvsClient : IIpvsClient
         return Task.FromResult<IReadOnlyList<IpvsDestinationEntry>>(Destinations[service].Select(d => new IpvsDestinationEntry(d, 0, 0, 0, IpvsStats.Empty)).ToList());
     }
 
+    public async Task<IReadOnlyList<IpvsDestination>> GetDestinationSettingsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
+        (await GetDestinationsAsync(service, cancellationToken)).Select(d => d.Destination).ToList();
+
     public Task NewServiceAsync(IpvsService service, CancellationToken cancellationToken) => Single(IpvsChange.AddService(service));
     public Task SetServiceAsync(IpvsService service, CancellationToken cancellationToken) => Single(IpvsChange.EditService(service));
     public Task DeleteServiceAsync(IpvsServiceKey key, CancellationToken cancellationToken) => Single(IpvsChange.DeleteService(key));

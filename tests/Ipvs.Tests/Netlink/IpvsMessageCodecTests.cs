@@ -191,6 +191,58 @@ public class IpvsMessageCodecTests
     }
 
     [Fact]
+    public void TryDecodeDestinationSettings_KernelReplyWithStats_SameDestinationAsTheFullDecode()
+    {
+        // As ip_vs_genl_fill_dest sends it: the settings, the connection counters, STATS and STATS64.
+        var reply = Hex("""
+            01010000
+            7c000200
+              14000100 c6336401 00000000 00000000 00000000
+              06000200 0050 0000                   port 80
+              08000300 03000000                    DR
+              08000400 05000000                    weight 5
+              08000500 64000000                    upper 100
+              08000600 0a000000                    lower 10
+              08000700 02000000                    2 active
+              08000800 03000000                    3 inactive
+              08000900 04000000                    4 persistent
+              06000b00 0200 0000                   AF_INET
+              0c000a00                             STATS
+                08000100 05000000
+              1c000c00                             STATS64
+                0c000100 07000000 00000000
+                0c000400 00020000 00000000
+            """);
+        var nestLength = reply.Length - 4;
+        reply[4] = (byte)nestLength;
+        reply[5] = (byte)(nestLength >> 8);
+
+        Assert.True(IpvsMessageCodec.TryDecodeDestination(reply, AddressFamily.InterNetwork, out var entry));
+        Assert.True(IpvsMessageCodec.TryDecodeDestinationSettings(reply, AddressFamily.InterNetwork, out var settings));
+
+        Assert.Equal(entry!.Destination, settings);
+        Assert.Equal(new IpvsDestination
+        {
+            Address = IPAddress.Parse("198.51.100.1"), Port = 80, ForwardingMethod = IpvsForwardingMethod.DirectRoute,
+            Weight = 5, UpperThreshold = 100, LowerThreshold = 10,
+        }, settings);
+        Assert.Equal(7ul, entry.Stats.Connections);
+        Assert.Equal(4u, entry.PersistentConnections);
+    }
+
+    [Fact]
+    public void TryDecodeDestinationSettings_AnyBytes_AgreesWithTheFullDecode()
+    {
+        Prop.ForAll<byte[]>(bytes =>
+        {
+            bytes ??= Array.Empty<byte>();
+            var full = IpvsMessageCodec.TryDecodeDestination(bytes, AddressFamily.InterNetwork, out var entry);
+            var settings = IpvsMessageCodec.TryDecodeDestinationSettings(bytes, AddressFamily.InterNetwork, out var destination);
+            return full == settings && (!full || entry!.Destination == destination);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void TryDecodeService_MissingAddressFamily_ReturnsFalse()
     {
         var reply = Hex("01010000 0c000100 08000500 07000000");
@@ -320,6 +372,7 @@ public class IpvsMessageCodecTests
                 var truncated = sample[..length];
                 IpvsMessageCodec.TryDecodeService(truncated, out _);
                 IpvsMessageCodec.TryDecodeDestination(truncated, AddressFamily.InterNetwork, out _);
+                IpvsMessageCodec.TryDecodeDestinationSettings(truncated, AddressFamily.InterNetwork, out _);
                 IpvsMessageCodec.TryDecodeDaemon(truncated, out _);
             }
         }
