@@ -88,16 +88,18 @@ internal sealed class IpvsClient : IIpvsClient
         }
     }
 
-    // A destination we cannot decode (unknown family, truncated) is skipped, never fatal; decoded in the receive buffer.
     public Task<IReadOnlyList<IpvsDestinationEntry>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
-        _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}",
-            (NetlinkMessageView message, out IpvsDestinationEntry entry) => IpvsMessageCodec.TryDecodeDestination(message.Payload, service.Family, out entry!),
-            cancellationToken);
+        DumpDestinationsAsync(service, (NetlinkMessageView message, out IpvsDestinationEntry entry) =>
+            IpvsMessageCodec.TryDecodeDestination(message.Payload, service.Family, out entry!), cancellationToken);
 
     public Task<IReadOnlyList<IpvsDestination>> GetDestinationSettingsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
-        _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}",
-            (NetlinkMessageView message, out IpvsDestination destination) => IpvsMessageCodec.TryDecodeDestinationSettings(message.Payload, service.Family, out destination!),
-            cancellationToken);
+        DumpDestinationsAsync(service, (NetlinkMessageView message, out IpvsDestination destination) =>
+            IpvsMessageCodec.TryDecodeDestinationSettings(message.Payload, service.Family, out destination!), cancellationToken);
+
+    // One GET_DEST dump, each message decoded in the receive buffer; one we cannot decode (unknown family,
+    // truncated) is skipped, never fatal.
+    private Task<IReadOnlyList<T>> DumpDestinationsAsync<T>(IpvsServiceKey service, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken) =>
+        _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}", decode, cancellationToken);
 
     public Task NewServiceAsync(IpvsService service, CancellationToken cancellationToken) => ExecuteAsync(IpvsChange.AddService(service), cancellationToken);
 

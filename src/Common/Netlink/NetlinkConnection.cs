@@ -184,7 +184,7 @@ internal sealed class NetlinkConnection : IDisposable
                         return reply ?? throw new NetlinkException(Errno.ENODATA, operation + " (acknowledged without a reply)");
                     }
                     if (message.Header.Type is NetlinkMessageType.Noop or NetlinkMessageType.Done) continue;
-                    reply ??= new NetlinkMessage(message.Header, message.Payload.ToArray());
+                    reply ??= Copy(message);
                 }
             }
         }
@@ -291,9 +291,11 @@ internal sealed class NetlinkConnection : IDisposable
     // Kernel messages carry either our port id or 0 (broadcasts); anything else is someone else's.
     private bool IsOurs(NetlinkMessageHeader header) => header.PortId == 0 || header.PortId == _socket.PortId;
 
+    private static NetlinkMessage Copy(NetlinkMessageView message) => new(message.Header, message.Payload.ToArray());
+
     private static bool CopyMessage(NetlinkMessageView message, out NetlinkMessage copy)
     {
-        copy = new(message.Header, message.Payload.ToArray());
+        copy = Copy(message);
         return true;
     }
 
