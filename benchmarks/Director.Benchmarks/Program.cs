@@ -11,6 +11,8 @@ using LvsDirector.Config.Validation;
 // `phases FILE`: one load of FILE with the time and allocation of each phase (a scripted figure);
 // `repeat FILE N`: N loads of FILE through the daemon's loader, with each one's time (for a profiler: the later loads
 // run the code the JIT has tiered up); anything else: BenchmarkDotNet.
+if (args.Length == 2 && args[0] == "text") return TextCosts.Run(args[1]);
+if (args.Length == 2 && args[0] == "floor") return LoadFloor.Run(args[1]);
 if (args.Length == 3 && args[0] == "repeat")
 {
     var options = new ConfigLoadOptions { CheckEnvironment = false };
@@ -27,8 +29,12 @@ if (args.Length == 3 && args[0] == "repeat")
     ticks?.Print();
     return 0;
 }
-if (args.Length == 2 && args[0] == "phases")
+if (args.Length is 2 or 3 && args[0] == "phases")
 {
+  // `phases FILE N`: N passes, the later ones over code the JIT has tiered up.
+  for (var pass = 1; pass <= (args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1); pass++)
+  {
+    if (pass > 1) Console.WriteLine($"-- pass {pass}");
     var options = new ConfigLoadOptions { CheckEnvironment = false };
     var diagnostics = new ConfigDiagnostics();
     var process = Process.GetCurrentProcess();
@@ -79,6 +85,7 @@ if (args.Length == 2 && args[0] == "phases")
     Report("CheckerOptionsValidator");
     GC.KeepAlive(parser);
     Console.WriteLine($"diagnostics {diagnostics.Items.Count}; GC counts gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");
+  }
     return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
