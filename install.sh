@@ -16,9 +16,28 @@ done
 command -v dotnet >/dev/null || { echo "install.sh: needs the .NET 10 SDK (dotnet) on PATH" >&2; exit 1; }
 
 libdir="$prefix/lib/lvs-director"
-echo "install.sh: publishing lvs-director to $libdir (one composite ReadyToRun image: about 2 minutes)"
-dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
-  -p:PublishReadyToRun=true -o "$libdir" -nologo -v q
+# One native executable (Native AOT): no JIT and no runtime start-up at run time. It needs a C toolchain to link
+# (gcc or clang, and zlib); without one, the ReadyToRun publish (the .NET runtime beside the program) is installed.
+rm -rf "$libdir.new"
+if (command -v clang >/dev/null || command -v gcc >/dev/null) && [ "${LVS_DIRECTOR_READY_TO_RUN:-0}" != 1 ]; then
+  echo "install.sh: publishing lvs-director to $libdir as one native executable (Native AOT: a few minutes)"
+  if dotnet publish src/Director/Director.csproj -c Release -r linux-x64 -p:PublishAot=true -o "$libdir.new" -nologo -v q; then
+    rm -f "$libdir.new"/*.dbg "$libdir.new"/*.pdb
+  else
+    echo "install.sh: the native publish failed; installing the ReadyToRun publish instead" >&2
+    rm -rf "$libdir.new"
+  fi
+else
+  echo "install.sh: no C toolchain (gcc or clang) for a native executable; installing the ReadyToRun publish" >&2
+fi
+if [ ! -d "$libdir.new" ]; then
+  echo "install.sh: publishing lvs-director to $libdir (one composite ReadyToRun image: about 2 minutes)"
+  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
+    -p:PublishReadyToRun=true -o "$libdir.new" -nologo -v q
+fi
+rm -rf "$libdir"
+mv "$libdir.new" "$libdir"
+mkdir -p "$prefix/sbin"
 ln -sf "$libdir/lvs-director" "$prefix/sbin/lvs-director"
 
 confdir=/etc/lvs-director

@@ -24,6 +24,15 @@ bash scripts/install-test-deps.sh || { echo "run-tests: could not install prereq
 step "building"
 dotnet build LvsDirector.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 
+step "publishing the native executable install.sh installs (Native AOT)"
+# The integration tests run lvs-director in the form an operator installs: one native executable.
+native="$root/artifacts/native"
+rm -rf "$native"
+if ! dotnet publish src/Director/Director.csproj -c Release -r linux-x64 -p:PublishAot=true -o "$native" -nologo -v q -clp:ErrorsOnly; then
+  echo "run-tests: the native publish failed (see above)" >&2; echo "0 passed, 1 failed"; exit 1
+fi
+export LVS_DIRECTOR_BINARY="$native/lvs-director"
+
 status=0
 run_tests() { # name, project, extra args...
   local name=$1 project=$2; shift 2
@@ -48,7 +57,7 @@ dlls=(tests/Ipvs.Tests/bin/Release/net10.0/LvsDirector.Ipvs.Tests.dll
       tests/Checkers.Tests/bin/Release/net10.0/LvsDirector.Checkers.Tests.dll
       tests/Integration.Tests/bin/Release/net10.0/LvsDirector.Integration.Tests.dll)
 vm_status=0
-"$vm" --mem 4096 --timeout 2400 -- dotnet vstest "${dlls[@]}" --TestCaseFilter:"Category=Vm" \
+"$vm" --mem 4096 --timeout 2400 -- env LVS_DIRECTOR_BINARY="$LVS_DIRECTOR_BINARY" dotnet vstest "${dlls[@]}" --TestCaseFilter:"Category=Vm" \
   --logger:"trx;LogFileName=vm.trx" --ResultsDirectory:"$results" || vm_status=$?
 [ "$vm_status" = 0 ] || status=1
 

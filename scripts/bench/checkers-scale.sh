@@ -19,13 +19,13 @@ warmup=${WARMUP:-15}
 for c in nginx nft keepalived; do
   command -v "$c" >/dev/null || { echo "needs $c (apt-get install -y $c; nft is in nftables)" >&2; exit 1; }
 done
-# lvs-director as install.sh installs it (self-contained, ReadyToRun): a plain bin/ build JIT-compiles
+# lvs-director as install.sh installs it (one native executable: Native AOT); a plain bin/ build JIT-compiles
 # everything at start-up and again at tier 1, which under the VM's emulation lasts well into the window.
 # Published on the host (the VM sees this directory).
 ours=${OURS:-$(pwd)/src/Director/bin/bench/lvs-director/lvs-director}
 if [ -z "${IPVS_VM:-}" ] && [ -z "${OURS:-}" ] && [ "${BUILD:-1}" = 1 ]; then
-  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained \
-    -p:PublishReadyToRun=true -o "$(dirname "$ours")" -nologo -v q -clp:ErrorsOnly >/dev/null
+  dotnet publish src/Director/Director.csproj -c Release -r linux-x64 -p:PublishAot=true \
+    -o "$(dirname "$ours")" -nologo -v q -clp:ErrorsOnly >/dev/null
 fi
 [ -x "$ours" ] || { echo "no $ours: run once on the host with BUILD=1" >&2; exit 1; }
 python=/usr/bin/python3; [ -x "$python" ] || python=python3

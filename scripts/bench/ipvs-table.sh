@@ -23,14 +23,15 @@ PY
   last_vip="10.$((100 + s / 250)).0.$((s % 250 + 1))"
 }
 
-# ipvs_director_publish WORK: WORK/lvs-director as install.sh installs it: self-contained, ReadyToRun (under the VM's
-# emulation a JIT-only build spends most of its start-up compiling). OURS=<publish directory> measures an existing
-# publish instead (e.g. the composite image of install.sh --composite).
+# ipvs_director_publish WORK: WORK/lvs-director as install.sh installs it: one native executable (Native AOT; a
+# ReadyToRun publish spends seconds of the VM's emulated CPU on the runtime's start and JIT). OURS=<publish directory>
+# measures an existing publish instead (e.g. the composite ReadyToRun image of LVS_DIRECTOR_READY_TO_RUN=1 install.sh).
 ipvs_director_publish() {
   if [ -n "${OURS:-}" ]; then
     cp -r "$OURS" "$1/lvs-director"
   else
-    dotnet publish src/Director/Director.csproj -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
+    dotnet publish src/Director/Director.csproj -c Release -r linux-x64 -p:PublishAot=true \
       -o "$1/lvs-director" -nologo -v q -clp:ErrorsOnly >/dev/null
+    rm -f "$1/lvs-director"/*.dbg "$1/lvs-director"/*.pdb
   fi
 }

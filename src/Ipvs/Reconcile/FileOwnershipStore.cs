@@ -28,7 +28,7 @@ internal sealed class FileOwnershipStore : IIpvsOwnershipStore
         StateFile? state;
         try
         {
-            state = JsonSerializer.Deserialize<StateFile>(File.ReadAllBytes(_path));
+            state = JsonSerializer.Deserialize(File.ReadAllBytes(_path), OwnershipJsonContext.Default.StateFile);
         }
         catch (JsonException e)
         {
@@ -49,11 +49,11 @@ internal sealed class FileOwnershipStore : IIpvsOwnershipStore
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var state = new StateFile { Version = Version, Services = owned.Select(k => k.ToString()).Order(StringComparer.Ordinal).ToList() };
         var temporary = _path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, OwnershipJsonContext.Default.StateFile));
         File.Move(temporary, _path, overwrite: true);
     }
 
-    private sealed class StateFile
+    internal sealed class StateFile
     {
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; }

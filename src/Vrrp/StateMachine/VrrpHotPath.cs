@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using LvsDirector.Vrrp.Network;
@@ -9,7 +10,8 @@ namespace LvsDirector.Vrrp.StateMachine;
 /// JIT-compiles, once per process and before any instance starts, the code the VRRP threads run at a
 /// transition and per advert. Without it the first advert as Master left ~5 ms after the master-down
 /// timer fired (seen in the failover bench): OnTimer, BecomeMaster, the transport's send and the encoder
-/// had never run in a Backup and were compiled right then. Generic methods are left to the JIT.
+/// had never run in a Backup and were compiled right then. Generic methods are left to the JIT. In a native
+/// (ahead-of-time compiled) build there is no JIT: everything is compiled already, and this does nothing.
 /// </summary>
 internal static class VrrpHotPath
 {
@@ -28,6 +30,7 @@ internal static class VrrpHotPath
     /// <summary>Compiles the methods (the first call does the work); returns how many were compiled.</summary>
     public static int Compile()
     {
+        if (!RuntimeFeature.IsDynamicCodeCompiled) return 0;
         if (Volatile.Read(ref s_compiled) >= 0) return s_compiled;
         lock (Types)
         {
@@ -39,6 +42,8 @@ internal static class VrrpHotPath
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only where code is JIT-compiled (not trimmed); a native build returns before.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Only where code is JIT-compiled (not trimmed); a native build returns before.")]
     private static int CompileType(Type type)
     {
         const BindingFlags All = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;

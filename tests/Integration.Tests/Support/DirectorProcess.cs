@@ -21,6 +21,14 @@ internal sealed class DirectorProcess : IAsyncDisposable
     /// <summary>The apphost's dll, copied beside the tests by the project reference.</summary>
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "lvs-director.dll");
 
+    /// <summary>
+    /// The installed form when LVS_DIRECTOR_BINARY names it (run-tests.sh: the native executable install.sh
+    /// publishes), else the dll under <c>dotnet</c>.
+    /// </summary>
+    public static string[] Command => Environment.GetEnvironmentVariable("LVS_DIRECTOR_BINARY") is { Length: > 0 } binary
+        ? [binary]
+        : ["dotnet", DllPath];
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
@@ -34,7 +42,7 @@ internal sealed class DirectorProcess : IAsyncDisposable
         var command = new List<string>();
         if (sighupIgnored) command.AddRange(["env", "--ignore-signal=HUP"]);
         if (netns is not null) command.AddRange(["ip", "netns", "exec", netns]);
-        command.AddRange(["dotnet", DllPath]);
+        command.AddRange(Command);
         command.AddRange(args);
         var psi = new ProcessStartInfo(command[0])
         {
@@ -46,7 +54,7 @@ internal sealed class DirectorProcess : IAsyncDisposable
         return new DirectorProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start lvs-director"));
     }
 
-    public static async Task<Shell.Result> RunAsync(params string[] args) => await Shell.RunAsync("dotnet", [DllPath, .. args]);
+    public static async Task<Shell.Result> RunAsync(params string[] args) => await Shell.RunAsync(Command[0], [.. Command[1..], .. args]);
 
     /// <summary>Waits until the output contains <paramref name="text"/>; false on timeout or exit.</summary>
     public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
