@@ -26,12 +26,24 @@ public class ScheduledCheckTests
     private static ScheduledCheck Schedule(CheckScheduler scheduler, IHealthCheck probe, TimeSpan initial, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted, string name) =>
         new(scheduler, probe, initial, deadline, onCompleted, name, startInline: true);
 
-    private static ScheduledCheck Recording(ManualTimeProvider time, IHealthCheck probe, TimeSpan deadline, List<CheckResult> results, bool startInline = true) =>
-        new(Scheduler(time), probe, TimeSpan.Zero, () => deadline, r =>
+    /// <summary>A check of <paramref name="probe"/> that records its results, its first probe started (then one every second after each result).</summary>
+    private static Started FirstProbe(IHealthCheck probe, TimeSpan deadline)
+    {
+        var time = new ManualTimeProvider();
+        var results = new List<CheckResult>();
+        var check = new ScheduledCheck(Scheduler(time), probe, TimeSpan.Zero, () => deadline, r =>
         {
             lock (results) results.Add(r);
             return Second;
-        }, "controlled", startInline);
+        }, "controlled", startInline: true);
+        time.Advance(TimeSpan.Zero);
+        return new Started(time, check, results);
+    }
+
+    private sealed record Started(ManualTimeProvider Time, ScheduledCheck Check, List<CheckResult> Results) : IDisposable
+    {
+        public void Dispose() => Check.Dispose();
+    }
 
     [Fact]
     public void Timer_InitialDelayThenEveryPeriodAfterCompletion()
@@ -179,14 +191,13 @@ public class ScheduledCheckTests
     [Fact]
     public void Probe_OneSourceReusedForEveryAttempt_EachAttemptsOwnResultInOrder()
     {
-        var time = new ManualTimeProvider();
         var probe = new ControlledHealthCheck { ReuseSource = true };
-        var results = new List<CheckResult>();
-        using var check = Recording(time, probe, 5 * Second, results);
+        using var started = FirstProbe(probe, 5 * Second);
+        var results = started.Results;
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            time.Advance(attempt == 0 ? TimeSpan.Zero : Second);
+            if (attempt > 0) started.Time.Advance(Second);
             Assert.Equal(attempt + 1, probe.Probes);
             Assert.Equal(attempt, results.Count); // pending until the test ends it
             probe.Complete(0, attempt % 2 == 0 ? CheckResult.Pass(TimeSpan.Zero, $"pass {attempt}") : CheckResult.Fail($"fail {attempt}", TimeSpan.Zero));
@@ -201,14 +212,12 @@ public class ScheduledCheckTests
     [Fact]
     public void Probe_ThrowsBeforeReturning_FailsAsProbeErrorAndTheCheckGoesOn()
     {
-        var time = new ManualTimeProvider();
         var probe = new FakeHealthCheck { OnProbe = () => throw new InvalidOperationException("broken probe") };
-        var results = new List<CheckResult>();
-        using var check = Recording(time, probe, 5 * Second, results);
+        using var started = FirstProbe(probe, 5 * Second);
+        var results = started.Results;
 
-        time.Advance(TimeSpan.Zero);
         probe.OnProbe = null;
-        time.Advance(Second);
+        started.Time.Advance(Second);
 
         Assert.Equal(2, results.Count);
         Assert.False(results[0].Success);
@@ -221,16 +230,13 @@ public class ScheduledCheckTests
     [InlineData(false)]
     public void Probe_FailsLaterWithAnError_FailsAsProbeError(bool reuseSource)
     {
-        var time = new ManualTimeProvider();
         var probe = new ControlledHealthCheck { ReuseSource = reuseSource };
-        var results = new List<CheckResult>();
-        using var check = Recording(time, probe, 5 * Second, results);
-        time.Advance(TimeSpan.Zero);
-        time.Advance(Second);
+        using var started = FirstProbe(probe, 5 * Second);
+        started.Time.Advance(Second);
 
         probe.Fail(0, new IOException("late failure"));
 
-        var result = Assert.Single(results);
+        var result = Assert.Single(started.Results);
         Assert.False(result.Success);
         Assert.Equal("probe error: late failure", result.Reason);
         Assert.Equal(Second, result.Latency);
@@ -239,28 +245,23 @@ public class ScheduledCheckTests
     [Fact]
     public void Probe_CancelledByItsDeadline_FailsWithTheDeadlineNotAsProbeError()
     {
-        var time = new ManualTimeProvider();
         var probe = new ControlledHealthCheck();
-        var results = new List<CheckResult>();
-        using var check = Recording(time, probe, 2 * Second, results);
-        time.Advance(TimeSpan.Zero);
+        using var started = FirstProbe(probe, 2 * Second);
 
-        time.Advance(2 * Second);
+        started.Time.Advance(2 * Second);
         Assert.True(probe.Tokens[0].IsCancellationRequested);
         probe.Fail(0, new OperationCanceledException(probe.Tokens[0])); // the probe honours its token, after the deadline's verdict
 
-        var result = Assert.Single(results);
+        var result = Assert.Single(started.Results);
         Assert.Equal("deadline of 2 s exceeded", result.Reason);
     }
 
     [Fact]
     public void Probe_AbandonedPastItsDeadline_NextProbeRunsAndTheLateOutcomeIsIgnored()
     {
-        var time = new ManualTimeProvider();
         var probe = new ControlledHealthCheck();
-        var results = new List<CheckResult>();
-        using var check = Recording(time, probe, 2 * Second, results);
-        time.Advance(TimeSpan.Zero);
+        using var started = FirstProbe(probe, 2 * Second);
+        var (time, results) = (started.Time, started.Results);
         time.Advance(2 * Second); // deadline: the first probe ignores its cancelled token and stays pending
         time.Advance(Second);     // the next probe starts while the first still holds its waiter
         Assert.Equal(2, probe.Probes);
