@@ -8,8 +8,6 @@ namespace LvsDirector.Checkers.Tests.Checks;
 /// <summary>TCP_CHECK's probe (the connect with the check's verdict as its completion) against loopback, attempt after attempt.</summary>
 public class TcpCheckerProbeTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -19,15 +17,16 @@ public class TcpCheckerProbeTests
         listener.Start();
         var target = (IPEndPoint)listener.LocalEndpoint;
         var checker = new TcpChecker(new CheckEndpoint(target), TimeSpan.FromSeconds(5), system ? TimeProvider.System : new ManualTimeProvider());
+        Task<CheckResult> Probe() => checker.ProbeAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
-        var first = await checker.ProbeAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        var first = await Probe();
         listener.Stop();
-        var second = await checker.ProbeAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        var second = await Probe();
 
         Assert.Equal((true, "connected"), (first.Success, first.Reason));
         Assert.Equal((false, $"TCP connection to {target} failed: connection refused"), (second.Success, second.Reason));
         using var again = new TcpListener(target);
         again.Start();
-        Assert.True((await checker.ProbeAsync(CancellationToken.None).AsTask().WaitAsync(Patience)).Success);
+        Assert.True((await Probe()).Success);
     }
 }
