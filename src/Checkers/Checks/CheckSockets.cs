@@ -126,13 +126,24 @@ internal static class CheckSockets
     /// TCP_NODELAY, for exchanges of several small writes (a TLS handshake, SMTP's dialogue); a single request (HTTP) or
     /// none (TCP_CHECK) does not need the extra setsockopt.
     /// </param>
+    public static ValueTask<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken,
+        bool noDelay = false) =>
+        ConnectAsync<CheckConnection, AsIs<CheckConnection>>(endpoint, connectTimeout, timeProvider, default, cancellationToken, noDelay);
+
+    /// <summary>
+    /// <see cref="ConnectAsync(CheckEndpoint, TimeSpan, TimeProvider, CancellationToken, bool)"/> ending with
+    /// <paramref name="completion"/>'s result for the connection (which it then owns) or the error: TCP_CHECK's whole probe
+    /// is this one async method.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<CheckConnection> ConnectAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken,
-        bool noDelay = false)
+    public static async ValueTask<TResult> ConnectAsync<TResult, TCompletion>(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider,
+        TCompletion completion, CancellationToken cancellationToken, bool noDelay = false)
+        where TCompletion : struct, IProbeCompletion<CheckConnection, TResult>
     {
-        var connection = Open(endpoint, noDelay);
+        CheckConnection? connection = null;
         try
         {
+            connection = Open(endpoint, noDelay);
             using var timeout = new StepTimeout(connectTimeout, timeProvider, cancellationToken, connection.Readiness);
             timeout.Begin();
             try
@@ -151,13 +162,14 @@ internal static class CheckSockets
             {
                 timeout.End();
             }
-            return connection;
         }
-        catch
+        catch (Exception e)
         {
-            connection.Dispose();
+            connection?.Dispose();
+            if (completion.TryFail(e, out var failed)) return failed;
             throw;
         }
+        return completion.Completed(connection);
     }
 
     /// <summary>Runs one step (read, write, handshake) within <paramref name="timeout"/>; throws <see cref="TimeoutException"/> naming the step when it passes.</summary>

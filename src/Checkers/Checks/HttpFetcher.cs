@@ -25,81 +25,97 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
 
     /// <param name="requestBytes">The request as <see cref="BuildRequest"/> encodes it, when the caller keeps it across probes.</param>
     public ValueTask<HttpFetchResponse> FetchAsync(HttpFetchRequest request, CancellationToken cancellationToken, byte[]? requestBytes = null) =>
-        !request.Tls && timeProvider == TimeProvider.System
-            ? FetchOnEngineAsync(request, requestBytes ?? Encoding.ASCII.GetBytes(BuildRequest(request)), cancellationToken)
+        RunsOnEngine(request)
+            ? FetchOnEngineAsync<HttpFetchResponse, AsIs<HttpFetchResponse>>(request, requestBytes ?? Encoding.ASCII.GetBytes(BuildRequest(request)), default, cancellationToken)
             : FetchThroughStreamAsync(request, cancellationToken, requestBytes);
 
+    /// <summary>Whether <paramref name="request"/> can be fetched by <see cref="FetchOnEngineAsync{TResult, TCompletion}"/>: plain HTTP with <see cref="TimeProvider.System"/>.</summary>
+    public bool RunsOnEngine(HttpFetchRequest request) => !request.Tls && timeProvider == TimeProvider.System;
+
     /// <summary>
-    /// Plain HTTP in production: connect, write and reads in one (pooled) async method that waits on the socket's engine
-    /// itself, timed by its heap. The same steps, timeouts and messages as <see cref="FetchThroughStreamAsync"/>, without
-    /// its layers (connect, stream, timed read, read after a wait): a probe that waits for its connect and for the response
-    /// suspends and resumes one method instead of four. Its connect step is <see cref="CheckSockets.ConnectAsync"/>'s and its
-    /// read step is <see cref="StepTimeout.ReadAsync"/> with <see cref="ReadinessStream.ReadAfterWaitAsync"/>, written out:
-    /// a change to their timing or messages belongs here too.
+    /// Plain HTTP in production (<see cref="RunsOnEngine"/>): connect, write and reads in one (pooled) async method that
+    /// waits on the socket's engine itself, timed by its heap, and ends with <paramref name="completion"/>'s result for
+    /// the response or the error (HTTP_GET's verdict: a one-URL probe is this one method). The same steps, timeouts and
+    /// messages as <see cref="FetchThroughStreamAsync"/>, without its layers (connect, stream, timed read, read after a
+    /// wait): a probe that waits for its connect and for the response suspends and resumes one method instead of four.
+    /// Its connect step is <see cref="CheckSockets.ConnectAsync"/>'s and its read step is <see cref="StepTimeout.ReadAsync"/>
+    /// with <see cref="ReadinessStream.ReadAfterWaitAsync"/>, written out: a change to their timing or messages belongs here too.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpFetchResponse> FetchOnEngineAsync(HttpFetchRequest request, byte[] requestBytes, CancellationToken cancellationToken)
+    public async ValueTask<TResult> FetchOnEngineAsync<TResult, TCompletion>(HttpFetchRequest request, byte[] requestBytes, TCompletion completion,
+        CancellationToken cancellationToken)
+        where TCompletion : struct, IProbeCompletion<HttpFetchResponse, TResult>
     {
-        using var connection = CheckSockets.Open(request.Endpoint);
-        var readiness = connection.Readiness;
-        var stream = connection.Stream;
-        // Engine-timed (TimeProvider.System, an engine socket): no timer, nothing allocated.
-        using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken, readiness);
-        steps.Begin();
+        HttpFetchResponse fetched;
+        TResult failed = default!;
         try
         {
-            if (!connection.StartConnect(request.Endpoint.Target))
+            using var connection = CheckSockets.Open(request.Endpoint);
+            var readiness = connection.Readiness;
+            var stream = connection.Stream;
+            // Engine-timed (TimeProvider.System, an engine socket): no timer, nothing allocated.
+            using var steps = new StepTimeout(request.ConnectTimeout, timeProvider, cancellationToken, readiness);
+            steps.Begin();
+            try
             {
-                await readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
-                connection.EndConnect();
-            }
-        }
-        catch (Exception) when (steps.Overran)
-        {
-            throw steps.Overrun("connect");
-        }
-        finally
-        {
-            steps.End();
-        }
-
-        await steps.WriteAsync(stream, requestBytes).ConfigureAwait(false);
-
-        var response = ResponseBuffer.Rent();
-        try
-        {
-            while (true)
-            {
-                var space = response.Space();
-                if (!stream.TryRead(space.Span, out var read))
+                if (!connection.StartConnect(request.Endpoint.Target))
                 {
-                    // Nothing there yet: wait for data, then read; the wait is the step the timeout covers.
-                    steps.Begin();
-                    try
-                    {
-                        do
-                        {
-                            await readiness.WaitAsync(Libc.EPOLLIN, cancellationToken).ConfigureAwait(false);
-                        }
-                        while (!stream.TryRead(space.Span, out read));
-                    }
-                    catch (Exception) when (steps.Overran)
-                    {
-                        throw steps.Overrun("read");
-                    }
-                    finally
-                    {
-                        steps.End();
-                    }
+                    await readiness.WaitAsync(Libc.EPOLLOUT, cancellationToken).ConfigureAwait(false);
+                    connection.EndConnect();
                 }
-                if (response.Received(read)) break;
             }
-            return response.ToResponse(request.KeepContent, certificate: null);
+            catch (Exception) when (steps.Overran)
+            {
+                throw steps.Overrun("connect");
+            }
+            finally
+            {
+                steps.End();
+            }
+
+            await steps.WriteAsync(stream, requestBytes).ConfigureAwait(false);
+
+            var response = ResponseBuffer.Rent();
+            try
+            {
+                while (true)
+                {
+                    var space = response.Space();
+                    if (!stream.TryRead(space.Span, out var read))
+                    {
+                        // Nothing there yet: wait for data, then read; the wait is the step the timeout covers.
+                        steps.Begin();
+                        try
+                        {
+                            do
+                            {
+                                await readiness.WaitAsync(Libc.EPOLLIN, cancellationToken).ConfigureAwait(false);
+                            }
+                            while (!stream.TryRead(space.Span, out read));
+                        }
+                        catch (Exception) when (steps.Overran)
+                        {
+                            throw steps.Overrun("read");
+                        }
+                        finally
+                        {
+                            steps.End();
+                        }
+                    }
+                    if (response.Received(read)) break;
+                }
+                fetched = response.ToResponse(request.KeepContent, certificate: null);
+            }
+            finally
+            {
+                response.Return();
+            }
         }
-        finally
+        catch (Exception e) when (completion.TryFail(e, out failed))
         {
-            response.Return();
+            return failed;
         }
+        return completion.Completed(fetched);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -42,9 +42,25 @@ internal sealed class HttpGetChecker : IHealthCheck
         _regexes = options.Urls.Select(u => u.Regex is null ? null : new Regex(u.Regex, u.RegexOptions | RegexOptions.CultureInvariant, RegexTimeout)).ToArray();
     }
 
+    /// <summary>
+    /// Every URL in turn. A plain one-URL check in production (the common one) is a single async method, the fetcher's
+    /// engine path with this check's verdict as its completion: one state machine suspended and resumed per probe.
+    /// </summary>
+    public ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Urls.Count == 1 && !_options.Tls)
+        {
+            var start = EngineClock.GetTimestamp(_timeProvider);
+            var (request, bytes) = Request(0);
+            if (_fetcher.RunsOnEngine(request))
+                return _fetcher.FetchOnEngineAsync<CheckResult, SingleUrlVerdict>(request, bytes, new SingleUrlVerdict(this, start), cancellationToken);
+        }
+        return ProbeEachUrlAsync(cancellationToken);
+    }
+
     // Pooled: the engine thread reuses the state machine from one probe to the next.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
+    private async ValueTask<CheckResult> ProbeEachUrlAsync(CancellationToken cancellationToken)
     {
         var start = EngineClock.GetTimestamp(_timeProvider);
         string? warning = null;
@@ -62,7 +78,6 @@ internal sealed class HttpGetChecker : IHealthCheck
         }
         for (var i = 0; i < _options.Urls.Count; i++)
         {
-            var url = _options.Urls[i];
             var (request, bytes) = Request(i);
             HttpFetchResponse response;
             try
@@ -71,25 +86,59 @@ internal sealed class HttpGetChecker : IHealthCheck
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {CheckSockets.Describe(e)}", EngineClock.GetElapsedTime(_timeProvider, start));
+                return FetchFailed(i, e, start);
             }
+            if (Judge(i, response, start, ref warning) is { } failure) return failure;
+        }
+        return Passed(start, warning);
+    }
 
-            var failure = Evaluate(url, _regexes[i], response);
-            if (failure is not null)
-                return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {failure}", EngineClock.GetElapsedTime(_timeProvider, start));
+    private CheckResult Passed(long start, string? warning) => new(true, "ok", EngineClock.GetElapsedTime(_timeProvider, start), Warning: warning);
 
-            if (_options.CertificateExpiryWarning is { } threshold && response.ServerCertificate is { } cert)
+    private CheckResult FetchFailed(int index, Exception error, long start) =>
+        CheckResult.Fail($"{Scheme} {_endpoint}{_options.Urls[index].Path}: {CheckSockets.Describe(error)}", EngineClock.GetElapsedTime(_timeProvider, start));
+
+    // URL <paramref name="index"/>'s response: null when it passes (a certificate about to expire sets the warning), else the failure.
+    private CheckResult? Judge(int index, HttpFetchResponse response, long start, ref string? warning)
+    {
+        var url = _options.Urls[index];
+        var failure = Evaluate(url, _regexes[index], response);
+        if (failure is not null)
+            return CheckResult.Fail($"{Scheme} {_endpoint}{url.Path}: {failure}", EngineClock.GetElapsedTime(_timeProvider, start));
+
+        if (_options.CertificateExpiryWarning is { } threshold && response.ServerCertificate is { } cert)
+        {
+            var left = new DateTimeOffset(cert.NotAfter.ToUniversalTime()) - _timeProvider.GetUtcNow();
+            if (left < threshold)
             {
-                var left = new DateTimeOffset(cert.NotAfter.ToUniversalTime()) - _timeProvider.GetUtcNow();
-                if (left < threshold)
-                {
-                    warning = left <= TimeSpan.Zero
-                        ? $"certificate of {_endpoint} expired on {cert.NotAfter.ToUniversalTime():u}"
-                        : $"certificate of {_endpoint} expires in {left.TotalDays:0.#} days ({cert.NotAfter.ToUniversalTime():u})";
-                }
+                warning = left <= TimeSpan.Zero
+                    ? $"certificate of {_endpoint} expired on {cert.NotAfter.ToUniversalTime():u}"
+                    : $"certificate of {_endpoint} expires in {left.TotalDays:0.#} days ({cert.NotAfter.ToUniversalTime():u})";
             }
         }
-        return new CheckResult(true, "ok", EngineClock.GetElapsedTime(_timeProvider, start), Warning: warning);
+        return null;
+    }
+
+    /// <summary>The verdict of a one-URL probe, computed by the fetch itself: what <see cref="ProbeEachUrlAsync"/> makes of its one fetch.</summary>
+    private readonly struct SingleUrlVerdict(HttpGetChecker checker, long start) : IProbeCompletion<HttpFetchResponse, CheckResult>
+    {
+        public CheckResult Completed(HttpFetchResponse response)
+        {
+            string? warning = null;
+            return checker.Judge(0, response, start, ref warning) ?? checker.Passed(start, warning);
+        }
+
+        public bool TryFail(Exception error, out CheckResult result)
+        {
+            // A cancellation (the deadline, a stop) goes to the scheduler, as from ProbeEachUrlAsync.
+            if (error is OperationCanceledException)
+            {
+                result = null!;
+                return false;
+            }
+            result = checker.FetchFailed(0, error, start);
+            return true;
+        }
     }
 
     private string Scheme => _options.Tls ? "SSL_GET" : "HTTP_GET";

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LvsDirector.Checkers.Sockets;
 
 namespace LvsDirector.Checkers.Checks;
@@ -6,19 +5,30 @@ namespace LvsDirector.Checkers.Checks;
 /// <summary>TCP_CHECK: the check passes when a TCP connection is established within connect_timeout.</summary>
 internal sealed class TcpChecker(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider) : IHealthCheck
 {
-    // Pooled: the engine thread reuses the state machine from one probe to the next.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
+    /// <summary>One (pooled) async method per probe: the connect, with this check's verdict as its completion.</summary>
+    public ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken) =>
+        CheckSockets.ConnectAsync<CheckResult, Verdict>(endpoint, connectTimeout, timeProvider,
+            new Verdict(endpoint, timeProvider, EngineClock.GetTimestamp(timeProvider)), cancellationToken);
+
+    private readonly struct Verdict(CheckEndpoint endpoint, TimeProvider timeProvider, long start) : IProbeCompletion<CheckConnection, CheckResult>
     {
-        var start = EngineClock.GetTimestamp(timeProvider);
-        try
+        public CheckResult Completed(CheckConnection connection)
         {
-            using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            connection.Dispose();
             return CheckResult.Pass(EngineClock.GetElapsedTime(timeProvider, start), "connected");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+
+        public bool TryFail(Exception error, out CheckResult result)
         {
-            return CheckResult.Fail($"TCP connection to {endpoint} failed: {CheckSockets.Describe(e)}", EngineClock.GetElapsedTime(timeProvider, start));
+            // A cancellation (the deadline, a stop) goes to the scheduler.
+            if (error is OperationCanceledException)
+            {
+                result = null!;
+                return false;
+            }
+            result = CheckResult.Fail($"TCP connection to {endpoint} failed: {CheckSockets.Describe(error)}",
+                EngineClock.GetElapsedTime(timeProvider, start));
+            return true;
         }
     }
 }

@@ -24,6 +24,8 @@ internal sealed partial class ScheduledCheck : IDisposable
     private readonly SchedulerEntry _deadlineEntry;
     // One token source per check, reset after each probe that was not cancelled: a probe costs no allocation or timer for its token.
     private CancellationTokenSource? _probeCancellation;
+    // Runs the probes (one at a time but for an abandoned one, which keeps its own): no task per probe.
+    private ProbeWaiter _waiter;
     private bool _running;
     private bool _disposed;
     private bool _waitingForLoop;
@@ -47,6 +49,7 @@ internal sealed partial class ScheduledCheck : IDisposable
         _start = new SchedulerEntry(this, SchedulerEntryKind.Start);
         _deadlineEntry = new SchedulerEntry(this, SchedulerEntryKind.Deadline);
         Name = name;
+        _waiter = new ProbeWaiter(this);
         lock (_gate)
         {
             _lastCompleted = _timeProvider.GetTimestamp();
@@ -96,7 +99,7 @@ internal sealed partial class ScheduledCheck : IDisposable
             OnDeadline(version);
             return;
         }
-        CancellationToken token;
+        ProbeWaiter waiter;
         lock (_gate)
         {
             if (_disposed || _running || version != _armed) return;
@@ -106,42 +109,38 @@ internal sealed partial class ScheduledCheck : IDisposable
             _probeStart = EngineClock.GetTimestamp(_timeProvider);
             _probeDeadline = _deadline();
             _probeCancellation ??= new CancellationTokenSource();
-            token = _probeCancellation.Token;
             _scheduler.Statistics.ProbeStarted(_timeProvider.GetElapsedTime(due, _probeStart));
             if (_probeDeadline != Timeout.InfiniteTimeSpan)
             {
                 _scheduler.Add(_deadlineEntry, _probes, _scheduler.After(_probeStart, _probeDeadline));
             }
+            // Still held by an abandoned probe (its deadline passed, it ignores its token): the check moves to a new one.
+            if (!_waiter.TryAcquire())
+            {
+                _waiter = new ProbeWaiter(this);
+                _waiter.TryAcquire();
+            }
+            waiter = _waiter;
+            waiter.Prepare(_probes, _probeCancellation.Token);
         }
-        if (_startInline)
-        {
-            _ = RunAsync(_probes, token);
-        }
-        else
-        {
-            var probe = _probes;
-            ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Check.RunAsync(s.Probe, s.Token), (Check: this, Probe: probe, Token: token), preferLocal: false);
-        }
+        if (_startInline) waiter.Run();
+        else ThreadPool.UnsafeQueueUserWorkItem(waiter, preferLocal: false);
     }
 
-    private async Task RunAsync(long probe, CancellationToken token)
+    // From the probe's waiter: its result, or the exception it ended with (thrown at once or from its task).
+    private void ProbeEnded(long probe, CancellationToken token, CheckResult? result, Exception? error)
     {
-        CheckResult result;
-        try
-        {
-            result = await _probe.ProbeAsync(token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        if (error is OperationCanceledException && token.IsCancellationRequested)
         {
             // Stopped (Complete ignores it) or the deadline, which has completed the probe already or is about to.
             result = DeadlineFailure(probe);
         }
-        catch (Exception e)
+        else if (error is not null)
         {
-            Log.ProbeError(_scheduler.Logger, Name, e);
-            result = CheckResult.Fail("probe error: " + e.Message, ElapsedSinceStart(probe));
+            Log.ProbeError(_scheduler.Logger, Name, error);
+            result = CheckResult.Fail("probe error: " + error.Message, ElapsedSinceStart(probe));
         }
-        Complete(probe, result);
+        Complete(probe, result!);
     }
 
     private void OnDeadline(long probe)

@@ -23,8 +23,27 @@ public class ScheduledCheckTests
     private static CheckScheduler Scheduler(ManualTimeProvider time) => new(time, new Random(1), NullLogger.Instance);
 
     /// <summary>A check with an exact first delay (the scheduler's Schedule draws it from the warm-up).</summary>
-    private static ScheduledCheck Schedule(CheckScheduler scheduler, FakeHealthCheck probe, TimeSpan initial, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted, string name) =>
+    private static ScheduledCheck Schedule(CheckScheduler scheduler, IHealthCheck probe, TimeSpan initial, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted, string name) =>
         new(scheduler, probe, initial, deadline, onCompleted, name, startInline: true);
+
+    /// <summary>A check of <paramref name="probe"/> that records its results, its first probe started (then one every second after each result).</summary>
+    private static Started FirstProbe(IHealthCheck probe, TimeSpan deadline)
+    {
+        var time = new ManualTimeProvider();
+        var results = new List<CheckResult>();
+        var check = new ScheduledCheck(Scheduler(time), probe, TimeSpan.Zero, () => deadline, r =>
+        {
+            lock (results) results.Add(r);
+            return Second;
+        }, "controlled", startInline: true);
+        time.Advance(TimeSpan.Zero);
+        return new Started(time, check, results);
+    }
+
+    private sealed record Started(ManualTimeProvider Time, ScheduledCheck Check, List<CheckResult> Results) : IDisposable
+    {
+        public void Dispose() => Check.Dispose();
+    }
 
     [Fact]
     public void Timer_InitialDelayThenEveryPeriodAfterCompletion()
@@ -168,4 +187,110 @@ public class ScheduledCheckTests
         Assert.Equal(new CheckStatisticsSample(15, 14, 12 * Second, 2 * Second), later.Since(earlier));
         Assert.Equal(3, later.InFlight);
     }
+
+    [Fact]
+    public void Probe_OneSourceReusedForEveryAttempt_EachAttemptsOwnResultInOrder()
+    {
+        var probe = new ControlledHealthCheck { ReuseSource = true };
+        using var started = FirstProbe(probe, 5 * Second);
+        var results = started.Results;
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (attempt > 0) started.Time.Advance(Second);
+            Assert.Equal(attempt + 1, probe.Probes);
+            Assert.Equal(attempt, results.Count); // pending until the test ends it
+            probe.Complete(0, attempt % 2 == 0 ? CheckResult.Pass(TimeSpan.Zero, $"pass {attempt}") : CheckResult.Fail($"fail {attempt}", TimeSpan.Zero));
+        }
+
+        Assert.Equal(["pass 0", "fail 1", "pass 2", "fail 3", "pass 4"], results.Select(r => r.Reason));
+        Assert.Equal([true, false, true, false, true], results.Select(r => r.Success));
+        // Every attempt had a token of its own probe, none cancelled: no deadline passed.
+        Assert.All(probe.Tokens, t => Assert.False(t.IsCancellationRequested));
+    }
+
+    [Fact]
+    public void Probe_ThrowsBeforeReturning_FailsAsProbeErrorAndTheCheckGoesOn()
+    {
+        var probe = new FakeHealthCheck { OnProbe = () => throw new InvalidOperationException("broken probe") };
+        using var started = FirstProbe(probe, 5 * Second);
+        var results = started.Results;
+
+        probe.OnProbe = null;
+        started.Time.Advance(Second);
+
+        Assert.Equal(2, results.Count);
+        Assert.False(results[0].Success);
+        Assert.Equal("probe error: broken probe", results[0].Reason);
+        Assert.True(results[1].Success);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Probe_FailsLaterWithAnError_FailsAsProbeError(bool reuseSource)
+    {
+        var probe = new ControlledHealthCheck { ReuseSource = reuseSource };
+        using var started = FirstProbe(probe, 5 * Second);
+        started.Time.Advance(Second);
+
+        probe.Fail(0, new IOException("late failure"));
+
+        var result = Assert.Single(started.Results);
+        Assert.False(result.Success);
+        Assert.Equal("probe error: late failure", result.Reason);
+        Assert.Equal(Second, result.Latency);
+    }
+
+    [Fact]
+    public void Probe_CancelledByItsDeadline_FailsWithTheDeadlineNotAsProbeError()
+    {
+        var probe = new ControlledHealthCheck();
+        using var started = FirstProbe(probe, 2 * Second);
+
+        started.Time.Advance(2 * Second);
+        Assert.True(probe.Tokens[0].IsCancellationRequested);
+        probe.Fail(0, new OperationCanceledException(probe.Tokens[0])); // the probe honours its token, after the deadline's verdict
+
+        var result = Assert.Single(started.Results);
+        Assert.Equal("deadline of 2 s exceeded", result.Reason);
+    }
+
+    [Fact]
+    public void Probe_AbandonedPastItsDeadline_NextProbeRunsAndTheLateOutcomeIsIgnored()
+    {
+        var probe = new ControlledHealthCheck();
+        using var started = FirstProbe(probe, 2 * Second);
+        var (time, results) = (started.Time, started.Results);
+        time.Advance(2 * Second); // deadline: the first probe ignores its cancelled token and stays pending
+        time.Advance(Second);     // the next probe starts while the first still holds its waiter
+        Assert.Equal(2, probe.Probes);
+
+        probe.Complete(0, CheckResult.Pass(TimeSpan.Zero, "too late"));
+        probe.Complete(1, CheckResult.Fail("second", TimeSpan.Zero));
+        time.Advance(Second);
+        probe.Complete(2, CheckResult.Pass(TimeSpan.Zero, "third"));
+
+        Assert.Equal(["deadline of 2 s exceeded", "second", "third"], results.Select(r => r.Reason));
+    }
+
+    [Fact]
+    public async Task Probe_StartedOnTheThreadPool_RunsOffTheLoopAndReportsItsResult()
+    {
+        var time = new ManualTimeProvider();
+        var onPool = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new FakeHealthCheck { OnProbe = () => onPool.TrySetResult(Thread.CurrentThread.IsThreadPoolThread) };
+        var done = new TaskCompletionSource<CheckResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var check = new ScheduledCheck(Scheduler(time), probe, TimeSpan.Zero, () => 5 * Second, r =>
+        {
+            done.TrySetResult(r);
+            return Timeout.InfiniteTimeSpan;
+        }, "pool", startInline: false);
+
+        time.Advance(TimeSpan.Zero);
+
+        Assert.True((await done.Task.WaitAsync(TimeSpan.FromSeconds(30))).Success);
+        Assert.True(await onPool.Task);
+    }
+
 }
