@@ -17,7 +17,8 @@ command -v dotnet >/dev/null || { echo "install.sh: needs the .NET 10 SDK (dotne
 
 libdir="$prefix/lib/lvs-director"
 # One native executable (Native AOT): no JIT and no runtime start-up at run time. It needs a C toolchain to link
-# (gcc or clang, and zlib); without one, the ReadyToRun publish (the .NET runtime beside the program) is installed.
+# (gcc or clang, libc6-dev and zlib1g-dev on Debian); without one, the ReadyToRun publish (the .NET runtime beside
+# the program) is installed. LVS_DIRECTOR_READY_TO_RUN=1 chooses that publish.
 rm -rf "$libdir.new"
 if (command -v clang >/dev/null || command -v gcc >/dev/null) && [ "${LVS_DIRECTOR_READY_TO_RUN:-0}" != 1 ]; then
   echo "install.sh: publishing lvs-director to $libdir as one native executable (Native AOT: a few minutes)"

@@ -8,6 +8,7 @@ packages=(
   keepalived frr ipvsadm nginx dnsmasq-base python3-aiosmtpd socat
   tshark tcpdump nftables iproute2 iputils-ping procps psmisc openssl curl
   qemu-system-x86 stress-ng kmod busybox-static
+  gcc libc6-dev zlib1g-dev   # to link the native executable (Native AOT) that install.sh installs and the tests run
 )
 
 if [ "$(id -u)" != 0 ]; then
