@@ -83,6 +83,6 @@ public sealed class DnsCheckerIntegrationTests : IAsyncLifetime
         await using var silent = ServerProcess.Start(socat, $"UDP4-RECVFROM:{port},bind=127.0.0.1,fork", "SYSTEM:sleep 5");
         await silent.WaitForUdpAsync(port, "socat");
 
-        AssertFails(await ProbeOnceAsync(Dns(DnsQueryType.A, "test.example") with { ConnectPort = port }), "timeout");
+        AssertFails(await ProbeOnceAsync(Dns(DnsQueryType.A, "test.example") with { ConnectPort = port, Deadline = GenerousDeadline }), "timeout");
     }
 }

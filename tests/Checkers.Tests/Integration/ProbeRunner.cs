@@ -10,6 +10,13 @@ namespace LvsDirector.Checkers.Tests.Integration;
 /// <summary>Runs one real probe the way the service does: resolved options, real probe, scheduler loop with its total deadline.</summary>
 internal static class ProbeRunner
 {
+    /// <summary>
+    /// A total deadline far above a test's step timeout, for tests that assert the step's own reason ("… timeout"):
+    /// with the default deadline (the step timeout plus 1 s) a busy CI host once delayed the step's timer past the
+    /// deadline's, and the probe failed with "deadline of 2 s exceeded" instead.
+    /// </summary>
+    public static readonly TimeSpan GenerousDeadline = TimeSpan.FromSeconds(15);
+
     public static async Task<CheckResult> ProbeOnceAsync(CheckOptions check, IPAddress? address = null, int port = 0)
     {
         var rs = new RealServerOptions { Address = address ?? IPAddress.Loopback, Port = port, Checks = [check] };

@@ -74,7 +74,7 @@ public class SmtpCheckerIntegrationTests
         var port = Ports.FreeTcp();
         await using var server = await StartSocatAsync(port, "sleep 30");
 
-        AssertFails(await ProbeOnceAsync(Smtp(port)), "timeout");
+        AssertFails(await ProbeOnceAsync(Smtp(port) with { Deadline = GenerousDeadline }), "timeout");
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public class UdpCheckerIntegrationTests
         await using var _ = server;
 
         Assert.True((await ProbeOnceAsync(Udp(port))).Success);
-        AssertFails(await ProbeOnceAsync(Udp(port) with { RequireReply = true }), "timeout");
+        AssertFails(await ProbeOnceAsync(Udp(port) with { RequireReply = true, Deadline = GenerousDeadline }), "timeout");
     }
 
     [Fact]

@@ -197,10 +197,24 @@ public class KeepalivedCheckEquivalenceTests
                     $"ip netns add {ns} && ip -n {ns} link set lo up && ip -n {ns} link add srv type dummy && ip -n {ns} link set srv up"
                     + string.Concat(Enumerable.Range(1, 9).Select(i => $" && ip -n {ns} addr add 198.51.100.{i}/32 dev srv"))
                     // Listeners: .1 on 80 (TCP up), .4 on 8080 serving ok.txt, .5 on 8080 without it (404). Nothing on .2 or .6.
-                    + $" && (cd {served.FullName} && ip netns exec {ns} python3 -m http.server 80 --bind 198.51.100.1 >/dev/null 2>&1 &)"
-                    + $" && (cd {served.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.4 >/dev/null 2>&1 &)"
-                    + $" && (cd {empty.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.5 >/dev/null 2>&1 &)");
+                    + $" && (cd {served.FullName} && ip netns exec {ns} python3 -m http.server 80 --bind 198.51.100.1 >{dir.FullName}/{ns}-1.log 2>&1 &)"
+                    + $" && (cd {served.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.4 >{dir.FullName}/{ns}-4.log 2>&1 &)"
+                    + $" && (cd {empty.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.5 >{dir.FullName}/{ns}-5.log 2>&1 &)");
                 Assert.True(setUp.ExitCode == 0, setUp.Stderr);
+            }
+            // The verdicts assume the listeners are up before either tool checks: python's start under emulation
+            // takes seconds and varies with the host's load (a CI run once saw all three still refused when both
+            // tools had settled), so wait for them, and fail with their output if they never listen.
+            foreach (var ns in new[] { theirs, ours })
+            {
+                foreach (var (address, port) in new[] { ("198.51.100.1", 80), ("198.51.100.4", 8080), ("198.51.100.5", 8080) })
+                {
+                    var listening = await Shell.RunAsync("ip", ["netns", "exec", ns, "bash", "-c",
+                        $"for i in $(seq 240); do (exec 3<>/dev/tcp/{address}/{port}) 2>/dev/null && exit 0; sleep 0.5; done; exit 1"],
+                        TimeSpan.FromSeconds(180));
+                    var logs = string.Concat(Directory.GetFiles(dir.FullName, ns + "-*.log").Select(f => $"{Path.GetFileName(f)}:\n{File.ReadAllText(f)}\n"));
+                    Assert.True(listening.ExitCode == 0, $"python3 -m http.server on {address}:{port} in {ns} did not listen within 120 s:\n{logs}");
+                }
             }
             keepalived = Process.Start(new ProcessStartInfo("ip",
                 ["netns", "exec", theirs, "keepalived", "-n", "-l", "-C", "-f", config,
