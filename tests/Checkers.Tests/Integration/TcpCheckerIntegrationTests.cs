@@ -36,7 +36,7 @@ public class TcpCheckerIntegrationTests
         await ns.BlackholeRepliesAsync();
         var started = DateTime.UtcNow;
 
-        var result = await ProbeOnceAsync(Tcp(80), ns.NamespaceAddress);
+        var result = await ProbeOnceAsync(Tcp(80) with { Deadline = GenerousDeadline }, ns.NamespaceAddress);
 
         AssertFails(result, "connect timeout");
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(10));
