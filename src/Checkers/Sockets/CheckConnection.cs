@@ -18,6 +18,9 @@ internal sealed class CheckConnection : IDisposable
     private readonly SocketReadiness _readiness;
     // The descriptor, owned (closed once, by Dispose); a plain number, not a SafeHandle: one connection per probe.
     private int _fd;
+    // Set once the connect succeeded: only an established connection is reset at close (a socket still connecting,
+    // or refused, has nothing to reset and needs no extra system call).
+    private bool _established;
 
     /// <param name="socket">From <see cref="Open"/>, bound (bindto, bind_if, fwmark) but not connected; owned from here on.</param>
     public CheckConnection(int socket)
@@ -68,7 +71,7 @@ internal sealed class CheckConnection : IDisposable
     {
         var address = stackalloc byte[SocketAddressBytes.MaxLength];
         var length = SocketAddressBytes.Write(target, new Span<byte>(address, SocketAddressBytes.MaxLength));
-        if (Libc.Connect(_fd, address, (uint)length) == 0) return true;
+        if (Libc.Connect(_fd, address, (uint)length) == 0) return _established = true;
         var error = Libc.LastErrno;
         if (error is Errno.EINPROGRESS or Errno.EINTR) return false;
         throw ToException(error, "connect");
@@ -79,13 +82,19 @@ internal sealed class CheckConnection : IDisposable
     {
         if (Libc.GetSocketError(_fd, out var error) < 0) error = Libc.LastErrno;
         if (error != 0) throw ToException(error, "connect");
+        _established = true;
     }
 
+    /// <summary>
+    /// Closes the connection with a reset (SO_LINGER 0), as keepalived closes every checker socket: no FIN exchange and
+    /// no TIME_WAIT socket left on the director per probe (<see cref="Libc.SetAbortiveClose"/>).
+    /// </summary>
     public void Dispose()
     {
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd < 0) return;
         _readiness.Dispose();
+        if (_established) _ = Libc.SetAbortiveClose(fd);
         Libc.Close(fd);
     }
 

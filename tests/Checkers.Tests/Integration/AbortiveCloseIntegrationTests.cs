@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using LvsDirector.Checkers.Configuration;
+using LvsDirector.TestSupport;
+using static LvsDirector.Checkers.Tests.Integration.ProbeRunner;
+
+namespace LvsDirector.Checkers.Tests.Integration;
+
+/// <summary>
+/// A probe ends its connection with a reset, as keepalived's checkers do (SO_LINGER 0): the real server's side sees
+/// ECONNRESET, not an orderly end of stream, and no socket of the probe is left on the director's side (no
+/// FIN_WAIT / TIME_WAIT per probe).
+/// </summary>
+[Trait("Category", "Integration")]
+public class AbortiveCloseIntegrationTests
+{
+    [Fact]
+    public async Task TcpCheck_PassesAndResetsTheConnection_NoSocketLeftBehind()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(8);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        var result = await ProbeOnceAsync(new TcpCheckOptions { ConnectPort = port, ConnectTimeout = TimeSpan.FromSeconds(2), Deadline = GenerousDeadline });
+
+        Assert.True(result.Success, result.Reason);
+        using var accepted = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await AssertResetAsync(accepted);
+        await AssertNoSocketToAsync(port);
+    }
+
+    [Fact]
+    public async Task HttpGet_PassesAndResetsTheConnectionAfterTheResponse_NoSocketLeftBehind()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(8);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        // One response, then the server waits for the checker's end of the connection (it never closes first).
+        var server = Task.Run(async () =>
+        {
+            using var accepted = await listener.AcceptAsync();
+            var request = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n"))
+            {
+                var n = await accepted.ReceiveAsync(buffer);
+                if (n == 0) throw new InvalidOperationException("the checker closed before its request ended: " + request);
+                request.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            }
+            await accepted.SendAsync("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
+            await AssertResetAsync(accepted);
+        });
+        var check = new HttpGetCheckOptions
+        {
+            Urls = new[] { new HttpUrlOptions { Path = "/" } }.ToEquatableList(),
+            ConnectPort = port,
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            Deadline = GenerousDeadline,
+        };
+
+        var result = await ProbeOnceAsync(check);
+
+        Assert.True(result.Success, result.Reason);
+        await server.WaitAsync(TimeSpan.FromSeconds(20));
+        await AssertNoSocketToAsync(port);
+    }
+
+    // The server's next read of the probe's connection: a reset (ECONNRESET), where a graceful close would read 0 bytes.
+    private static async Task AssertResetAsync(Socket accepted)
+    {
+        var buffer = new byte[64];
+        var error = await Assert.ThrowsAsync<SocketException>(async () =>
+        {
+            var n = await accepted.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            throw new Xunit.Sdk.XunitException($"the server read {n} bytes (0: an orderly close) where the checker should have reset the connection");
+        });
+        Assert.Equal(SocketError.ConnectionReset, error.SocketErrorCode);
+    }
+
+    // No socket with the listener's port as its destination: the probe's side is gone, not in FIN_WAIT or TIME_WAIT.
+    private static async Task AssertNoSocketToAsync(int port)
+    {
+        var ss = Prerequisites.RequireCommand("ss", "iproute2");
+        using var process = Process.Start(new ProcessStartInfo(ss, ["-Htan", $"dport = :{port}"]) { RedirectStandardOutput = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(output.Trim().Length == 0, $"sockets left towards port {port}:\n{output}");
+    }
+}
