@@ -79,15 +79,17 @@ def syn_counter():
     return int(re.search(r"packets (\d+)", out).group(1))
 
 
-def cpu_seconds(pids):
-    total = 0
+def cpu_split(pids):
+    """(user, system) CPU seconds of the tool's processes."""
+    user = system = 0
     for pid in pids:
         try:
             fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (after pid and comm: fields 14, 15)
+            user += int(fields[11])  # utime, stime (after pid and comm: fields 14, 15)
+            system += int(fields[12])
         except (FileNotFoundError, ProcessLookupError):
             pass
-    return total / HZ
+    return user / HZ, system / HZ
 
 
 def thread_cpu(pids):
@@ -210,16 +212,18 @@ def run_tool(tool, conf, victim):
             return
         pids = descendants(proc.pid)
         threads0 = thread_cpu(pids)
-        c0, n0, s0, t0 = cpu_seconds(pids), nginx_counter(), syn_counter(), time.monotonic()
+        (u0, k0), n0, s0, t0 = cpu_split(pids), nginx_counter(), syn_counter(), time.monotonic()
         counters = count_events(pids, args.seconds)
-        c1, n1, s1, t1 = cpu_seconds(descendants(proc.pid)), nginx_counter(), syn_counter(), time.monotonic()
+        (u1, k1), n1, s1, t1 = cpu_split(descendants(proc.pid)), nginx_counter(), syn_counter(), time.monotonic()
+        c0, c1 = u0 + k0, u1 + k1
         threads1 = thread_cpu(descendants(proc.pid))
         rate = (n1 - n0) / (t1 - t0)
         syns = (s1 - s0) / (t1 - t0)
         cores = (c1 - c0) / (t1 - t0)
         print(f"  {tool}: {rate:,.0f} checks/s completed ({'accepted' if args.check == 'tcp' else 'HTTP requests'} by nginx), "
               f"{syns:,.0f} connection attempts/s (SYNs), over {t1 - t0:.1f} s; CPU {cores:.2f} cores "
-              f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt)")
+              f"({(c1 - c0) / max(s1 - s0, 1) * 1e6:.0f} µs CPU per attempt: user {(u1 - u0) / max(s1 - s0, 1) * 1e6:.0f}, "
+              f"system {(k1 - k0) / max(s1 - s0, 1) * 1e6:.0f})")
 
         if counters:
             attempts = max(s1 - s0, 1)
@@ -228,6 +232,11 @@ def run_tool(tool, conf, victim):
         spent = sorted(((v - threads0.get(k, 0), k) for k, v in threads1.items()), reverse=True)
         total = max(sum(v for v, _ in spent), 1e-9)
         print("    CPU by thread over the window: " + ", ".join(f"{name} ({pid}) {v / total:.0%}" for v, (pid, name) in spent if v / total >= 0.01))
+        # Sockets the probes left in TIME_WAIT (60 s each): on the director's side (this namespace) and the servers'.
+        def time_wait(cmd):
+            out = subprocess.run(cmd + ["ss", "-Htan", "state", "time-wait"], capture_output=True, text=True).stdout
+            return len(out.splitlines())
+        print(f"    sockets in TIME_WAIT at the window's end: director {time_wait([]):,}, real servers {time_wait(srv()):,}")
         if tool == "ours":
             stats = [l for l in open(log, errors="replace").read().splitlines() if "probes completed" in l]
             if stats:
