@@ -18,10 +18,11 @@ internal static partial class Libc
 
     /// <summary>
     /// SO_LINGER {on, 0 s} on a connected TCP descriptor, so that its close(2) resets the connection instead of a FIN
-    /// exchange that leaves the checker's side in TIME_WAIT: what keepalived does on every checker socket ("free the
-    /// tcp port after closing the socket descriptor"). At 10,000 checks/s a graceful close would hold ~600,000 sockets
-    /// in TIME_WAIT (60 s each), past the kernel's tcp_max_tw_buckets, and make four packets of every probe's end where
-    /// a reset makes one. 0, or -1 with errno (ignored by callers: the close then is merely graceful).
+    /// exchange that leaves the checker's side in TIME_WAIT for 60 s: at 10,000 checks/s that would be ~600,000
+    /// sockets, past the kernel's tcp_max_tw_buckets (the kernel then logs "time wait bucket table overflow").
+    /// keepalived 2.x closes gracefully (SO_LINGER {on, 5 s}) and fills that table; HAProxy's health checks reset, as
+    /// these do (and keepalived's first versions did: SO_LINGER 0). 0, or -1 with errno (ignored by callers: the close
+    /// then is merely graceful).
     /// </summary>
     internal static unsafe int SetAbortiveClose(int fd)
     {

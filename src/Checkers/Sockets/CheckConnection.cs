@@ -86,8 +86,8 @@ internal sealed class CheckConnection : IDisposable
     }
 
     /// <summary>
-    /// Closes the connection with a reset (SO_LINGER 0), as keepalived closes every checker socket: no FIN exchange and
-    /// no TIME_WAIT socket left on the director per probe (<see cref="Libc.SetAbortiveClose"/>).
+    /// Closes the connection with a reset (SO_LINGER 0), as HAProxy's health checks do: no FIN exchange and no TIME_WAIT
+    /// socket left on the director per probe (<see cref="Libc.SetAbortiveClose"/>).
     /// </summary>
     public void Dispose()
     {

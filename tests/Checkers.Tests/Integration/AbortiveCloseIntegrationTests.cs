@@ -9,7 +9,7 @@ using static LvsDirector.Checkers.Tests.Integration.ProbeRunner;
 namespace LvsDirector.Checkers.Tests.Integration;
 
 /// <summary>
-/// A probe ends its connection with a reset, as keepalived's checkers do (SO_LINGER 0): the real server's side sees
+/// A probe ends its connection with a reset (SO_LINGER 0, as HAProxy's health checks): the real server's side sees
 /// ECONNRESET, not an orderly end of stream, and no socket of the probe is left on the director's side (no
 /// FIN_WAIT / TIME_WAIT per probe).
 /// </summary>
