@@ -19,10 +19,7 @@ public class AbortiveCloseIntegrationTests
     [Fact]
     public async Task TcpCheck_PassesAndResetsTheConnection_NoSocketLeftBehind()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(8);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        using var listener = Listen(out var port);
 
         var result = await ProbeOnceAsync(new TcpCheckOptions { ConnectPort = port, ConnectTimeout = TimeSpan.FromSeconds(2), Deadline = GenerousDeadline });
 
@@ -35,10 +32,7 @@ public class AbortiveCloseIntegrationTests
     [Fact]
     public async Task HttpGet_PassesAndResetsTheConnectionAfterTheResponse_NoSocketLeftBehind()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(8);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        using var listener = Listen(out var port);
         // One response, then the server waits for the checker's end of the connection (it never closes first).
         var server = Task.Run(async () =>
         {
@@ -67,6 +61,16 @@ public class AbortiveCloseIntegrationTests
         Assert.True(result.Success, result.Reason);
         await server.WaitAsync(TimeSpan.FromSeconds(20));
         await AssertNoSocketToAsync(port);
+    }
+
+    // A loopback listener on a port of its own (the probes' sockets towards it are then only this test's).
+    private static Socket Listen(out int port)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(8);
+        port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        return listener;
     }
 
     // The server's next read of the probe's connection: a reset (ECONNRESET), where a graceful close would read 0 bytes.
