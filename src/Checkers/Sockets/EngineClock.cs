@@ -2,8 +2,9 @@ namespace LvsDirector.Checkers.Sockets;
 
 /// <summary>
 /// The checkers' reading of a <see cref="TimeProvider"/>'s clock on the probe path. With <see cref="TimeProvider.System"/>
-/// on a <see cref="ReadinessEngine"/> thread it is the time the engine's loop last woke, read once per turn as
-/// keepalived's loop does (a probe step is timed in seconds, a turn takes microseconds to milliseconds): where the
+/// on a <see cref="ReadinessEngine"/> thread it is the time the engine's loop last read it: when it woke, and again every
+/// <see cref="ReadinessEngine.EventsPerClockReading"/> events of the turn (a probe step is timed in seconds; a turn takes
+/// microseconds on a fast machine, up to ~100 ms in the emulated VM, and one reading per turn made checks clump): where the
 /// clock source has no vDSO reading (the IPVS VM's guest: HPET) every read is a system call and an emulated device
 /// access, and a probe used to read it six times. Anywhere else, and with any other provider (tests), it is the
 /// provider's own reading.
