@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Threading.Channels;
 
 namespace LvsDirector.Checkers.Tests.Checks;
 
 /// <summary>
 /// A loopback server for one probe at a time: reads each request's head, then answers with the next of the responses the
-/// test queued and closes (or, for a null response, keeps the connection open and silent).
+/// test queued and closes (or, for a null response, keeps the connection open and silent). With
+/// <c>awaitClientClose</c> it never closes first: after the response it waits for the client's end of the connection
+/// and reports how it ended (<see cref="ClientEnds"/>).
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
@@ -14,10 +17,15 @@ internal sealed class LoopbackHttpServer : IDisposable
     private readonly Queue<string?> _responses = new();
     private readonly List<Socket> _held = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly bool _awaitClientClose;
     private readonly Task _serving;
 
-    public LoopbackHttpServer()
+    /// <summary>How each answered connection ended, with <c>awaitClientClose</c>: "reset", "orderly close" or "more data".</summary>
+    public Channel<string> ClientEnds { get; } = Channel.CreateUnbounded<string>();
+
+    public LoopbackHttpServer(bool awaitClientClose = false)
     {
+        _awaitClientClose = awaitClientClose;
         _listener.Start();
         _serving = ServeAsync();
     }
@@ -62,12 +70,30 @@ internal sealed class LoopbackHttpServer : IDisposable
                     continue;
                 }
                 await socket.SendAsync(Encoding.ASCII.GetBytes(response), _stop.Token);
+                if (_awaitClientClose)
+                {
+                    await ClientEnds.Writer.WriteAsync(await ClientEndAsync(socket, buffer), _stop.Token);
+                    socket.Dispose();
+                    continue;
+                }
                 socket.Shutdown(SocketShutdown.Both);
                 socket.Dispose();
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task<string> ClientEndAsync(Socket socket, byte[] buffer)
+    {
+        try
+        {
+            return await socket.ReceiveAsync(buffer, _stop.Token) == 0 ? "orderly close" : "more data";
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return "reset";
         }
     }
 

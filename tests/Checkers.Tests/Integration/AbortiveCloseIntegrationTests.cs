@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Tests.Checks;
 using LvsDirector.TestSupport;
 using static LvsDirector.Checkers.Tests.Integration.ProbeRunner;
 
@@ -32,26 +32,13 @@ public class AbortiveCloseIntegrationTests
     [Fact]
     public async Task HttpGet_PassesAndResetsTheConnectionAfterTheResponse_NoSocketLeftBehind()
     {
-        using var listener = Listen(out var port);
         // One response, then the server waits for the checker's end of the connection (it never closes first).
-        var server = Task.Run(async () =>
-        {
-            using var accepted = await listener.AcceptAsync();
-            var request = new StringBuilder();
-            var buffer = new byte[4096];
-            while (!request.ToString().Contains("\r\n\r\n"))
-            {
-                var n = await accepted.ReceiveAsync(buffer);
-                if (n == 0) throw new InvalidOperationException("the checker closed before its request ended: " + request);
-                request.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            }
-            await accepted.SendAsync("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray());
-            await AssertResetAsync(accepted);
-        });
+        using var server = new LoopbackHttpServer(awaitClientClose: true);
+        server.Answer(LoopbackHttpServer.Status(200));
         var check = new HttpGetCheckOptions
         {
             Urls = new[] { new HttpUrlOptions { Path = "/" } }.ToEquatableList(),
-            ConnectPort = port,
+            ConnectPort = server.EndPoint.Port,
             ConnectTimeout = TimeSpan.FromSeconds(2),
             Deadline = GenerousDeadline,
         };
@@ -59,8 +46,8 @@ public class AbortiveCloseIntegrationTests
         var result = await ProbeOnceAsync(check);
 
         Assert.True(result.Success, result.Reason);
-        await server.WaitAsync(TimeSpan.FromSeconds(20));
-        await AssertNoSocketToAsync(port);
+        Assert.Equal("reset", await server.ClientEnds.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)));
+        await AssertNoSocketToAsync(server.EndPoint.Port);
     }
 
     // A loopback listener on a port of its own (the probes' sockets towards it are then only this test's).
