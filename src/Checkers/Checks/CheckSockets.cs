@@ -97,9 +97,13 @@ internal static class CheckSockets
         if (rc < 0) throw CheckConnection.ToException(Libc.LastErrno, operation);
     }
 
-    /// <summary>A connection on an engine for <paramref name="endpoint"/>, bound and marked as it asks, not yet connected.</summary>
-    public static CheckConnection Open(CheckEndpoint endpoint, bool noDelay = false)
+    /// <summary>
+    /// A connection on an engine for <paramref name="endpoint"/>, bound and marked as it asks, not yet connected: the one
+    /// <paramref name="reuse"/> keeps (the same check's, so the same options) when there is one, else a new socket.
+    /// </summary>
+    public static CheckConnection Open(CheckEndpoint endpoint, bool noDelay = false, IdleConnectionSlot? reuse = null)
     {
+        if (reuse?.Take() is { } kept) return kept;
         var socket = CheckConnection.Open(endpoint.Target.AddressFamily);
         try
         {
@@ -133,17 +137,17 @@ internal static class CheckSockets
     /// <summary>
     /// <see cref="ConnectAsync(CheckEndpoint, TimeSpan, TimeProvider, CancellationToken, bool)"/> ending with
     /// <paramref name="completion"/>'s result for the connection (which it then owns) or the error: TCP_CHECK's whole probe
-    /// is this one async method.
+    /// is this one async method. With <paramref name="reuse"/>, the check's kept socket is connected when there is one.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<TResult> ConnectAsync<TResult, TCompletion>(CheckEndpoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider,
-        TCompletion completion, CancellationToken cancellationToken, bool noDelay = false)
+        TCompletion completion, CancellationToken cancellationToken, bool noDelay = false, IdleConnectionSlot? reuse = null)
         where TCompletion : struct, IProbeCompletion<CheckConnection, TResult>
     {
         CheckConnection? connection = null;
         try
         {
-            connection = Open(endpoint, noDelay);
+            connection = Open(endpoint, noDelay, reuse);
             using var timeout = new StepTimeout(connectTimeout, timeProvider, cancellationToken, connection.Readiness);
             timeout.Begin();
             try

@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using LvsDirector.Checkers.Codecs;
 using LvsDirector.Checkers.Configuration;
+using LvsDirector.Checkers.Sockets;
 using LvsDirector.Common.Interop;
 
 namespace LvsDirector.Checkers.Checks;
@@ -40,17 +41,21 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
     /// wait): a probe that waits for its connect and for the response suspends and resumes one method instead of four.
     /// Its connect step is <see cref="CheckSockets.ConnectAsync"/>'s and its read step is <see cref="StepTimeout.ReadAsync"/>
     /// with <see cref="ReadinessStream.ReadAfterWaitAsync"/>, written out: a change to their timing or messages belongs here too.
+    /// With <paramref name="reuse"/>, the check's kept socket is connected when there is one, and the socket of a response
+    /// read to its end is kept for the next probe (<see cref="IdleConnectionSlot"/>); any other ending closes it.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> FetchOnEngineAsync<TResult, TCompletion>(HttpFetchRequest request, byte[] requestBytes, TCompletion completion,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IdleConnectionSlot? reuse = null)
         where TCompletion : struct, IProbeCompletion<HttpFetchResponse, TResult>
     {
         HttpFetchResponse fetched;
         TResult failed = default!;
+        CheckConnection? connection = null;
+        var completed = false;
         try
         {
-            using var connection = CheckSockets.Open(request.Endpoint);
+            connection = CheckSockets.Open(request.Endpoint, reuse: reuse);
             var readiness = connection.Readiness;
             var stream = connection.Stream;
             // Engine-timed (TimeProvider.System, an engine socket): no timer, nothing allocated.
@@ -105,6 +110,7 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
                     if (response.Received(read)) break;
                 }
                 fetched = response.ToResponse(request.KeepContent, certificate: null);
+                completed = true;
             }
             finally
             {
@@ -114,6 +120,11 @@ internal sealed class HttpFetcher(TimeProvider timeProvider)
         catch (Exception e) when (completion.TryFail(e, out failed))
         {
             return failed;
+        }
+        finally
+        {
+            if (completed && reuse is not null) reuse.Return(connection!);
+            else connection?.Dispose();
         }
         return completion.Completed(fetched);
     }

@@ -12,7 +12,7 @@ namespace LvsDirector.Checkers.Checks;
 /// HTTP_GET / SSL_GET: every URL is fetched back to back; each must answer an accepted status, and match its
 /// digest and regex when set.
 /// </summary>
-internal sealed class HttpGetChecker : IHealthCheck
+internal sealed class HttpGetChecker : IHealthCheck, IDisposable
 {
     /// <summary>Regex evaluation limit per body.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(500);
@@ -29,6 +29,8 @@ internal sealed class HttpGetChecker : IHealthCheck
     private X509Certificate2? _clientCertificate;
     // Per URL, built on the first probe (after the client certificate is loaded) and kept: the request never changes.
     private readonly (HttpFetchRequest Request, byte[] Bytes)?[] _requests;
+    // The socket kept between probes on the engine path (one plain URL); see IdleConnectionSlot.
+    private readonly IdleConnectionSlot _idle = new();
 
     public HttpGetChecker(HttpGetCheckOptions options, CheckEndpoint endpoint, string? virtualHost, TimeSpan connectTimeout, TimeProvider timeProvider)
     {
@@ -53,10 +55,13 @@ internal sealed class HttpGetChecker : IHealthCheck
             var start = EngineClock.GetTimestamp(_timeProvider);
             var (request, bytes) = Request(0);
             if (_fetcher.RunsOnEngine(request))
-                return _fetcher.FetchOnEngineAsync<CheckResult, SingleUrlVerdict>(request, bytes, new SingleUrlVerdict(this, start), cancellationToken);
+                return _fetcher.FetchOnEngineAsync<CheckResult, SingleUrlVerdict>(request, bytes, new SingleUrlVerdict(this, start), cancellationToken, _idle);
         }
         return ProbeEachUrlAsync(cancellationToken);
     }
+
+    /// <summary>Closes the socket kept between probes.</summary>
+    public void Dispose() => _idle.Dispose();
 
     // Pooled: the engine thread reuses the state machine from one probe to the next.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

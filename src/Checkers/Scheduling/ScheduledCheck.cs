@@ -89,6 +89,8 @@ internal sealed partial class ScheduledCheck : IDisposable
         _scheduler.Cancel(_start);
         // Not disposed: the probe still running holds its token.
         running?.Cancel();
+        // What the check keeps between probes (a TCP socket): a probe still running closes its own when it ends.
+        (_probe as IDisposable)?.Dispose();
     }
 
     /// <summary>Called by the loop when one of this check's entries falls due at <paramref name="due"/>.</summary>

@@ -100,6 +100,18 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
         Finish(new TimeoutException());
     }
 
+    /// <summary>
+    /// Readies a socket whose exchange ended (disconnected, kept for the next probe): no step is timed and the cancellation
+    /// registration goes (the probe's token source is reset between probes, which drops its registrations, so the next
+    /// wait must register anew). Its epoll registration stays, disarmed (one-shot) until the next wait.
+    /// </summary>
+    public void PrepareForReuse()
+    {
+        EndStep();
+        _cancellation.Dispose();
+        _cancellation = default;
+    }
+
     public void Dispose()
     {
         EndStep();

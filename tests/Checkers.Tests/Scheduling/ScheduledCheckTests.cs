@@ -293,4 +293,34 @@ public class ScheduledCheckTests
         Assert.True(await onPool.Task);
     }
 
+    [Fact]
+    public void Dispose_DisposesWhatTheProbeKeeps_OnceAndNotBefore()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new KeepingProbe();
+        var results = new List<CheckResult>();
+        var check = Schedule(Scheduler(time), probe, TimeSpan.Zero, () => 5 * Second, r =>
+        {
+            lock (results) results.Add(r);
+            return Second;
+        }, "keeping");
+        time.Advance(TimeSpan.Zero);
+        time.Advance(Second);
+        Assert.Equal((2, 0), (results.Count, probe.Disposals));
+
+        check.Dispose();
+        check.Dispose();
+
+        Assert.Equal(1, probe.Disposals);
+    }
+
+    // A probe that keeps something between probes (a socket, as TCP_CHECK and HTTP_GET do): it counts its disposals.
+    private sealed class KeepingProbe : IHealthCheck, IDisposable
+    {
+        public int Disposals { get; private set; }
+
+        public ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken) => ValueTask.FromResult(CheckResult.Pass(TimeSpan.Zero, "ok"));
+
+        public void Dispose() => Disposals++;
+    }
 }
