@@ -211,7 +211,7 @@ internal sealed unsafe class ReadinessEngine
                 for (var i = 0; i < count; i++)
                 {
                     if (i > 0 && i % EventsPerClockReading == 0) _loopTime = Stopwatch.GetTimestamp();
-                    var (_, data) = EpollEvent.Read(events.AsSpan(i * size, size));
+                    var (ready, data) = EpollEvent.Read(events.AsSpan(i * size, size));
                     if (data == WakeData)
                     {
                         ulong value;
@@ -221,7 +221,7 @@ internal sealed unsafe class ReadinessEngine
                     if (Registered(data) is not { } readiness) continue; // its probe has ended
                     try
                     {
-                        readiness.OnReady();
+                        readiness.OnReady(ready);
                     }
                     catch (Exception e)
                     {

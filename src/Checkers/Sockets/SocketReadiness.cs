@@ -24,6 +24,8 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     // Steps begun; the engine's timeout entry carries the step it was queued for.
     private long _step;
     private volatile bool _timedOut;
+    // What epoll reported for the last wait that ended ready (0 until then, and while a wait is pending).
+    private uint _readyEvents;
 
     /// <param name="fd">The socket's descriptor; the caller keeps the socket open while this is used.</param>
     public SocketReadiness(ReadinessEngine engine, int fd)
@@ -36,6 +38,12 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
 
     /// <summary>Its registration on the engine (epoll's user data for its events); set by <see cref="ReadinessEngine.Add"/>.</summary>
     internal ulong Registration { get; set; }
+
+    /// <summary>
+    /// The events epoll reported when the last wait ended ready (EPOLLOUT, EPOLLIN, EPOLLERR, EPOLLHUP: epoll reports the
+    /// last two whatever was asked); 0 for a wait that has not ended so.
+    /// </summary>
+    public uint ReadyEvents => _readyEvents;
 
     /// <summary>True once a step has overrun its timeout; the connection has used its time.</summary>
     public bool TimedOut => _timedOut;
@@ -59,6 +67,7 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
     {
         cancellationToken.ThrowIfCancellationRequested();
         _core.Reset();
+        _readyEvents = 0;
         Volatile.Write(ref _state, Waiting);
         if (cancellationToken.CanBeCanceled)
         {
@@ -89,7 +98,12 @@ internal sealed class SocketReadiness : IValueTaskSource, IDisposable, IEngineTi
         return new ValueTask(this, _core.Version);
     }
 
-    internal void OnReady() => Finish(null);
+    internal void OnReady(uint events)
+    {
+        // Written before the wait completes, read by its continuation after: the completion orders the two.
+        _readyEvents = events;
+        Finish(null);
+    }
 
     internal void Fail(Exception error) => Finish(error);
 
