@@ -16,6 +16,7 @@ namespace LvsDirector.Checkers.Scheduling;
 internal sealed partial class CheckScheduler : IDisposable
 {
     private readonly TimeProvider _timeProvider;
+    private readonly TimestampTicks _ticks;
     private readonly Random _random;
     private readonly ILogger _logger;
     private readonly object _gate = new();
@@ -59,6 +60,7 @@ internal sealed partial class CheckScheduler : IDisposable
     public CheckScheduler(TimeProvider timeProvider, Random random, ILogger logger, int? parallelism = null)
     {
         _timeProvider = timeProvider;
+        _ticks = new TimestampTicks(timeProvider.TimestampFrequency);
         _random = random;
         _logger = logger;
         _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
@@ -109,7 +111,7 @@ internal sealed partial class CheckScheduler : IDisposable
 
     /// <summary>The timestamp <paramref name="delay"/> after <paramref name="from"/> (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
     internal long After(long from, TimeSpan delay) =>
-        from + (long)((Int128)delay.Ticks * _timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
+        from + _ticks.From(delay);
 
     /// <summary>Queues <paramref name="entry"/> at <paramref name="due"/> for <paramref name="version"/>, or moves it there if it is queued.</summary>
     internal void Add(SchedulerEntry entry, long version, long due)

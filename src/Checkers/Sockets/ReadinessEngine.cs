@@ -26,6 +26,7 @@ internal sealed unsafe class ReadinessEngine
     private static readonly Lazy<ReadinessEngine[]> s_engines = new(() =>
         Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(i => new ReadinessEngine(i)).ToArray());
     private static int s_nextEngine;
+    private static readonly TimestampTicks s_ticks = new(Stopwatch.Frequency);
     [ThreadStatic]
     private static ReadinessEngine? t_current;
 
@@ -188,7 +189,7 @@ internal sealed unsafe class ReadinessEngine
 
     /// <summary>The <see cref="Timestamp"/> value <paramref name="delay"/> from now.</summary>
     public static long TimestampAfter(TimeSpan delay) =>
-        Timestamp + (long)((Int128)delay.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+        Timestamp + s_ticks.From(delay);
 
     // The calling thread's CPU time in Stopwatch ticks (-1 when it cannot be read): one system call per busy window.
     private static long ThreadCpuTicks()
