@@ -19,13 +19,14 @@ public class AbortiveCloseIntegrationTests
     [Fact]
     public async Task TcpCheck_PassesAndResetsTheConnection_NoSocketLeftBehind()
     {
-        using var listener = Listen(out var port);
+        using var listener = LoopbackTcpPeer.Listen(out var target);
+        var port = target.Port;
 
         var result = await ProbeOnceAsync(new TcpCheckOptions { ConnectPort = port, ConnectTimeout = TimeSpan.FromSeconds(2), Deadline = GenerousDeadline });
 
         Assert.True(result.Success, result.Reason);
         using var accepted = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        await AssertResetAsync(accepted);
+        await LoopbackTcpPeer.AssertResetAsync(accepted);
         await AssertNoSocketToAsync(port);
     }
 
@@ -48,28 +49,6 @@ public class AbortiveCloseIntegrationTests
         Assert.True(result.Success, result.Reason);
         Assert.Equal("reset", await server.ClientEnds.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)));
         await AssertNoSocketToAsync(server.EndPoint.Port);
-    }
-
-    // A loopback listener on a port of its own (the probes' sockets towards it are then only this test's).
-    private static Socket Listen(out int port)
-    {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(8);
-        port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        return listener;
-    }
-
-    // The server's next read of the probe's connection: a reset (ECONNRESET), where a graceful close would read 0 bytes.
-    private static async Task AssertResetAsync(Socket accepted)
-    {
-        var buffer = new byte[64];
-        var error = await Assert.ThrowsAsync<SocketException>(async () =>
-        {
-            var n = await accepted.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-            throw new Xunit.Sdk.XunitException($"the server read {n} bytes (0: an orderly close) where the checker should have reset the connection");
-        });
-        Assert.Equal(SocketError.ConnectionReset, error.SocketErrorCode);
     }
 
     // No socket with the listener's port as its destination: the probe's side is gone, not in FIN_WAIT or TIME_WAIT.

@@ -5,6 +5,7 @@ using LvsDirector.Checkers.Checks;
 using LvsDirector.Checkers.Configuration;
 using LvsDirector.Checkers.Sockets;
 using LvsDirector.Checkers.Tests.Checks;
+using static LvsDirector.Checkers.Tests.Checks.LoopbackTcpPeer;
 
 namespace LvsDirector.Checkers.Tests.Sockets;
 
@@ -133,26 +134,6 @@ public class IdleConnectionSlotTests
     [InlineData(long.MaxValue, int.MaxValue / 2 - 64L)]
     public void Budget_HalfTheSoftLimitLessAMargin(long softLimit, long expected) =>
         Assert.Equal(expected, IdleConnectionBudget.Compute(softLimit));
-
-    private static Socket Listen(out IPEndPoint target)
-    {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(8);
-        target = (IPEndPoint)listener.LocalEndPoint!;
-        return listener;
-    }
-
-    private static async Task AssertResetAsync(Socket accepted)
-    {
-        var buffer = new byte[64];
-        var error = await Assert.ThrowsAsync<SocketException>(async () =>
-        {
-            var n = await accepted.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(Patience);
-            throw new Xunit.Sdk.XunitException($"the server read {n} bytes where the checker should have reset the connection");
-        });
-        Assert.Equal(SocketError.ConnectionReset, error.SocketErrorCode);
-    }
 
     // "socket:[inode]" of a descriptor of this process: names the kernel socket, whatever number the descriptor has.
     private static string SocketInode(int fd)
