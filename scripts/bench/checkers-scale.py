@@ -15,11 +15,15 @@ __ipv6_dev_get_saddr / ipv6_get_saddr_eval at N = 10,000, for any tool.)
               change for it (ours: "IPVS: delete dest"; keepalived: "Removing service"); without IPVS (host
               kernel) ours is timed to its "Disabling real server" line, which precedes the IPVS write.
 
+Without IPVS (this host's kernel), keepalived runs with ipvs-genl-stub.so preloaded (--ipvs-stub), which answers
+its IPVS netlink requests with success, and lvs-director's IPVS writes fail at once: both then do all of a
+checker's work (sockets, timers, verdicts, logging) and neither waits on a kernel IPVS table.
+
 Runs inside the director namespace checkers-scale.sh created (and deletes, with the server namespace and the
 veth pair lvsbv0 (here) / lvsbv1 (there)).
 Usage: checkers-scale.py --servers N --check tcp|http --tools ours,keepalived --seconds S --ours APPHOST|DLL --server-ns NS
 """
-import argparse, os, re, shutil, signal, subprocess, tempfile, time, urllib.request
+import argparse, os, re, shutil, signal, socket, subprocess, tempfile, threading, time, urllib.request
 
 p = argparse.ArgumentParser()
 p.add_argument("--servers", type=int, default=10000)
@@ -29,6 +33,7 @@ p.add_argument("--seconds", type=float, default=20)
 p.add_argument("--warmup", type=float, default=15)
 p.add_argument("--ours", required=True)
 p.add_argument("--server-ns", required=True)
+p.add_argument("--ipvs-stub", default="", help="ipvs-genl-stub.so, preloaded into keepalived where the kernel has no IPVS")
 args = p.parse_args()
 
 work = tempfile.mkdtemp(prefix="lvsb-")
@@ -199,8 +204,14 @@ def run_tool(tool, conf, victim):
         cmd = (["dotnet"] if args.ours.endswith(".dll") else []) + [args.ours, "-n", "-l", "-D", "-C", "-f", conf]
     else:
         cmd = ["keepalived", "-n", "-l", "-D", "-C", "-f", conf, "-p", f"{work}/k.pid", "-c", f"{work}/c.pid"]
+    env = dict(os.environ)
+    if tool == "keepalived" and not ipvs and args.ipvs_stub:
+        # keepalived stops at start on a kernel without IPVS; ipvs-genl-stub.c answers its IPVS netlink requests
+        # (they succeed without reaching a kernel) so that its checkers run here (see that file).
+        env["LD_PRELOAD"] = args.ipvs_stub
+        env["IPVS_STUB_LOG"] = os.path.join(work, "ipvs-stub.log")
     with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     try:
         time.sleep(args.warmup)
         if "Can't initialize ipvs" in open(log, errors="replace").read():
@@ -250,7 +261,7 @@ def run_tool(tool, conf, victim):
         killed = time.monotonic()
         if tool == "keepalived":
             pattern = r"Removing service \[?" + re.escape(victim) + r"\]?:tcp:80"
-            what = "IPVS change logged (Removing service)"
+            what = "IPVS change logged (Removing service)" if ipvs else "Removing service logged (its IPVS request answered by the stub)"
         elif ipvs:
             pattern = r"delete dest \[?" + re.escape(victim) + r"\]?:80"
             what = "IPVS delete logged"
@@ -274,13 +285,49 @@ def run_tool(tool, conf, victim):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+        stub_log = os.path.join(work, "ipvs-stub.log")
+        if tool == "keepalived" and os.path.exists(stub_log):
+            names = {1: "NEW_SERVICE", 2: "SET_SERVICE", 3: "DEL_SERVICE", 4: "GET_SERVICE", 5: "NEW_DEST", 6: "SET_DEST",
+                     7: "DEL_DEST", 8: "GET_DEST", 12: "SET_CONFIG", 13: "GET_CONFIG", 15: "GET_INFO", 17: "FLUSH"}
+            counts = [l.split()[1:] for l in open(stub_log) if l.startswith("counts:") and len(l.split()) > 1]
+            if counts:
+                print("    its IPVS requests, answered by the stub: " + ", ".join(
+                    f"{names.get(int(k[3:]), k)} {v}" for k, v in (c.split("=") for c in counts[-1])))
+            os.remove(stub_log)
         # The next tool starts from an empty table (lvs-director leaves its table in place on exit, by design).
         if ipvs and shutil.which("ipvsadm"):
             subprocess.run(["ipvsadm", "-C"], check=False)
 
 
+def syslog_sink():
+    """keepalived -l opens syslog with LOG_CONS: where nothing listens on /dev/log (this host, the IPVS VM), glibc
+    writes each message to /dev/console instead, here a serial port. perf: 90 % of keepalived's CPU in uart_write,
+    its start-up (a line per real server) stalled for 30 s and its timers with it. A director has a syslog daemon
+    (journald) on /dev/log; this stands in for one: it receives and discards. Returns its path, or None."""
+    if os.path.exists("/dev/log"):
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            probe.connect("/dev/log")
+            return None  # a syslog daemon is there
+        except ConnectionRefusedError:
+            os.remove("/dev/log")  # left by a run that was killed
+        finally:
+            probe.close()
+    sink = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sink.bind("/dev/log")
+    def drain():
+        while True:
+            try:
+                sink.recv(65536)
+            except OSError:
+                return
+    threading.Thread(target=drain, daemon=True).start()
+    return "/dev/log"
+
+
 def main():
     conf = os.path.join(work, "keepalived.conf")
+    sink = syslog_sink()
     write_config(conf)
     nginx = None
     try:
@@ -329,7 +376,7 @@ http {{
             except OSError:
                 time.sleep(0.1)
         print(f"{args.servers} real servers, {args.check.upper()} checks, delay_loop 1, window {args.seconds:.0f} s after {args.warmup:.0f} s warm-up; "
-              f"addresses on {dev} in the server namespace, reached over a veth; IPVS {'present' if ipvs else 'absent'}; load before: {open('/proc/loadavg').read().split()[0]}")
+              f"addresses on {dev} in the server namespace, reached over a veth; IPVS {'present' if ipvs else 'absent'}; {'a discarding syslog socket on /dev/log for the run' if sink else 'syslog on /dev/log as found'}; load before: {open('/proc/loadavg').read().split()[0]}")
         victim = addr(args.servers // 2)
         for tool in args.tools.split(","):
             run_tool(tool, conf, victim)
@@ -338,6 +385,8 @@ http {{
             os.killpg(nginx.pid, signal.SIGTERM)
             nginx.wait()
         shutil.rmtree(work, ignore_errors=True)
+        if sink:
+            os.remove(sink)
 
 
 main()

@@ -8,8 +8,10 @@
 #   scripts/bench/checkers-scale.sh [servers] [tools] [seconds]        # on this host
 #   ../shared/ipvs-vm/run-in-vm --mem 4096 -- scripts/bench/checkers-scale.sh 1000   # in the IPVS VM
 # tools: ours,keepalived (default). keepalived -C exits at start on a kernel without IPVS ("IPVS: Can't
-# initialize ipvs"), so on such a host only ours is measured; compare both inside the VM (TCG: slower, and a
-# smaller, stated scale). Both check types run: TCP_CHECK, then HTTP_GET.
+# initialize ipvs"); on such a host (this one) it runs with ipvs-genl-stub.so preloaded, which answers its IPVS
+# netlink requests (see ipvs-genl-stub.c), so that both are measured at full scale in the same run. Inside the
+# IPVS VM both run against the real table (TCG: slower, and a smaller, stated scale). Both check types run:
+# TCP_CHECK, then HTTP_GET.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 servers=${1:-10000}
@@ -29,6 +31,12 @@ if [ -z "${IPVS_VM:-}" ] && [ -z "${OURS:-}" ] && [ "${BUILD:-1}" = 1 ]; then
 fi
 [ -x "$ours" ] || { echo "no $ours: run once on the host with BUILD=1" >&2; exit 1; }
 python=/usr/bin/python3; [ -x "$python" ] || python=python3
+stub=
+if [ ! -e /proc/net/ip_vs ] && [[ ,$tools, == *,keepalived,* ]]; then
+  command -v gcc >/dev/null || { echo "needs gcc (for ipvs-genl-stub.so: keepalived on a kernel without IPVS)" >&2; exit 1; }
+  stub=$(mktemp -d)/ipvs-genl-stub.so
+  gcc -O2 -Wall -shared -fPIC -o "$stub" scripts/bench/ipvs-genl-stub.c -ldl
+fi
 echo "checkers-scale: $(nproc) CPUs, $(date -u +%FT%TZ), $(uname -r)"
 for check in ${CHECKS:-tcp http}; do
   id=$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -38,7 +46,7 @@ for check in ${CHECKS:-tcp http}; do
   trap 'ip netns del "$ns" 2>/dev/null || true; ip netns del "$srv" 2>/dev/null || true' EXIT
   ip link add lvsbv0 netns "$ns" type veth peer name lvsbv1 netns "$srv"
   ip netns exec "$ns" "$python" -u scripts/bench/checkers-scale.py --servers "$servers" --check "$check" \
-    --tools "$tools" --seconds "$seconds" --warmup "$warmup" --ours "$ours" --server-ns "$srv" || true
+    --tools "$tools" --seconds "$seconds" --warmup "$warmup" --ours "$ours" --server-ns "$srv" --ipvs-stub "$stub" || true
   ip netns del "$ns"
   ip netns del "$srv"
   trap - EXIT
