@@ -392,10 +392,13 @@ internal static class LvsSchema
         return c.Str(args[0].ToLowerInvariant());
     }
 
-    /// <summary><c>status_code N|A-B …</c>: an array of codes and "A-B" ranges.</summary>
+    /// <summary>
+    /// <c>status_code N|A-B …</c>: an array of codes and "A-B" ranges. As keepalived (each line sets more codes in
+    /// the url's set), a second status_code line adds to the first rather than replacing it.
+    /// </summary>
     private static ConfigValue? StatusCodes(ParseContext c, string keyword, string[] args)
     {
-        var items = new List<ConfigValue>();
+        var items = c.Target?[keyword] is ConfigArray earlier ? new List<ConfigValue>(earlier.Items) : new List<ConfigValue>();
         foreach (var word in args)
         {
             var dash = word.IndexOf('-');
