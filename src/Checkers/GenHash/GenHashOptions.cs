@@ -35,4 +35,7 @@ public sealed record GenHashOptions
 
     /// <summary><c>-v</c>: print the header and body buffers, not only the digest.</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>The firewall mark (SO_MARK) of the connection, as a check's <c>fwmark</c>; none when null.</summary>
+    public uint? FirewallMark { get; init; }
 }

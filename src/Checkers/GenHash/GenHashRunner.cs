@@ -13,12 +13,18 @@ public static class GenHashRunner
 {
     private const string Rule = "-----------------------";
 
-    /// <summary>Runs genhash; returns the process exit code (0 on success, 1 when the fetch failed).</summary>
-    public static async Task<int> RunAsync(GenHashOptions options, TextWriter output, CancellationToken cancellationToken, TimeProvider? timeProvider = null)
+    /// <summary>
+    /// Runs genhash; returns the process exit code (0 on success, 1 when the fetch failed). The digest (and in
+    /// verbose mode the request, headers and body) go to <paramref name="output"/>, a failure to
+    /// <paramref name="error"/> (<paramref name="output"/> when null).
+    /// </summary>
+    public static async Task<int> RunAsync(GenHashOptions options, TextWriter output, CancellationToken cancellationToken, TimeProvider? timeProvider = null,
+        TextWriter? error = null)
     {
         timeProvider ??= TimeProvider.System;
         var port = options.Port ?? (options.Ssl ? 443 : 80);
-        var request = new HttpFetchRequest(new CheckEndpoint(new IPEndPoint(options.Server, port)), options.Url, options.VirtualHost,
+        var endpoint = new CheckEndpoint(new IPEndPoint(options.Server, port), FirewallMark: options.FirewallMark);
+        var request = new HttpFetchRequest(endpoint, options.Url, options.VirtualHost,
             options.Protocol, options.Timeout, Tls: options.Ssl,
             SniName: options.Ssl && (options.Sni || options.SniName is not null) ? options.SniName ?? options.VirtualHost : null);
         HttpFetchResponse response;
@@ -37,7 +43,7 @@ public static class GenHashRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await output.WriteLineAsync($"genhash: {request.Endpoint}{options.Url}: {CheckSockets.Describe(e)}").ConfigureAwait(false);
+            await (error ?? output).WriteLineAsync($"genhash: {request.Endpoint}{options.Url}: {CheckSockets.Describe(e)}").ConfigureAwait(false);
             return 1;
         }
 

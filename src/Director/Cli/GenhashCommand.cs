@@ -21,14 +21,17 @@ internal static class GenhashCommand
         new('I', "use-sni", OptionArgument.None, "send SNI with -S"),
         new('P', "protocol", OptionArgument.Required, "HTTP version: 1.0, 1.1 or 1.0c"),
         new('t', "timeout", OptionArgument.Required, "connection timeout in seconds (default 5)"),
-        new('m', "fwmark", OptionArgument.Required, "firewall mark on the socket (accepted)"),
+        new('m', "fwmark", OptionArgument.Required, "firewall mark (SO_MARK) on the connection"),
         new('H', "hash", OptionArgument.Required, "digest algorithm: md5 (the only one keepalived's digest uses)"),
         new('v', "verbose", OptionArgument.None, "verbose output"),
         new('r', "release", OptionArgument.None, "print the version and exit"),
         new('h', "help", OptionArgument.None, "print this help and exit"),
     ];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs genhash with <paramref name="args"/>; what it prints goes to <paramref name="output"/>, errors to <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var (parsed, operands, errors) = new GetoptParser(Specs).Parse(args);
         foreach (var operand in operands) errors.Add($"unexpected argument '{operand}'");
@@ -38,15 +41,16 @@ internal static class GenhashCommand
         string? vhost = null;
         bool ssl = false, sni = false, verbose = false;
         var timeout = TimeSpan.FromSeconds(5);
+        uint? mark = null;
         foreach (var (name, value) in parsed)
         {
             switch (name)
             {
                 case "help":
-                    PrintHelp();
+                    PrintHelp(output);
                     return 0;
                 case "release":
-                    Console.Out.WriteLine($"lvs-director genhash {typeof(GenhashCommand).Assembly.GetName().Version}");
+                    output.WriteLine($"lvs-director genhash {typeof(GenhashCommand).Assembly.GetName().Version}");
                     return 0;
                 case "use-ssl": ssl = true; break;
                 case "use-sni": sni = true; break;
@@ -68,13 +72,17 @@ internal static class GenhashCommand
                     if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 && t <= 3600) timeout = TimeSpan.FromSeconds(t);
                     else errors.Add($"--timeout: '{value}' is not a number of seconds");
                     break;
+                case "fwmark":
+                    if (uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m > 0) mark = m;
+                    else errors.Add($"--fwmark: '{value}' is not a firewall mark (1-4294967295)");
+                    break;
                 case "hash":
                     if (!string.Equals(value, "md5", StringComparison.OrdinalIgnoreCase)) errors.Add($"--hash: only md5 is supported (keepalived's digest is MD5)");
                     break;
             }
         }
         if (server is null && errors.Count == 0) errors.Add("--server is required");
-        foreach (var e in errors) Console.Error.WriteLine($"genhash: {e}");
+        foreach (var e in errors) error.WriteLine($"genhash: {e}");
         if (errors.Count > 0) return 1;
         var options = new GenHashOptions
         {
@@ -87,23 +95,32 @@ internal static class GenhashCommand
             Protocol = protocol switch { "1.1" => HttpProtocolVersion.Http11, "1.0c" or "1.0C" => HttpProtocolVersion.Http10Close, _ => HttpProtocolVersion.Http10 },
             Timeout = timeout,
             Verbose = verbose,
+            FirewallMark = mark,
         };
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler interrupt = (_, e) =>
         {
             e.Cancel = true;
             cts.Cancel();
         };
-        return await GenHashRunner.RunAsync(options, Console.Out, cts.Token);
+        Console.CancelKeyPress += interrupt;
+        try
+        {
+            return await GenHashRunner.RunAsync(options, output, cts.Token, error: error);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= interrupt;
+        }
     }
 
-    private static void PrintHelp()
+    private static void PrintHelp(TextWriter output)
     {
-        Console.Out.WriteLine("Usage: lvs-director genhash [-S] -s SERVER [-p PORT] [-u URL] [-V HOST] [-P 1.0|1.1|1.0c] [-t SECS] [-v]");
+        output.WriteLine("Usage: lvs-director genhash [-S] -s SERVER [-p PORT] [-u URL] [-V HOST] [-P 1.0|1.1|1.0c] [-t SECS] [-m MARK] [-v]");
         foreach (var s in Specs)
         {
             var arg = s.Argument == OptionArgument.Required ? " ARG" : "";
-            Console.Out.WriteLine($"  -{s.Short}, --{s.Long}{arg}".PadRight(32) + s.Help);
+            output.WriteLine($"  -{s.Short}, --{s.Long}{arg}".PadRight(32) + s.Help);
         }
     }
 }
