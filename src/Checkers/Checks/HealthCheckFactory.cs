@@ -24,7 +24,7 @@ internal sealed class HealthCheckFactory(TimeProvider timeProvider, IScriptRunne
             DnsCheckOptions dns => new DnsChecker(WithDefaultPort(endpoint, DefaultDnsPort), dns.Type, dns.Name, check.ConnectTimeout, timeProvider),
             UdpCheckOptions udp => new UdpChecker(endpoint, udp, check.ConnectTimeout, timeProvider),
             PingCheckOptions => new PingChecker(endpoint, check.ConnectTimeout, timeProvider),
-            MiscCheckOptions misc => new MiscChecker(misc, misc.Timeout ?? check.DelayLoop, scriptRunner),
+            MiscCheckOptions misc => new MiscChecker(misc, misc.Timeout ?? check.DelayLoop, scriptRunner, check.ScriptUser),
             FileCheckOptions file => new FileChecker(file, timeProvider),
             _ => throw new ArgumentException($"unknown check type {options.GetType().Name}", nameof(check)),
         };

@@ -7,14 +7,14 @@ namespace LvsDirector.Checkers.Checks;
 /// MISC_CHECK: runs the program in its own process group; exit 0 passes, anything else fails, except that with
 /// misc_dynamic 2..255 pass and set the weight to code - 2. On misc_timeout the whole group is killed.
 /// </summary>
-internal sealed class MiscChecker(MiscCheckOptions options, TimeSpan timeout, IScriptRunner runner) : IHealthCheck
+internal sealed class MiscChecker(MiscCheckOptions options, TimeSpan timeout, IScriptRunner runner, ScriptUser? user = null) : IHealthCheck
 {
     /// <summary>Largest weight misc_dynamic can set (exit 255).</summary>
     public const int MaxDynamicWeight = 253;
 
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(new ScriptInvocation(options.Command, timeout, options.User, options.Group), cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunAsync(ScriptInvocation.As(options.Command, timeout, user), cancellationToken).ConfigureAwait(false);
         return Interpret(result, options.Dynamic, options.Command[0]);
     }
 

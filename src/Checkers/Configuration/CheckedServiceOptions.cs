@@ -18,6 +18,12 @@ public sealed record CheckedServiceOptions
     /// <summary><c>quorum_down</c>: argv run when quorum is lost.</summary>
     public EquatableList<string> QuorumDown { get; init; } = EquatableList<string>.Empty;
 
+    /// <summary>The user of quorum_up; null = <see cref="CheckerOptions.ScriptUser"/>.</summary>
+    public ScriptUser? QuorumUpUser { get; init; }
+
+    /// <summary>The user of quorum_down; null = <see cref="CheckerOptions.ScriptUser"/>.</summary>
+    public ScriptUser? QuorumDownUser { get; init; }
+
     /// <summary><c>sorry_server</c>.</summary>
     public SorryServerOptions? SorryServer { get; init; }
 

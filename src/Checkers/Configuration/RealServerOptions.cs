@@ -22,6 +22,12 @@ public sealed record RealServerOptions
     /// <summary><c>notify_down</c>: argv run when the server goes down.</summary>
     public EquatableList<string> NotifyDown { get; init; } = EquatableList<string>.Empty;
 
+    /// <summary>The user of notify_up (<c>notify_up SCRIPT [user [group]]</c>); null = <see cref="CheckerOptions.ScriptUser"/>.</summary>
+    public ScriptUser? NotifyUpUser { get; init; }
+
+    /// <summary>The user of notify_down; null = <see cref="CheckerOptions.ScriptUser"/>.</summary>
+    public ScriptUser? NotifyDownUser { get; init; }
+
     /// <summary><c>alpha</c>: start down until every check passes. Null inherits the service's.</summary>
     public bool? Alpha { get; init; }
 

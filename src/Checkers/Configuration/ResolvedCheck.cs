@@ -18,7 +18,8 @@ internal sealed record ResolvedCheck(
     bool Alpha,
     bool LogAllFailures,
     TimeSpan Deadline,
-    string? VirtualHost)
+    string? VirtualHost,
+    ScriptUser? ScriptUser = null)
 {
     public CheckKind Kind => Options.Kind;
 
@@ -47,7 +48,9 @@ internal sealed record ResolvedCheck(
         var target = new IPEndPoint(check.ConnectIp ?? realServer.Address, check.ConnectPort ?? realServer.Port);
         var deadline = check.Deadline ?? CheckDefaults.Deadline(check, connectTimeout, delayLoop);
         var virtualHost = (check as HttpGetCheckOptions)?.VirtualHost ?? realServer.VirtualHost ?? service.VirtualHost;
+        // A MISC_CHECK's user: its own (misc_path's or user's), else the global script_user.
+        var scriptUser = check is MiscCheckOptions misc ? (misc.User is { } user ? new ScriptUser(user, misc.Group) : global.ScriptUser) : null;
         return new ResolvedCheck(check, realServer.Key, target, connectTimeout, retry, delayBeforeRetry, delayLoop, warmup,
-            alpha, check.LogAllFailures ?? global.LogAllFailures, deadline, virtualHost);
+            alpha, check.LogAllFailures ?? global.LogAllFailures, deadline, virtualHost, scriptUser);
     }
 }

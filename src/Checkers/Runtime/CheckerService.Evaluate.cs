@@ -151,12 +151,15 @@ public sealed partial class CheckerService
 
         if (quorumChanged)
         {
-            service.QuorumScripts.Enqueue(service.QuorumUp ? options.QuorumUp : options.QuorumDown, _global.NotifyScriptTimeout,
+            service.QuorumScripts.Enqueue(service.QuorumUp ? options.QuorumUp : options.QuorumDown,
+                (service.QuorumUp ? options.QuorumUpUser : options.QuorumDownUser) ?? _global.ScriptUser, _global.NotifyScriptTimeout,
                 service.QuorumUp ? "quorum_up" : "quorum_down");
         }
         foreach (var rs in transitions)
         {
-            rs.Notify.Enqueue(rs.Alive ? rs.Options.NotifyUp : rs.Options.NotifyDown, _global.NotifyScriptTimeout, rs.Alive ? "notify_up" : "notify_down");
+            rs.Notify.Enqueue(rs.Alive ? rs.Options.NotifyUp : rs.Options.NotifyDown,
+                (rs.Alive ? rs.Options.NotifyUpUser : rs.Options.NotifyDownUser) ?? _global.ScriptUser, _global.NotifyScriptTimeout,
+                rs.Alive ? "notify_up" : "notify_down");
         }
     }
 

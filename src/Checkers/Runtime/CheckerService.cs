@@ -72,7 +72,8 @@ public sealed partial class CheckerService : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_stopped, this);
-            var globalChanged = _global != options with { Services = _global.Services };
+            // What every check resolves from (a new script_user only changes the MISC checks that use it, through their identity).
+            var globalChanged = _global with { ScriptUser = null } != options with { Services = _global.Services, ScriptUser = null };
             _global = options;
             var incoming = options.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
             var services = _services;
@@ -262,10 +263,10 @@ public sealed partial class CheckerService : IAsyncDisposable
             state.Stopped = true;
             foreach (var rs in state.RealServers.Values) rs.Stop();
             if (!runOmega || !state.Options.Omega) return;
-            if (state.QuorumUp) state.QuorumScripts.Enqueue(state.Options.QuorumDown, _global.NotifyScriptTimeout, "quorum_down");
+            if (state.QuorumUp) state.QuorumScripts.Enqueue(state.Options.QuorumDown, state.Options.QuorumDownUser ?? _global.ScriptUser, _global.NotifyScriptTimeout, "quorum_down");
             foreach (var rs in state.RealServers.Values.Where(r => r.Alive))
             {
-                rs.Notify.Enqueue(rs.Options.NotifyDown, _global.NotifyScriptTimeout, "notify_down");
+                rs.Notify.Enqueue(rs.Options.NotifyDown, rs.Options.NotifyDownUser ?? _global.ScriptUser, _global.NotifyScriptTimeout, "notify_down");
             }
         }
     }

@@ -14,12 +14,13 @@ internal sealed partial class ScriptQueue(IScriptRunner runner, ILogger logger)
     private readonly object _gate = new();
     private Task _tail = Task.CompletedTask;
 
-    public Task Enqueue(EquatableList<string> command, TimeSpan timeout, string what)
+    /// <summary>Queues <paramref name="command"/>, run as <paramref name="user"/> (see <see cref="ScriptInvocation.As"/>).</summary>
+    public Task Enqueue(EquatableList<string> command, ScriptUser? user, TimeSpan timeout, string what)
     {
         if (command.Count == 0) return Task.CompletedTask;
         lock (_gate)
         {
-            _tail = RunAfterAsync(_tail, new ScriptInvocation(command, timeout), what);
+            _tail = RunAfterAsync(_tail, ScriptInvocation.As(command, timeout, user), what);
             return _tail;
         }
     }

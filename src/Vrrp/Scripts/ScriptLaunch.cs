@@ -1,3 +1,4 @@
+using LvsDirector.Common.Scripts;
 using LvsDirector.Vrrp.Configuration;
 
 namespace LvsDirector.Vrrp.Scripts;

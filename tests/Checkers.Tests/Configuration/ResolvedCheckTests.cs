@@ -35,6 +35,21 @@ public class ResolvedCheckTests
     }
 
     [Fact]
+    public void Resolve_MiscCheck_ItsOwnUserElseTheGlobalScriptUser_OtherChecksNone()
+    {
+        var global = new CheckerOptions { ScriptUser = new ScriptUser("nobody", "nogroup") };
+        var misc = new MiscCheckOptions { Command = ["/bin/true"] };
+
+        Assert.Equal(new ScriptUser("nobody", "nogroup"), ResolvedCheck.Resolve(misc, Rs, Service, global).ScriptUser);
+        Assert.Equal(new ScriptUser("daemon"), ResolvedCheck.Resolve(misc with { User = "daemon" }, Rs, Service, global).ScriptUser);
+        Assert.Null(ResolvedCheck.Resolve(misc, Rs, Service, Global).ScriptUser);
+        Assert.Null(ResolvedCheck.Resolve(new TcpCheckOptions(), Rs, Service, global).ScriptUser);
+        // A new script_user is a new identity for the MISC checks that use it (they restart as that user), not for others.
+        Assert.NotEqual(ResolvedCheck.Resolve(misc, Rs, Service, global).Identity, ResolvedCheck.Resolve(misc, Rs, Service, Global).Identity);
+        Assert.Equal(ResolvedCheck.Resolve(new TcpCheckOptions(), Rs, Service, global).Identity, ResolvedCheck.Resolve(new TcpCheckOptions(), Rs, Service, Global).Identity);
+    }
+
+    [Fact]
     public void Resolve_ValuesAtEveryLevel_CheckWinsOverRealServerOverService()
     {
         var service = Service with { DelayLoop = TimeSpan.FromSeconds(10), ConnectTimeout = TimeSpan.FromSeconds(3), Retry = 5, Alpha = true, VirtualHost = "vs" };

@@ -93,6 +93,34 @@ public class CheckerServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task NotifyAndQuorumScripts_RunAsTheirOwnUserElseTheGlobalScriptUser()
+    {
+        var options = Options(s => s with { QuorumDownUser = new ScriptUser("daemon", "daemon") },
+            Rs(Rs1) with { NotifyDownUser = new ScriptUser("operator") }, Rs(Rs2));
+        await StartAsync(options with { ScriptUser = new ScriptUser("nobody", "nogroup") });
+        Events();
+
+        Fail(Rs2, 2); // notify_down of Rs2: no user of its own
+        Fail(Rs1, 2); // notify_down of Rs1 (its own user), then quorum_down (the service's)
+
+        var runs = _scripts.Invocations.Select(i => $"{string.Join(' ', i.Arguments)} as {i.User}:{i.Group}").ToList();
+        Assert.Equal(["notify down 192.0.2.2:80 as nobody:nogroup", "quorum down as daemon:daemon", "notify down 192.0.2.1:80 as operator:"], runs);
+    }
+
+    [Fact]
+    public async Task Scripts_NoUserAnywhere_RunAsKeepalivedsDefault()
+    {
+        await StartAsync(Options(Rs(Rs1), Rs(Rs2)));
+        Events();
+
+        Fail(Rs1, 2);
+
+        // keepalived's default is keepalived_script where that user exists, else the director's own user (null here).
+        var expected = File.ReadAllText("/etc/passwd").Split('\n').Any(l => l.StartsWith("keepalived_script:", StringComparison.Ordinal)) ? "keepalived_script" : null;
+        Assert.Equal(expected, Assert.Single(_scripts.Invocations).User);
+    }
+
+    [Fact]
     public async Task Probe_DownWithInhibitOnFailure_WeightZeroStaysInTable()
     {
         await StartAsync(Options(Rs(Rs1, 5) with { InhibitOnFailure = true }, Rs(Rs2)));

@@ -29,7 +29,7 @@ public class CheckerKeywordBindingTests
           quorum 2
           hysteresis 1
           quorum_up "/bin/echo up"
-          quorum_down "/bin/echo down"
+          quorum_down "/bin/echo down" daemon daemon
           inhibit_on_failure
           virtualhost vs.example
           slow_start 30
@@ -38,7 +38,7 @@ public class CheckerKeywordBindingTests
           real_server 198.51.100.1 80 {
             weight 3
             notify_up "/bin/echo rs-up"
-            notify_down "/bin/echo rs-down"
+            notify_down "/bin/echo rs-down" daemon
             virtualhost rs.example
             connect_timeout 4
             retry 2
@@ -150,6 +150,8 @@ public class CheckerKeywordBindingTests
         Assert.Equal(1, vs.Hysteresis);
         Assert.Equal(["/bin/echo", "up"], vs.QuorumUp);
         Assert.Equal(["/bin/echo", "down"], vs.QuorumDown);
+        Assert.Null(vs.QuorumUpUser); // the global script_user's, at run time
+        Assert.Equal(new ScriptUser("daemon", "daemon"), vs.QuorumDownUser);
         Assert.True(vs.InhibitOnFailure);
         Assert.Equal("vs.example", vs.VirtualHost);
         Assert.Equal(IPAddress.Parse("198.51.100.99"), vs.SorryServer!.Address);
@@ -164,6 +166,8 @@ public class CheckerKeywordBindingTests
         Assert.Equal(3, rs.Weight);
         Assert.Equal(["/bin/echo", "rs-up"], rs.NotifyUp);
         Assert.Equal(["/bin/echo", "rs-down"], rs.NotifyDown);
+        Assert.Null(rs.NotifyUpUser);
+        Assert.Equal(new ScriptUser("daemon"), rs.NotifyDownUser);
         Assert.Equal("rs.example", rs.VirtualHost);
         Assert.Equal(TimeSpan.FromSeconds(4), rs.ConnectTimeout);
         Assert.Equal(2, rs.Retry);
@@ -264,6 +268,10 @@ public class CheckerKeywordBindingTests
         Assert.False(inherited.Reverse);
         Assert.False(inherited.Dynamic);
     }
+
+    [Fact]
+    public void ScriptUser_TheGlobalDefaultOfEveryCheckerScript() =>
+        Assert.Equal(new ScriptUser("nobody"), CheckerOptionsBinder.Bind(ConfigTestHelpers.Load(Config).Model).ScriptUser);
 
     [Fact]
     public void TheWholeConfiguration_PassesTheCheckersOwnValidator() =>

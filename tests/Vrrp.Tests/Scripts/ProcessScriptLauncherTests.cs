@@ -1,3 +1,4 @@
+using LvsDirector.Common.Scripts;
 using LvsDirector.TestSupport;
 using LvsDirector.Vrrp.Configuration;
 using LvsDirector.Vrrp.Scripts;

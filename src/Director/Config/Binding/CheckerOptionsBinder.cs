@@ -26,6 +26,7 @@ internal static class CheckerOptionsBinder
         {
             Services = services.ToEquatableList(),
             LogAllFailures = global.GetBool("checker_log_all_failures"),
+            ScriptUser = UserOf(global.GetObject("script_user")),
         };
     }
 
@@ -39,6 +40,8 @@ internal static class CheckerOptionsBinder
             Hysteresis = Int(vs, "hysteresis") ?? 0,
             QuorumUp = Commands(vs, "quorum_up"),
             QuorumDown = Commands(vs, "quorum_down"),
+            QuorumUpUser = UserOf(vs.GetObject("quorum_up")),
+            QuorumDownUser = UserOf(vs.GetObject("quorum_down")),
             SorryServer = vs.GetObject("sorry_server") is { } sorry && Address(sorry, "ip") is { } sorryIp
                 ? new SorryServerOptions { Address = sorryIp, Port = Int(sorry, "port") ?? Int(vs, "port") ?? 0, Inhibit = vs.GetBool("sorry_server_inhibit") }
                 : null,
@@ -65,6 +68,9 @@ internal static class CheckerOptionsBinder
             if (item is ConfigObject rs && RealServer(vs, rs, trackFiles, ssl, shared) is { } options) builder.Add(options);
         return (builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable()).ToEquatableList();
     }
+
+    /// <summary>The user (and group) a script line or script_user names: <c>SCRIPT [user [group]]</c>; null when none.</summary>
+    private static ScriptUser? UserOf(ConfigObject? o) => o?.GetString("user") is { } user ? new ScriptUser(user, o.GetString("group")) : null;
 
     private static EquatableList<string> Commands(ConfigObject o, string key) =>
         Command(o, key) is { } c ? SplitCommand(c).ToEquatableList() : EquatableList<string>.Empty;
@@ -162,6 +168,8 @@ internal static class CheckerOptionsBinder
             InhibitOnFailure = OptionalBool(rs, "inhibit_on_failure"),
             NotifyUp = notifyUp is null ? EquatableList<string>.Empty : SplitCommand(notifyUp).ToEquatableList(),
             NotifyDown = notifyDown is null ? EquatableList<string>.Empty : SplitCommand(notifyDown).ToEquatableList(),
+            NotifyUpUser = UserOf(rs.GetObject("notify_up")),
+            NotifyDownUser = UserOf(rs.GetObject("notify_down")),
             Alpha = OptionalBool(rs, "alpha"),
             ConnectTimeout = trs.ConnectTimeout,
             Retry = trs.Retry,

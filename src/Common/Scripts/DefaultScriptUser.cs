@@ -1,4 +1,4 @@
-namespace LvsDirector.Vrrp.Scripts;
+namespace LvsDirector.Common.Scripts;
 
 /// <summary>
 /// keepalived's default script user: script_user if set, else <c>keepalived_script</c> if that user
