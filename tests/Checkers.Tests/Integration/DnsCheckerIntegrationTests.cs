@@ -11,16 +11,18 @@ public sealed class DnsCheckerIntegrationTests : IAsyncLifetime
     private int _port;
     private ServerProcess? _dnsmasq;
 
+    private ServerProcess StartDnsmasq(int port) => ServerProcess.Start(Prerequisites.RequireCommand("dnsmasq", "dnsmasq-base"),
+        "--no-daemon", $"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces",
+        "-C", "/dev/null", $"--pid-file={_dir.File("dnsmasq.pid")}", "--no-resolv", "--no-hosts", "--user=root",
+        "--address=/test.example/192.0.2.10", "--txt-record=txt.example,hello");
+
     public async Task InitializeAsync()
     {
-        var dnsmasq = Prerequisites.RequireCommand("dnsmasq", "dnsmasq-base");
         // dnsmasq binds UDP and TCP; should another process take the port first, it exits (2) and gets another one.
         for (var attempt = 1; ; attempt++)
         {
             _port = Ports.FreeUdp();
-            _dnsmasq = ServerProcess.Start(dnsmasq, "--no-daemon", $"--port={_port}", "--listen-address=127.0.0.1", "--bind-interfaces",
-                "-C", "/dev/null", $"--pid-file={_dir.File("dnsmasq.pid")}", "--no-resolv", "--no-hosts", "--user=root",
-                "--address=/test.example/192.0.2.10", "--txt-record=txt.example,hello");
+            _dnsmasq = StartDnsmasq(_port);
             try
             {
                 await _dnsmasq.WaitForUdpAsync(_port, "dnsmasq");
@@ -84,5 +86,21 @@ public sealed class DnsCheckerIntegrationTests : IAsyncLifetime
         await silent.WaitForUdpAsync(port, "socat");
 
         AssertFails(await ProbeOnceAsync(Dns(DnsQueryType.A, "test.example") with { ConnectPort = port, Deadline = GenerousDeadline }), "timeout");
+    }
+
+    [Fact]
+    public async Task Probe_ServerFlaps_PassFailPass()
+    {
+        var check = Dns(DnsQueryType.A, "test.example");
+        var up = await ProbeOnceAsync(check);
+        await _dnsmasq!.DisposeAsync();
+        var down = await ProbeOnceAsync(check);
+        _dnsmasq = StartDnsmasq(_port);
+        await _dnsmasq.WaitForUdpAsync(_port, "dnsmasq");
+        var back = await ProbeOnceAsync(check);
+
+        Assert.True(up.Success, up.Reason);
+        Assert.False(down.Success, "no server: expected a failure, got " + down.Reason);
+        Assert.True(back.Success, back.Reason);
     }
 }

@@ -109,4 +109,22 @@ public sealed class MiscCheckerIntegrationTests : IDisposable
     {
         Assert.False((await ProbeOnceAsync(Misc(_dir.File("does-not-exist")))).Success);
     }
+
+    [Fact]
+    public async Task Probe_ServiceFlaps_PassFailPass()
+    {
+        var flag = _dir.File("healthy");
+        var script = _dir.Script("flap.sh", $"test -e {flag}");
+
+        File.WriteAllText(flag, "");
+        var up = await ProbeOnceAsync(Misc(script));
+        File.Delete(flag);
+        var down = await ProbeOnceAsync(Misc(script));
+        File.WriteAllText(flag, "");
+        var back = await ProbeOnceAsync(Misc(script));
+
+        Assert.True(up.Success, up.Reason);
+        AssertFails(down, "exit status 1");
+        Assert.True(back.Success, back.Reason);
+    }
 }

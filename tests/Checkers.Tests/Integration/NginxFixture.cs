@@ -22,6 +22,9 @@ public sealed class NginxFixture : IAsyncLifetime
     public string BodyDigest { get; } = Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.ASCII.GetBytes(Body)));
     public string NginxPath { get; private set; } = "";
 
+    /// <summary>The directory both servers serve (a test may add and remove files of its own there).</summary>
+    public string WebRoot => _dir.File("www");
+
     public async Task InitializeAsync()
     {
         NginxPath = Prerequisites.RequireCommand("nginx", "nginx");
@@ -61,6 +64,7 @@ public sealed class NginxFixture : IAsyncLifetime
                     ssl_certificate_key {{d}}/key.pem;
                     root {{www}};
                     location = /sni { return 200 "sni=$ssl_server_name"; }
+                    location /slow/ { alias {{www}}/; limit_rate 200; }
                 }
             }
             """);

@@ -20,15 +20,18 @@ public class PingCheckerIntegrationTests
     }
 
     [Fact]
-    public async Task Probe_NamespaceAddressUpThenLinkDown_PassesThenFails()
+    public async Task Probe_NamespaceAddressUpThenLinkDownThenUp_PassFailPass()
     {
         await using var ns = await NetworkNamespace.CreateAsync();
 
         var up = await ProbeOnceAsync(Ping, ns.NamespaceAddress);
         await ns.SetLinkAsync(up: false);
         var down = await ProbeOnceAsync(Ping, ns.NamespaceAddress);
+        await ns.SetLinkAsync(up: true);
+        var back = await ProbeOnceAsync(Ping, ns.NamespaceAddress);
 
         Assert.True(up.Success, up.Reason);
         Assert.False(down.Success);
+        Assert.True(back.Success, back.Reason);
     }
 }

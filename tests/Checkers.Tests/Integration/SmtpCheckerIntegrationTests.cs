@@ -82,4 +82,20 @@ public class SmtpCheckerIntegrationTests
     {
         AssertFails(await ProbeOnceAsync(Smtp(Ports.FreeTcp())), "refused");
     }
+
+    [Fact]
+    public async Task Probe_ServerFlaps_PassFailPass()
+    {
+        var port = Ports.FreeTcp();
+        var server = await StartAiosmtpdAsync(port);
+        var up = await ProbeOnceAsync(Smtp(port));
+        await server.DisposeAsync();
+        var down = await ProbeOnceAsync(Smtp(port));
+        await using var again = await StartAiosmtpdAsync(port);
+        var back = await ProbeOnceAsync(Smtp(port));
+
+        Assert.True(up.Success, up.Reason);
+        AssertFails(down, "refused");
+        Assert.True(back.Success, back.Reason);
+    }
 }

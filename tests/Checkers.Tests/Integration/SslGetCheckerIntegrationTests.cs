@@ -88,4 +88,63 @@ public class SslGetCheckerIntegrationTests(NginxFixture nginx) : IClassFixture<N
 
         Assert.False((await ProbeOnceAsync(check)).Success);
     }
+
+    [Fact]
+    public async Task Probe_NothingListening_FailsConnectionRefused()
+    {
+        var check = Ssl(new HttpUrlOptions { Path = "/" }) with { ConnectPort = Ports.FreeTcp() };
+
+        AssertFails(await ProbeOnceAsync(check), "refused");
+    }
+
+    [Fact]
+    public async Task Probe_WrongStatus_Fails()
+    {
+        AssertFails(await ProbeOnceAsync(Ssl(new HttpUrlOptions { Path = "/missing" })), "HTTP status code 404");
+    }
+
+    [Fact]
+    public async Task Probe_WrongDigest_Fails()
+    {
+        var result = await ProbeOnceAsync(Ssl(new HttpUrlOptions { Path = "/index.html", Digest = new string('0', 32) }));
+
+        AssertFails(result, "digest");
+    }
+
+    [Fact]
+    public async Task Probe_BodyDrippedSlowly_FailsAtTheTotalDeadline()
+    {
+        // limit_rate 200 B/s on a 20 kB body over TLS: each read is in time, the whole would take 100 s.
+        var check = Ssl(new HttpUrlOptions { Path = "/slow/big.bin" }) with { Deadline = TimeSpan.FromSeconds(2) };
+        var started = DateTime.UtcNow;
+
+        var result = await ProbeOnceAsync(check);
+
+        AssertFails(result, "deadline");
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Probe_HealthPageFlaps_PassFailPass()
+    {
+        var page = Path.Combine(nginx.WebRoot, "flap-ssl.html");
+        var check = Ssl(new HttpUrlOptions { Path = "/flap-ssl.html", Digest = nginx.BodyDigest });
+        try
+        {
+            await File.WriteAllTextAsync(page, NginxFixture.Body);
+            var up = await ProbeOnceAsync(check);
+            File.Delete(page);
+            var down = await ProbeOnceAsync(check);
+            await File.WriteAllTextAsync(page, NginxFixture.Body);
+            var back = await ProbeOnceAsync(check);
+
+            Assert.True(up.Success, up.Reason);
+            AssertFails(down, "HTTP status code 404");
+            Assert.True(back.Success, back.Reason);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
 }

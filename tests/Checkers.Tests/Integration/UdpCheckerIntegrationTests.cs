@@ -68,4 +68,22 @@ public class UdpCheckerIntegrationTests
     {
         AssertFails(await ProbeOnceAsync(Udp(Ports.FreeUdp())), "port unreachable");
     }
+
+    [Fact]
+    public async Task Probe_ServerFlaps_PassFailPass()
+    {
+        var socat = Prerequisites.RequireCommand("socat", "socat");
+        var (server, port) = await StartAsync("head -c 4 >/dev/null; printf pong");
+        var check = Udp(port) with { RequireReply = true, ConnectTimeout = TimeSpan.FromSeconds(1) };
+        var up = await ProbeOnceAsync(check);
+        await server.DisposeAsync();
+        var down = await ProbeOnceAsync(check);
+        await using var again = ServerProcess.Start(socat, $"UDP4-RECVFROM:{port},bind=127.0.0.1,fork", "SYSTEM:head -c 4 >/dev/null; printf pong");
+        await again.WaitForUdpAsync(port, "socat");
+        var back = await ProbeOnceAsync(check);
+
+        Assert.True(up.Success, up.Reason);
+        Assert.False(down.Success, "no server: expected a failure, got " + down.Reason);
+        Assert.True(back.Success, back.Reason);
+    }
 }
