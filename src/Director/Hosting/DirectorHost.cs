@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LvsDirector.Alerts;
 using LvsDirector.Checkers.Configuration;
 using LvsDirector.Checkers.Events;
 using LvsDirector.Checkers.Runtime;
@@ -28,6 +29,9 @@ internal sealed partial class DirectorHost : IAsyncDisposable
     private LvsTableComposer? _composer;
     private Task? _eventPump;
     private Task? _tableWriter;
+    private readonly AlertChannel _alerts = new();
+    private CheckerAlertPolicy? _alertPolicy;
+    private Task? _alertReader;
 
     public DirectorHost(bool runVrrp, bool runLvs, ILoggerFactory loggerFactory)
     {
@@ -72,6 +76,8 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
             await _checkers.ApplyAsync(checkerOptions, cancellationToken);
             Log.PhaseDone(_logger, "checkers started", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            Volatile.Write(ref _alertPolicy, CheckerAlertPolicy.From(config.Model));
+            _alertReader = Task.Run(ReadAlertsAsync);
             _eventPump = Task.Run(PumpCheckerEventsAsync);
             _tableWriter = Task.Run(WriteTableAsync);
         }
@@ -94,6 +100,7 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         if (_composer is not null && _checkers is not null)
         {
             _composer.Update(config.Bound.Lvs ?? IpvsOptionsBinder.Bind(config.Model, config.Diagnostics));
+            Volatile.Write(ref _alertPolicy, CheckerAlertPolicy.From(config.Model));
             try
             {
                 await _checkers.ApplyAsync(config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model), cancellationToken);
@@ -113,10 +120,22 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             await foreach (var e in _checkers!.Events.ReadAllAsync(_stopping.Token))
             {
                 if (_composer!.Apply(e)) _tableDirty.Writer.TryWrite(true);
+                // smtp_alert: the events that make an alert are handed to the alert channel, never waited on.
+                if (Volatile.Read(ref _alertPolicy)?.For(e) is { } alert) _alerts.Publish(alert);
             }
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    // The alert channel's reader. Mail delivery (SMTP to smtp_server) is not built yet: until it is, each alert is
+    // logged as one that no mail carried, so an operator who configured smtp_alert is not misled.
+    private async Task ReadAlertsAsync()
+    {
+        await foreach (var alert in _alerts.Reader.ReadAllAsync())
+        {
+            Log.AlertNotMailed(_logger, alert.Subject, alert.Body);
         }
     }
 
@@ -144,6 +163,8 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             if (task is not null) await task.ConfigureAwait(false);
         }
+        _alerts.Complete();
+        if (_alertReader is not null) await _alertReader.ConfigureAwait(false);
         if (_ipvs is not null) await _ipvs.StopAsync(cancellationToken);
     }
 
@@ -169,5 +190,8 @@ internal sealed partial class DirectorHost : IAsyncDisposable
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Reload: the {Part} part kept its previous configuration: {Reason}")]
         public static partial void ReloadPartFailed(ILogger logger, string part, string reason);
+
+        [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "SMTP alert not mailed (no mail delivery yet): {Subject} {Body}")]
+        public static partial void AlertNotMailed(ILogger logger, string subject, string body);
     }
 }

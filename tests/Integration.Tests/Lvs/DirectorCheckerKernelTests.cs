@@ -175,7 +175,15 @@ public class DirectorCheckerKernelTests(ITestOutputHelper output)
         servers.StartTcp(Rs2, 80);
         await servers.WaitListeningAsync(Rs1, 80, Start);
         await servers.WaitListeningAsync(Rs2, 80, Start);
-        var config = Config(Check("TCP_CHECK"), $"sorry_server {Sorry} 80");
+        // smtp_alert: the real servers' and the virtual server's transitions are handed to the alert channel.
+        var config = """
+            global_defs {
+              router_id lb-test
+              notification_email { ops@example.org }
+              smtp_server 192.0.2.25
+            }
+
+            """ + Config(Check("TCP_CHECK"), $"sorry_server {Sorry} 80\n  smtp_alert");
         await using var director = DirectorProcess.Start(["-n", "-l", "-C", "-f", WriteConfig(config)]);
         string[] up = [Service, Dest(Rs1, 1), Dest(Rs2, 1)];
         await WaitForAsync(director, t => t.SequenceEqual(up), Start);
@@ -187,6 +195,9 @@ public class DirectorCheckerKernelTests(ITestOutputHelper output)
         output.WriteLine($"sorry_server in the table {down.TotalSeconds:F2} s after both servers stopped (bound {DetectionBound.TotalSeconds} s + margin {EmulationMargin.TotalSeconds} s)");
         Assert.True(down <= DetectionBound + EmulationMargin, $"{down} > {DetectionBound} + {EmulationMargin}\n{director.Output}");
         Assert.Equal(sorryOnly, await IpvsKernel.WaitStableAsync(Start, TimeSpan.FromSeconds(2)));
+        Assert.True(await director.WaitForOutputAsync("[lb-test] Virtualserver 192.0.2.100:80/TCP - DOWN", TimeSpan.FromSeconds(10)), director.Output);
+        Assert.Contains($"[lb-test] Realserver {Rs1}:80 of virtual server 192.0.2.100:80/TCP - DOWN", director.Output);
+        Assert.Contains($"[lb-test] Realserver {Rs2}:80 of virtual server 192.0.2.100:80/TCP - DOWN", director.Output);
 
         servers.StartTcp(Rs2, 80);
         string[] back = [Service, Dest(Rs2, 1)];
