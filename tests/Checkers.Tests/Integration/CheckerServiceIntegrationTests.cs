@@ -124,4 +124,31 @@ public sealed class CheckerServiceIntegrationTests(NginxFixture nginx, ITestOutp
         Assert.Equal(1, slowProbes); // still dripping
         Assert.True(fastProbes >= 8, $"fast check ran only {fastProbes} probes in {waited.Elapsed.TotalSeconds:0.0} s");
     }
+
+    [Fact]
+    public async Task FileCheck_TheFileChanges_TheRealServerFollows()
+    {
+        var file = _dir.File("rs-state");
+        File.WriteAllText(file, "0\n");
+        var fileCheck = new FileCheckOptions { Path = file, Weight = 1, DelayLoop = TimeSpan.FromMilliseconds(200), Warmup = TimeSpan.Zero, Retry = 0 };
+        var dynamic = fileCheck with { Path = _dir.File("rs-weight"), Weight = 2, Dynamic = true };
+        File.WriteAllText(dynamic.Path, "0\n");
+        var rs1 = new RealServerOptions { Address = IPAddress.Parse("192.0.2.1"), Port = 80, Weight = 3, Checks = [fileCheck] };
+        var rs2 = new RealServerOptions { Address = IPAddress.Parse("192.0.2.2"), Port = 80, Weight = 3, Checks = [dynamic] };
+        await using var service = new CheckerService(TimeProvider.System);
+        await service.ApplyAsync(new CheckerOptions { Services = [new CheckedServiceOptions { Name = "files", RealServers = [rs1, rs2] }] }, CancellationToken.None);
+        var within = TimeSpan.FromSeconds(10);
+
+        File.WriteAllText(file, "-1\n"); // value × weight negative: down
+        var down = await NextAsync<RealServerStateChanged>(service, e => e.RealServer == rs1.Key && !e.Alive, within);
+        File.WriteAllText(file, "0\n");
+        var up = await NextAsync<RealServerStateChanged>(service, e => e.RealServer == rs1.Key && e.Alive, within);
+        File.WriteAllText(dynamic.Path, "5\n"); // dynamic: weight 3 + 5 × 2
+        var heavier = await NextAsync<RealServerStateChanged>(service, e => e.RealServer == rs2.Key && e.Weight == 13, within);
+
+        Assert.Contains("-1", down.Reason);
+        Assert.False(down.InTable);
+        Assert.True(up.InTable);
+        Assert.True(heavier.Alive && heavier.InTable);
+    }
 }

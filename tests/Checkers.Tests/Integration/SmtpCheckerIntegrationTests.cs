@@ -98,4 +98,30 @@ public class SmtpCheckerIntegrationTests
         AssertFails(down, "refused");
         Assert.True(back.Success, back.Reason);
     }
+
+    [Fact]
+    public async Task Probe_HeloName_TheServerReceivesIt()
+    {
+        var port = Ports.FreeTcp();
+        var said = Path.Combine(Path.GetTempPath(), $"lvsc-helo-{Guid.NewGuid():N}");
+        // A script file: socat's address syntax would take the shell command's quotes and backslashes for its own.
+        var smtp = said + ".sh";
+        File.WriteAllText(smtp, $"#!/bin/sh\nprintf '220 test ESMTP\\r\\n'\nread helo\necho \"$helo\" >> {said}\nprintf '250 ok\\r\\n'\nread quit\nprintf '221 bye\\r\\n'\n");
+        File.SetUnixFileMode(smtp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await using var server = await StartSocatAsync(port, smtp);
+
+            var result = await ProbeOnceAsync(Smtp(port) with { HeloName = "director.example" });
+
+            Assert.True(result.Success, result.Reason);
+            // Lines other than the probe's are the harness's connection (waiting for socat to listen), which says nothing.
+            Assert.Equal(["HELO director.example"], File.ReadAllLines(said).Select(l => l.Trim()).Where(l => l.Length > 0));
+        }
+        finally
+        {
+            File.Delete(said);
+            File.Delete(smtp);
+        }
+    }
 }

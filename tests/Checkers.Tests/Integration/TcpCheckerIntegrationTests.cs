@@ -11,16 +11,38 @@ public class TcpCheckerIntegrationTests
     private static TcpCheckOptions Tcp(int port) => new() { ConnectPort = port, ConnectTimeout = TimeSpan.FromSeconds(1) };
 
     [Fact]
-    public async Task Probe_SocatListening_PassesWithBindtoBindPortAndFwmark()
+    public async Task Probe_BindtoBindPortAndFwmark_TheServerSeesThatSourceAddressAndPort()
     {
         var socat = Prerequisites.RequireCommand("socat", "socat");
         var port = Ports.FreeTcp();
-        await using var server = ServerProcess.Start(socat, $"TCP4-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "SYSTEM:echo hello");
+        var peers = Path.Combine(Path.GetTempPath(), $"lvsc-peer-{Guid.NewGuid():N}");
+        // A script file: socat's address syntax would take the shell command's ':' and quotes for its own.
+        var record = peers + ".sh";
+        File.WriteAllText(record, $"#!/bin/sh\necho \"$SOCAT_PEERADDR:$SOCAT_PEERPORT\" >> {peers}\n");
+        File.SetUnixFileMode(record, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var server = ServerProcess.Start(socat, $"TCP4-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", $"EXEC:{record}");
         await server.WaitForTcpAsync(port, "socat");
+        var bindPort = Ports.FreeTcp();
+        try
+        {
+            // 127.0.0.2 is a local address (127.0.0.0/8 on lo), not the one the kernel would pick.
+            var result = await ProbeOnceAsync(Tcp(port) with { BindTo = IPAddress.Parse("127.0.0.2"), BindPort = bindPort, FirewallMark = 7, BindInterface = "lo" });
 
-        var result = await ProbeOnceAsync(Tcp(port) with { BindTo = IPAddress.Loopback, BindPort = Ports.FreeTcp(), FirewallMark = 7, BindInterface = "lo" });
-
-        Assert.True(result.Success, result.Reason);
+            Assert.True(result.Success, result.Reason);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            // The first line may be the harness's own connection (waiting for socat to listen), from 127.0.0.1.
+            while (!File.Exists(peers) || !File.ReadAllLines(peers).Any(l => l.StartsWith("127.0.0.2:", StringComparison.Ordinal)))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "socat recorded no connection from 127.0.0.2: " + (File.Exists(peers) ? File.ReadAllText(peers) : ""));
+                await Task.Delay(50);
+            }
+            Assert.Equal($"127.0.0.2:{bindPort}", File.ReadAllLines(peers).Single(l => l.StartsWith("127.0.0.2:", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(peers);
+            File.Delete(record);
+        }
     }
 
     [Fact]
