@@ -51,7 +51,7 @@ public class CheckerKeywordBindingTests
                 virtualhost url.example
                 regex "ok|ready"
                 regex_no_match
-                regex_options caseless multiline dotall extended
+                regex_options caseless multiline dotall extended no_auto_capture
                 regex_min_offset 2
                 regex_max_offset 64
               }
@@ -200,7 +200,8 @@ public class CheckerKeywordBindingTests
         Assert.Equal("url.example", url.VirtualHost);
         Assert.Equal("ok|ready", url.Regex);
         Assert.True(url.RegexNoMatch);
-        Assert.Equal(RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.IgnorePatternWhitespace, url.RegexOptions);
+        Assert.Equal(RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture,
+            url.RegexOptions);
         Assert.Equal(2, url.RegexMinOffset);
         Assert.Equal(64, url.RegexMaxOffset);
     }
@@ -272,6 +273,32 @@ public class CheckerKeywordBindingTests
     [Fact]
     public void ScriptUser_TheGlobalDefaultOfEveryCheckerScript() =>
         Assert.Equal(new ScriptUser("nobody"), CheckerOptionsBinder.Bind(ConfigTestHelpers.Load(Config).Model).ScriptUser);
+
+    [Fact]
+    public void RegexOptionsWithoutAnEquivalent_AndRegexStack_LoadWithAWarningNamingThem()
+    {
+        var config = ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.1 80 {
+              real_server 198.51.100.1 80 {
+                HTTP_GET {
+                  url {
+                    path /
+                    regex "ok"
+                    regex_options caseless ungreedy utf
+                    regex_stack 32 512
+                  }
+                }
+              }
+            }
+            """);
+        var warnings = config.Diagnostics.Items.Select(d => d.ToString()).Where(d => d.Contains("regex", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(warnings, w => w.Contains("regex_options: 'ungreedy' has no equivalent", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("regex_stack", StringComparison.Ordinal));
+        var url = Assert.IsType<HttpGetCheckOptions>(CheckerOptionsBinder.Bind(config.Model).Services.Single().RealServers.Single().Checks.Single()).Urls.Single();
+        Assert.Equal(RegexOptions.IgnoreCase, url.RegexOptions);
+    }
 
     [Fact]
     public void TheWholeConfiguration_PassesTheCheckersOwnValidator() =>

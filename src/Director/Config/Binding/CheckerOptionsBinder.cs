@@ -238,6 +238,7 @@ internal static class CheckerOptionsBinder
                 "multiline" => RegexOptions.Multiline,
                 "dotall" => RegexOptions.Singleline,
                 "extended" => RegexOptions.IgnorePatternWhitespace,
+                "no_auto_capture" => RegexOptions.ExplicitCapture,
                 _ => RegexOptions.None,
             };
         }

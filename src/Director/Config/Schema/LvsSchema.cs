@@ -55,8 +55,12 @@ internal static class LvsSchema
             Text("virtualhost"),
             Text("regex"),
             Flag("regex_no_match"),
-            Custom("regex_options", Parsers.Words),
-            Custom("regex_stack", Parsers.Words),
+            Custom("regex_options", RegexOptionWords),
+            Custom("regex_stack", (c, k, a) =>
+            {
+                c.Warning("regex_stack: .NET's regular expressions have no PCRE2 JIT stack to size; ignored");
+                return Parsers.Words(c, k, a);
+            }),
             Int("regex_min_offset", 0, int.MaxValue),
             Int("regex_max_offset", 0, int.MaxValue),
             Flag("tls_compliant"));
@@ -390,6 +394,20 @@ internal static class LvsSchema
             return null;
         }
         return c.Str(args[0].ToLowerInvariant());
+    }
+
+    /// <summary>The regex_options words with a .NET equivalent (see CheckerOptionsBinder); UTF and UCP are always on there.</summary>
+    internal static readonly HashSet<string> RegexOptionsHonoured = ["caseless", "multiline", "dotall", "extended", "no_auto_capture", "utf", "ucp"];
+
+    /// <summary>
+    /// <c>regex_options WORD …</c> (PCRE2's compile options): a word with no .NET equivalent is kept out of the
+    /// match with a warning, so a keepalived file still loads and the operator knows which option is not applied.
+    /// </summary>
+    private static ConfigValue? RegexOptionWords(ParseContext c, string keyword, string[] args)
+    {
+        foreach (var word in args.Where(a => !RegexOptionsHonoured.Contains(a)))
+            c.Warning($"regex_options: '{word}' has no equivalent in .NET's regular expressions; ignored (honoured: {string.Join(", ", RegexOptionsHonoured)})");
+        return Parsers.Words(c, keyword, args);
     }
 
     /// <summary>
