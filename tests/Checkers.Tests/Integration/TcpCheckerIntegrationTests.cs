@@ -46,6 +46,28 @@ public class TcpCheckerIntegrationTests
     }
 
     [Fact]
+    public async Task Probe_Fwmark_SetOnTheCheckSocket()
+    {
+        // A mark never leaves the host, so it is read off our own socket: ss shows it while the connect waits
+        // for a namespace that answers nothing.
+        var ss = Prerequisites.RequireCommand("ss", "iproute2");
+        await using var ns = await NetworkNamespace.CreateAsync();
+        await ns.BlackholeRepliesAsync();
+
+        var probe = ProbeOnceAsync(Tcp(80) with { FirewallMark = 0x2a, ConnectTimeout = TimeSpan.FromSeconds(5), Deadline = GenerousDeadline }, ns.NamespaceAddress);
+        string sockets = "";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(4);
+        while (!sockets.Contains("fwmark:0x2a", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            sockets = await Shell.RunAsync(ss, "-tanie", "dst", ns.NamespaceAddress.ToString());
+            await Task.Delay(100);
+        }
+        await probe;
+
+        Assert.Contains("fwmark:0x2a", sockets);
+    }
+
+    [Fact]
     public async Task Probe_NothingListening_FailsRefused()
     {
         AssertFails(await ProbeOnceAsync(Tcp(Ports.FreeTcp())), "refused");
