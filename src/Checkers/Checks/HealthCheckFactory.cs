@@ -20,7 +20,7 @@ internal sealed class HealthCheckFactory(TimeProvider timeProvider, IScriptRunne
                 check.Target.Port == 0 ? endpoint with { Target = new IPEndPoint(check.Target.Address, http.Tls ? 443 : 80) } : endpoint,
                 check.VirtualHost, check.ConnectTimeout, timeProvider),
             TcpCheckOptions => new TcpChecker(endpoint, check.ConnectTimeout, timeProvider),
-            SmtpCheckOptions smtp => new SmtpChecker(SmtpEndpoints(smtp, endpoint), smtp.HeloName ?? Dns.GetHostName(), check.ConnectTimeout, timeProvider),
+            SmtpCheckOptions smtp => new SmtpChecker(SmtpHosts(smtp, endpoint, check.ConnectTimeout), smtp.HeloName ?? Dns.GetHostName(), timeProvider),
             DnsCheckOptions dns => new DnsChecker(WithDefaultPort(endpoint, DefaultDnsPort), dns.Type, dns.Name, check.ConnectTimeout, timeProvider),
             UdpCheckOptions udp => new UdpChecker(endpoint, udp, check.ConnectTimeout, timeProvider),
             PingCheckOptions => new PingChecker(endpoint, check.ConnectTimeout, timeProvider),
@@ -30,13 +30,14 @@ internal sealed class HealthCheckFactory(TimeProvider timeProvider, IScriptRunne
         };
     }
 
-    private static IReadOnlyList<CheckEndpoint> SmtpEndpoints(SmtpCheckOptions smtp, CheckEndpoint endpoint)
+    private static IReadOnlyList<SmtpChecker.Host> SmtpHosts(SmtpCheckOptions smtp, CheckEndpoint endpoint, TimeSpan connectTimeout)
     {
         var own = WithDefaultPort(endpoint, DefaultSmtpPort);
-        if (smtp.Hosts.Count == 0) return [own];
-        return smtp.Hosts.Select(h => new CheckEndpoint(
+        if (smtp.Hosts.Count == 0) return [new SmtpChecker.Host(own, connectTimeout)];
+        return smtp.Hosts.Select(h => new SmtpChecker.Host(new CheckEndpoint(
             new IPEndPoint(h.ConnectIp ?? own.Target.Address, h.ConnectPort ?? own.Target.Port),
-            h.BindTo ?? own.BindTo, h.BindInterface ?? own.BindInterface, h.BindPort ?? own.BindPort, h.FirewallMark ?? own.FirewallMark)).ToList();
+            h.BindTo ?? own.BindTo, h.BindInterface ?? own.BindInterface, h.BindPort ?? own.BindPort, h.FirewallMark ?? own.FirewallMark),
+            h.ConnectTimeout ?? connectTimeout)).ToList();
     }
 
     private static CheckEndpoint WithDefaultPort(CheckEndpoint endpoint, int port) =>

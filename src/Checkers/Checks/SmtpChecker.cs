@@ -4,7 +4,7 @@ using LvsDirector.Checkers.Sockets;
 namespace LvsDirector.Checkers.Checks;
 
 /// <summary>SMTP_CHECK: greeting 220, <c>HELO name</c> → 250, <c>QUIT</c> → 221 (RFC 5321 §4.1.1, §4.2), for every host in turn.</summary>
-internal sealed class SmtpChecker(IReadOnlyList<CheckEndpoint> endpoints, string heloName, TimeSpan connectTimeout, TimeProvider timeProvider) : IHealthCheck
+internal sealed class SmtpChecker(IReadOnlyList<SmtpChecker.Host> hosts, string heloName, TimeProvider timeProvider) : IHealthCheck
 {
     /// <summary>Longest reply (all lines of a multi-line reply) accepted.</summary>
     public const int MaxReplyLength = 4096;
@@ -12,28 +12,31 @@ internal sealed class SmtpChecker(IReadOnlyList<CheckEndpoint> endpoints, string
     public async ValueTask<CheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var start = EngineClock.GetTimestamp(timeProvider);
-        foreach (var endpoint in endpoints)
+        foreach (var (endpoint, connectTimeout) in hosts)
         {
-            var failure = await ProbeHostAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            var failure = await ProbeHostAsync(endpoint, connectTimeout, cancellationToken).ConfigureAwait(false);
             if (failure is not null) return CheckResult.Fail($"SMTP {endpoint}: {failure}", EngineClock.GetElapsedTime(timeProvider, start));
         }
         return CheckResult.Pass(EngineClock.GetElapsedTime(timeProvider, start));
     }
 
-    private async Task<string?> ProbeHostAsync(CheckEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>One server to check in turn: where, and the timeout of each step (its connect_timeout).</summary>
+    internal readonly record struct Host(CheckEndpoint Endpoint, TimeSpan ConnectTimeout);
+
+    private async Task<string?> ProbeHostAsync(CheckEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         try
         {
             using var connection = await CheckSockets.ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken, noDelay: true).ConfigureAwait(false);
             var stream = connection.Stream;
             var reader = new SmtpReplyReader(stream);
-            var greeting = await ReadAsync(reader, "greeting", cancellationToken).ConfigureAwait(false);
+            var greeting = await ReadAsync(reader, "greeting", connectTimeout, cancellationToken).ConfigureAwait(false);
             if (greeting.Code != 220) return $"bad greeting: {greeting.Text}";
-            await WriteAsync(stream, $"HELO {heloName}\r\n", cancellationToken).ConfigureAwait(false);
-            var helo = await ReadAsync(reader, "HELO reply", cancellationToken).ConfigureAwait(false);
+            await WriteAsync(stream, $"HELO {heloName}\r\n", connectTimeout, cancellationToken).ConfigureAwait(false);
+            var helo = await ReadAsync(reader, "HELO reply", connectTimeout, cancellationToken).ConfigureAwait(false);
             if (helo.Code != 250) return $"bad HELO reply: {helo.Text}";
-            await WriteAsync(stream, "QUIT\r\n", cancellationToken).ConfigureAwait(false);
-            var quit = await ReadAsync(reader, "QUIT reply", cancellationToken).ConfigureAwait(false);
+            await WriteAsync(stream, "QUIT\r\n", connectTimeout, cancellationToken).ConfigureAwait(false);
+            var quit = await ReadAsync(reader, "QUIT reply", connectTimeout, cancellationToken).ConfigureAwait(false);
             if (quit.Code != 221) return $"bad QUIT reply: {quit.Text}";
             return null;
         }
@@ -43,10 +46,10 @@ internal sealed class SmtpChecker(IReadOnlyList<CheckEndpoint> endpoints, string
         }
     }
 
-    private Task<SmtpReply> ReadAsync(SmtpReplyReader reader, string what, CancellationToken cancellationToken) =>
+    private Task<SmtpReply> ReadAsync(SmtpReplyReader reader, string what, TimeSpan connectTimeout, CancellationToken cancellationToken) =>
         CheckSockets.WithTimeoutAsync(reader.ReadAsync, what, connectTimeout, timeProvider, cancellationToken);
 
-    private Task<bool> WriteAsync(Stream stream, string line, CancellationToken cancellationToken) =>
+    private Task<bool> WriteAsync(Stream stream, string line, TimeSpan connectTimeout, CancellationToken cancellationToken) =>
         CheckSockets.WithTimeoutAsync(async ct => { await stream.WriteAsync(Encoding.ASCII.GetBytes(line), ct).ConfigureAwait(false); return true; },
             "write", connectTimeout, timeProvider, cancellationToken);
 

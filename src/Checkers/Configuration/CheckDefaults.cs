@@ -34,7 +34,8 @@ public static class CheckDefaults
     public static TimeSpan Deadline(CheckOptions check, TimeSpan connectTimeout, TimeSpan delayLoop) => check switch
     {
         HttpGetCheckOptions http => connectTimeout * 2 * Math.Max(1, http.Urls.Count) + DeadlineMargin,
-        SmtpCheckOptions smtp => connectTimeout * 4 * Math.Max(1, smtp.Hosts.Count) + DeadlineMargin,
+        SmtpCheckOptions { Hosts.Count: > 0 } smtp => smtp.Hosts.Aggregate(TimeSpan.Zero, (sum, h) => sum + (h.ConnectTimeout ?? connectTimeout) * 4) + DeadlineMargin,
+        SmtpCheckOptions => connectTimeout * 4 + DeadlineMargin,
         MiscCheckOptions misc => (misc.Timeout ?? delayLoop) + Scripts.ProcessScriptRunner.KillGrace + DeadlineMargin,
         FileCheckOptions => DeadlineMargin,
         _ => connectTimeout + DeadlineMargin,

@@ -11,4 +11,7 @@ public sealed record SmtpHostOptions
     public string? BindInterface { get; init; }
     public int? BindPort { get; init; }
     public uint? FirewallMark { get; init; }
+
+    /// <summary>This host's <c>connect_timeout</c> (each step of its exchange); null = the check's.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
 }

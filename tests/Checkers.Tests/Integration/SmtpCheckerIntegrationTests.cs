@@ -124,4 +124,29 @@ public class SmtpCheckerIntegrationTests
             File.Delete(smtp);
         }
     }
+
+    [Fact]
+    public async Task Probe_HostBlockWithItsOwnConnectTimeout_SilentHostFailsAtThatTimeout()
+    {
+        var good = Ports.FreeTcp();
+        await using var server = await StartAiosmtpdAsync(good);
+        var silentPort = Ports.FreeTcp();
+        await using var silent = await StartSocatAsync(silentPort, "sleep 30");
+        var check = Smtp(good) with
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(20), // the check's own: the silent host must not wait this long
+            Hosts =
+            [
+                new SmtpHostOptions { ConnectIp = IPAddress.Loopback, ConnectPort = good },
+                new SmtpHostOptions { ConnectIp = IPAddress.Loopback, ConnectPort = silentPort, ConnectTimeout = TimeSpan.FromSeconds(1) },
+            ],
+        };
+        var started = DateTime.UtcNow;
+
+        var result = await ProbeOnceAsync(check);
+
+        AssertFails(result, $":{silentPort}");
+        Assert.Contains("timeout", result.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(8));
+    }
 }

@@ -92,6 +92,7 @@ public class CheckerKeywordBindingTests
                 bind_port 4001
                 bind_if eth1
                 fwmark 43
+                connect_timeout 7
               }
             }
           }
@@ -232,6 +233,7 @@ public class CheckerKeywordBindingTests
         Assert.Equal(4001, host.BindPort);
         Assert.Equal("eth1", host.BindInterface);
         Assert.Equal(43u, host.FirewallMark);
+        Assert.Equal(TimeSpan.FromSeconds(7), host.ConnectTimeout);
     }
 
     [Fact]

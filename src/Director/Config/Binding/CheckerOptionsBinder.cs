@@ -108,6 +108,7 @@ internal static class CheckerOptionsBinder
                     BindInterface = h.GetString("bind_if"),
                     BindPort = Int(h, "bind_port"),
                     FirewallMark = h.GetInteger("fwmark") is { } m ? (uint)m : null,
+                    ConnectTimeout = Seconds(h, "connect_timeout"),
                 }).ToEquatableList(),
             }, c));
         foreach (var c in rs.GetObjects("DNS_CHECK"))
