@@ -124,26 +124,6 @@ public class HttpGetCheckerIntegrationTests(NginxFixture nginx) : IClassFixture<
     }
 
     [Fact]
-    public async Task Probe_HealthPageFlaps_PassFailPass()
-    {
-        var page = Path.Combine(nginx.WebRoot, "flap-http.html");
-        var check = Http(new HttpUrlOptions { Path = "/flap-http.html", Digest = nginx.BodyDigest });
-        try
-        {
-            await File.WriteAllTextAsync(page, NginxFixture.Body);
-            var up = await ProbeOnceAsync(check);
-            File.Delete(page);
-            var down = await ProbeOnceAsync(check);
-            await File.WriteAllTextAsync(page, NginxFixture.Body);
-            var back = await ProbeOnceAsync(check);
-
-            Assert.True(up.Success, up.Reason);
-            AssertFails(down, "HTTP status code 404");
-            Assert.True(back.Success, back.Reason);
-        }
-        finally
-        {
-            File.Delete(page);
-        }
-    }
+    public Task Probe_HealthPageFlaps_PassFailPass() =>
+        nginx.AssertHealthPageFlapsAsync("flap-http.html", Http(new HttpUrlOptions { Path = "/flap-http.html", Digest = nginx.BodyDigest }));
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LvsDirector.Checkers.Configuration;
 using LvsDirector.TestSupport;
 
 namespace LvsDirector.Checkers.Tests.Integration;
@@ -71,6 +72,32 @@ public sealed class NginxFixture : IAsyncLifetime
         _nginx = ServerProcess.Start(NginxPath, "-e", _dir.File("error.log"), "-p", d, "-c", _dir.File("nginx.conf"));
         await _nginx.WaitForTcpAsync(HttpPort, "nginx");
         await _nginx.WaitForTcpAsync(HttpsPort, "nginx");
+    }
+
+    /// <summary>
+    /// A health page that flaps: <paramref name="check"/> (of /<paramref name="page"/>) passes while the page is served,
+    /// fails with a 404 once it is removed, and passes again when it is back.
+    /// </summary>
+    public async Task AssertHealthPageFlapsAsync(string page, HttpGetCheckOptions check)
+    {
+        var path = Path.Combine(WebRoot, page);
+        try
+        {
+            await File.WriteAllTextAsync(path, Body);
+            var up = await ProbeRunner.ProbeOnceAsync(check);
+            File.Delete(path);
+            var down = await ProbeRunner.ProbeOnceAsync(check);
+            await File.WriteAllTextAsync(path, Body);
+            var back = await ProbeRunner.ProbeOnceAsync(check);
+
+            Assert.True(up.Success, up.Reason);
+            ProbeRunner.AssertFails(down, "HTTP status code 404");
+            Assert.True(back.Success, back.Reason);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     public async Task DisposeAsync()
