@@ -22,5 +22,6 @@ internal static class EventIds
     public const int ChangesSummarized = 2014;
     public const int ReconcileStillFailing = 2015;
     public const int ReconcileRecovered = 2016;
+    public const int OwnedServicesDeletedOnStop = 2020;
     // 2017-2099 reserved
 }

@@ -19,11 +19,20 @@ public sealed record IpvsOptions
     /// <summary>tcp / tcpfin / udp timeouts (keepalived lvs_timeouts); null leaves the kernel's alone, 0 leaves one alone.</summary>
     public IpvsTimeouts? Timeouts { get; init; }
 
-    /// <summary>FLUSH the whole table before the first reconcile (keepalived lvs_flush). Off by default: we adopt.</summary>
+    /// <summary>
+    /// FLUSH the whole table before the first reconcile of this process (keepalived lvs_flush, a start-up option:
+    /// setting it in a reload flushes nothing). Off by default: we adopt.
+    /// </summary>
     public bool FlushOnStart { get; init; }
 
-    /// <summary>FLUSH the table when the director stops (keepalived lvs_flush_onstop). Off by default.</summary>
+    /// <summary>FLUSH the whole table when the director stops (keepalived lvs_flush_on_stop). Off by default.</summary>
     public bool FlushOnStop { get; init; }
+
+    /// <summary>
+    /// Delete the services we manage when the director stops, leaving everyone else's (keepalived
+    /// <c>lvs_flush_on_stop VS</c>; the kernel drops their destinations with them). Off by default.
+    /// </summary>
+    public bool DeleteOwnedServicesOnStop { get; init; }
 
     /// <summary>JSON file remembering the services we manage, so a restart can delete those removed from the configuration. Null: memory only.</summary>
     public string? OwnershipStateFile { get; init; } = DefaultOwnershipStateFile;

@@ -39,6 +39,9 @@ public sealed partial class IpvsReconciler
         [LoggerMessage(EventIds.TableFlushed, LogLevel.Warning, "IPVS: flushed the whole table ({Reason})")]
         public static partial void TableFlushed(ILogger logger, string reason);
 
+        [LoggerMessage(EventIds.OwnedServicesDeletedOnStop, LogLevel.Warning, "IPVS: deleted our {Count} services on stop (lvs_flush_on_stop VS); others' left alone")]
+        public static partial void OwnedServicesDeletedOnStop(ILogger logger, int count);
+
         [LoggerMessage(EventIds.OwnershipStateUnreadable, LogLevel.Warning, "IPVS: cannot read ownership state {Location}, deleting nothing that is not configured: {Message}")]
         public static partial void OwnershipStateUnreadable(ILogger logger, string location, string message);
 

@@ -28,7 +28,8 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
     private IIpvsOwnershipStore? _store;
     private HashSet<IpvsServiceKey> _owned = new();
     private ITimer? _timer;
-    private bool _flushedOnStart;
+    // lvs_flush applies before the first reconcile that reaches the kernel, never in a later reload.
+    private bool _pastStart;
     private bool _adopted;
     private bool _disposed;
     private int _consecutiveFailures;
@@ -114,11 +115,39 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
                 _owned.Clear();
                 SaveOwned();
             }
+            else if (_options?.DeleteOwnedServicesOnStop == true)
+            {
+                await DeleteOwnedServicesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    // lvs_flush_on_stop VS: one DEL_SERVICE per service of ours in the kernel; a failure is logged and the rest still go.
+    private async Task DeleteOwnedServicesAsync(CancellationToken cancellationToken)
+    {
+        var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
+        LoadOwnedOnce(_options!);
+        var deleted = 0;
+        foreach (var entry in await client.GetServicesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!_owned.Contains(entry.Service.Key)) continue;
+            try
+            {
+                await client.DeleteServiceAsync(entry.Service.Key, cancellationToken).ConfigureAwait(false);
+                _owned.Remove(entry.Service.Key);
+                deleted++;
+            }
+            catch (NetlinkException e)
+            {
+                Log.OtherOperationFailed(_logger, e.Message);
+            }
+        }
+        Log.OwnedServicesDeletedOnStop(_logger, deleted);
+        SaveOwned();
     }
 
     private async Task<IpvsApplyResult> RunLockedAsync(CancellationToken cancellationToken)
@@ -165,13 +194,13 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         var otherFailures = new List<string>();
         LoadOwnedOnce(options);
 
-        if (options.FlushOnStart && !_flushedOnStart)
+        if (options.FlushOnStart && !_pastStart)
         {
             await client.FlushAsync(cancellationToken).ConfigureAwait(false);
             writes++;
-            _flushedOnStart = true;
             Log.TableFlushed(_logger, "flush on start");
         }
+        _pastStart = true;
 
         writes += await ReconcileTimeoutsAsync(client, options, otherFailures, cancellationToken).ConfigureAwait(false);
         writes += await ReconcileDaemonsAsync(client, options, otherFailures, cancellationToken).ConfigureAwait(false);

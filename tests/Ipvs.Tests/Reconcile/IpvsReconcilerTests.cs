@@ -228,6 +228,37 @@ public class IpvsReconcilerTests
     }
 
     [Fact]
+    public async Task ApplyAsync_FlushOnStartSetInAReload_FlushesNothing()
+    {
+        _kernel.Seed(new IpvsService { Key = Foreign, Scheduler = "rr" });
+        await using var reconciler = NewReconciler();
+
+        await reconciler.ApplyAsync(Options(Service(Web)), None);
+        await reconciler.ApplyAsync(Options(Service(Web)) with { FlushOnStart = true }, None);
+
+        Assert.Equal(0, _kernel.Flushes);
+        Assert.True(_kernel.Services.ContainsKey(Foreign));
+        Assert.True(_kernel.Services.ContainsKey(Web));
+    }
+
+    [Fact]
+    public async Task StopAsync_DeleteOwnedServicesOnStop_OursDeletedOthersKept()
+    {
+        _kernel.Seed(new IpvsService { Key = Foreign, Scheduler = "rr" }, Real(50).ToDestination());
+        var store = new InMemoryOwnershipStore();
+        await using var reconciler = NewReconciler(store);
+        await reconciler.ApplyAsync(Options(Service(Web, "rr", Real(11)), Service(Mail)) with { DeleteOwnedServicesOnStop = true }, None);
+
+        await reconciler.StopAsync(None);
+
+        Assert.Equal(0, _kernel.Flushes);
+        Assert.Equal([Foreign], _kernel.Services.Keys);
+        Assert.Single(_kernel.Destinations[Foreign]);
+        Assert.Empty(store.Load());
+        Assert.Equal(0, _time.ActiveTimerCount);
+    }
+
+    [Fact]
     public async Task StopAsync_FlushOnStopOnlyWhenConfigured()
     {
         await using (var keep = NewReconciler())
