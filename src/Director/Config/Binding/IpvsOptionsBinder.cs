@@ -56,7 +56,7 @@ internal static class IpvsOptionsBinder
             {
                 Key = k.Key,
                 Scheduler = vs.GetString("lvs_sched") ?? "wlc",
-                Flags = Flags(vs),
+                Flags = Flags(vs, protocol),
                 PersistenceTimeoutSeconds = vs.GetInteger("persistence_timeout") is { } t ? (uint)t : null,
                 PersistenceNetmask = Netmask(vs, k.Key.Family),
                 PersistenceEngine = vs.GetString("persistence_engine"),
@@ -71,28 +71,46 @@ internal static class IpvsOptionsBinder
             Timeouts = global.GetObject("lvs_timeouts") is { } to
                 ? new IpvsTimeouts((uint)(to.GetInteger("tcp") ?? 0), (uint)(to.GetInteger("tcpfin") ?? 0), (uint)(to.GetInteger("udp") ?? 0))
                 : null,
-            SyncDaemons = new ValueList<IpvsSyncDaemon>(SyncDaemons(global)),
+            SyncDaemons = new ValueList<IpvsSyncDaemon>(SyncDaemons(model, global)),
             FlushOnStart = global.GetBool("lvs_flush"),
-            FlushOnStop = global["lvs_flush_on_stop"] is not null,
+            FlushOnStop = global.GetBool("lvs_flush_on_stop"),
+            DeleteOwnedServicesOnStop = global.GetString("lvs_flush_on_stop") == "VS",
         };
         return new LvsBinding(options, services);
     }
 
-    private static IEnumerable<IpvsSyncDaemon> SyncDaemons(ConfigObject global)
+    /// <summary>
+    /// <c>lvs_sync_daemon</c>, or else the deprecated <c>lvs_sync_daemon_interface</c> of a vrrp_instance. Both
+    /// directions run on every director, whatever the VRRP instance's state (keepalived instead switches one daemon
+    /// for the other when the instance changes state): the new master already sends, and the backup has received
+    /// every connection until then, so a failover restarts no daemon. The instance gives the default sync id, its
+    /// virtual_router_id, as in keepalived.
+    /// </summary>
+    private static IEnumerable<IpvsSyncDaemon> SyncDaemons(ConfigObject model, ConfigObject global)
     {
-        if (global.GetObject("lvs_sync_daemon") is not { } sd || sd.GetString("interface") is not { } iface) yield break;
-        // Without a VRRP instance to follow, run both directions, as keepalived does.
+        var sd = global.GetObject("lvs_sync_daemon");
+        var iface = sd?.GetString("interface");
+        var instanceName = sd?.GetString("instance");
+        if (iface is null)
+        {
+            var legacy = model.GetObjects("vrrp_instance").FirstOrDefault(vi => vi.GetString("lvs_sync_daemon_interface") is not null);
+            if (legacy is null) yield break;
+            iface = legacy.GetString("lvs_sync_daemon_interface")!;
+            instanceName = legacy.GetString("name");
+        }
+        var instance = instanceName is null ? null : model.GetObjects("vrrp_instance").FirstOrDefault(vi => vi.GetString("name") == instanceName);
+        var syncId = sd?.GetInteger("id") ?? instance?.GetInteger("virtual_router_id") ?? 0;
         foreach (var state in new[] { IpvsSyncDaemonState.Master, IpvsSyncDaemonState.Backup })
         {
             yield return new IpvsSyncDaemon
             {
                 State = state,
                 Interface = iface,
-                SyncId = (uint)(sd.GetInteger("id") ?? 0),
-                MaxLength = sd.GetInteger("maxlen") is { } ml ? (ushort)ml : null,
-                Group = Address(sd, "group"),
-                Port = sd.GetInteger("port") is { } port ? (ushort)port : null,
-                Ttl = sd.GetInteger("ttl") is { } ttl ? (byte)ttl : null,
+                SyncId = (uint)syncId,
+                MaxLength = sd?.GetInteger("maxlen") is { } ml ? (ushort)ml : null,
+                Group = sd is null ? null : Address(sd, "group"),
+                Port = sd?.GetInteger("port") is { } port ? (ushort)port : null,
+                Ttl = sd?.GetInteger("ttl") is { } ttl ? (byte)ttl : null,
             };
         }
     }
@@ -104,13 +122,14 @@ internal static class IpvsOptionsBinder
         return first?.AddressFamily ?? AddressFamily.InterNetwork;
     }
 
-    private static IpvsServiceFlags Flags(ConfigObject vs)
+    private static IpvsServiceFlags Flags(ConfigObject vs, IpvsProtocol protocol)
     {
         var flags = IpvsServiceFlags.None;
         if (vs.GetBool("flag-1") || vs.GetBool("sh-fallback") || vs.GetBool("mh-fallback")) flags |= IpvsServiceFlags.Scheduler1;
         if (vs.GetBool("flag-2") || vs.GetBool("sh-port") || vs.GetBool("mh-port")) flags |= IpvsServiceFlags.Scheduler2;
         if (vs.GetBool("flag-3")) flags |= IpvsServiceFlags.Scheduler3;
-        if (vs.GetBool("ops")) flags |= IpvsServiceFlags.OnePacket;
+        // One-packet scheduling is for UDP only: LvsValidator reports it ignored on any other protocol.
+        if (vs.GetBool("ops") && protocol == IpvsProtocol.Udp) flags |= IpvsServiceFlags.OnePacket;
         return flags;
     }
 

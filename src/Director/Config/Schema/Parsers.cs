@@ -17,6 +17,16 @@ internal static partial class Parsers
         return args.Length == 0 ? c.Bool(true) : c.Str(args[0]);
     }
 
+    /// <summary><c>lvs_flush_on_stop [VS]</c>: the whole table (true), or only our virtual servers ("VS").</summary>
+    public static ConfigValue? LvsFlushOnStop(ParseContext c, string keyword, string[] args)
+    {
+        if (args.Length == 0) return c.Bool(true);
+        if (args.Length > 1) c.Warning($"'{keyword}': extra words '{string.Join(' ', args.Skip(1))}' ignored");
+        if (args[0] == "VS") return c.Str("VS");
+        c.Error($"'{keyword}': unknown type '{args[0]}' (VS, or nothing for the whole table): not flushed");
+        return null;
+    }
+
     /// <summary><c>user [[:]group]</c>.</summary>
     public static ConfigValue? UserGroup(ParseContext c, string keyword, string[] args)
     {

@@ -1,0 +1,159 @@
+using System.Net;
+using LvsDirector.Config.Binding;
+using LvsDirector.Director.Tests.Config;
+using LvsDirector.Ipvs.Configuration;
+using LvsDirector.Ipvs.Model;
+
+namespace LvsDirector.Director.Tests.Binding;
+
+/// <summary>
+/// The IPVS keywords of keepalived.conf that the fixtures do not cover reach the option they set: the table-level
+/// globals (lvs_flush, lvs_flush_on_stop, lvs_sync_daemon and its deprecated per-instance form) and the service
+/// settings keepalived applies only in some cases (ops, persistence_granularity).
+/// </summary>
+public class IpvsKeywordBindingTests
+{
+    private static IpvsOptions Bind(string text)
+    {
+        var config = ConfigTestHelpers.Load(text, ConfigTestHelpers.Offline);
+        return IpvsOptionsBinder.Bind(config.Model, config.Diagnostics).Options;
+    }
+
+    private static VirtualServiceOptions Service(string body, string protocol = "TCP") =>
+        Assert.Single(Assert.Single(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load($$"""
+            virtual_server 192.0.2.1 80 {
+              lvs_sched rr
+              protocol {{protocol}}
+              {{body}}
+              real_server 198.51.100.1 80 {
+              }
+            }
+            """, ConfigTestHelpers.Offline).Model).Services).Services);
+
+    [Fact]
+    public void Flush_NoKeywords_NeitherFlushNorDelete()
+    {
+        var options = Bind("global_defs {\n}\n");
+        Assert.False(options.FlushOnStart);
+        Assert.False(options.FlushOnStop);
+        Assert.False(options.DeleteOwnedServicesOnStop);
+    }
+
+    [Fact]
+    public void Flush_LvsFlushAndFlushOnStop_WholeTable()
+    {
+        var options = Bind("global_defs {\n  lvs_flush\n  lvs_flush_on_stop\n}\n");
+        Assert.True(options.FlushOnStart);
+        Assert.True(options.FlushOnStop);
+        Assert.False(options.DeleteOwnedServicesOnStop);
+    }
+
+    [Fact]
+    public void Flush_OnStopVs_OnlyOurServicesDeleted()
+    {
+        var options = Bind("global_defs {\n  lvs_flush_on_stop VS\n}\n");
+        Assert.False(options.FlushOnStop);
+        Assert.True(options.DeleteOwnedServicesOnStop);
+    }
+
+    [Fact]
+    public void Flush_DeprecatedOnStopSpelling_SameMeaning()
+    {
+        var config = ConfigTestHelpers.Load("global_defs {\n  lvs_flush_onstop VS\n}\n", ConfigTestHelpers.Offline);
+        Assert.True(IpvsOptionsBinder.Bind(config.Model).Options.DeleteOwnedServicesOnStop);
+        Assert.Contains("lvs_flush_onstop", ConfigTestHelpers.Messages(config));
+    }
+
+    [Fact]
+    public void Flush_OnStopUnknownType_ErrorAndNothingFlushed()
+    {
+        var config = ConfigTestHelpers.Load("global_defs {\n  lvs_flush_on_stop RS\n}\n", ConfigTestHelpers.Offline);
+        Assert.Contains("lvs_flush_on_stop': unknown type 'RS'", ConfigTestHelpers.Messages(config));
+        var options = IpvsOptionsBinder.Bind(config.Model).Options;
+        Assert.False(options.FlushOnStop);
+        Assert.False(options.DeleteOwnedServicesOnStop);
+    }
+
+    [Fact]
+    public void SyncDaemon_AllOptions_BothDirectionsWithThem()
+    {
+        var options = Bind("global_defs {\n  lvs_sync_daemon eth1 VI_1 id 9 maxlen 1400 port 8850 ttl 3 group 239.1.2.3\n}\n");
+        Assert.Equal([IpvsSyncDaemonState.Master, IpvsSyncDaemonState.Backup], options.SyncDaemons.Select(d => d.State));
+        Assert.All(options.SyncDaemons, d =>
+        {
+            Assert.Equal("eth1", d.Interface);
+            Assert.Equal(9u, d.SyncId);
+            Assert.Equal((ushort)1400, d.MaxLength);
+            Assert.Equal((ushort)8850, d.Port);
+            Assert.Equal((byte)3, d.Ttl);
+            Assert.Equal(IPAddress.Parse("239.1.2.3"), d.Group);
+        });
+    }
+
+    private const string Instance = """
+        vrrp_instance VI_1 {
+          interface eth0
+          {0}
+          virtual_router_id 51
+          priority 100
+          virtual_ipaddress {
+            192.0.2.100
+          }
+        }
+        """;
+
+    [Fact]
+    public void SyncDaemon_InstanceWithoutId_IdIsTheInstancesVirtualRouterId()
+    {
+        var options = Bind("global_defs {\n  lvs_sync_daemon eth1 inst VI_1\n}\n" + Instance.Replace("{0}", ""));
+        Assert.All(options.SyncDaemons, d => Assert.Equal(51u, d.SyncId));
+        Assert.Equal(2, options.SyncDaemons.Count);
+    }
+
+    [Fact]
+    public void SyncDaemon_WithoutInstanceOrId_IdZeroAndDefaultPortAndGroup()
+    {
+        var options = Bind("global_defs {\n  lvs_sync_daemon eth1\n}\n");
+        Assert.All(options.SyncDaemons, d =>
+        {
+            Assert.Equal(0u, d.SyncId);
+            Assert.Equal((ushort)8848, d.Port);
+            Assert.Equal(IPAddress.Parse("224.0.0.81"), d.Group);
+        });
+    }
+
+    [Fact]
+    public void SyncDaemon_DeprecatedInstanceInterface_StartsDaemonsWithTheInstancesId()
+    {
+        var options = Bind(Instance.Replace("{0}", "lvs_sync_daemon_interface eth1"));
+        Assert.Equal(2, options.SyncDaemons.Count);
+        Assert.All(options.SyncDaemons, d =>
+        {
+            Assert.Equal("eth1", d.Interface);
+            Assert.Equal(51u, d.SyncId);
+        });
+    }
+
+    [Fact]
+    public void SyncDaemon_NoneConfigured_NoDaemons() => Assert.Empty(Bind(Instance.Replace("{0}", "")).SyncDaemons);
+
+    [Fact]
+    public void Ops_UdpService_OnePacketFlag() =>
+        Assert.True(Service("ops", "UDP").Flags.HasFlag(IpvsServiceFlags.OnePacket));
+
+    [Fact]
+    public void Ops_TcpService_IgnoredAsTheValidatorSays()
+    {
+        var config = ConfigTestHelpers.Load("virtual_server 192.0.2.1 80 {\n  lvs_sched rr\n  protocol TCP\n  ops\n}\n", ConfigTestHelpers.Offline);
+        Assert.Contains("ops (one-packet scheduling) is for UDP only: ignored", ConfigTestHelpers.Messages(config));
+        Assert.False(Service("ops").Flags.HasFlag(IpvsServiceFlags.OnePacket));
+    }
+
+    [Fact]
+    public void PersistenceGranularity_WithTimeout_Netmask()
+    {
+        var service = Service("persistence_timeout 300\n  persistence_granularity 255.255.255.0");
+        Assert.Equal(300u, service.PersistenceTimeoutSeconds);
+        Assert.Equal(0xFFFFFF00u, service.PersistenceNetmask);
+    }
+}
