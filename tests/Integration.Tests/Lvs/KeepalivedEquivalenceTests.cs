@@ -7,8 +7,10 @@ using LvsDirector.TestSupport;
 namespace LvsDirector.Integration.Tests.Lvs;
 
 /// <summary>
-/// For every sample config with virtual servers, the IPVS table lvs-director converges to equals the one
-/// keepalived converges to. IPVS tables are per network namespace, so each sample runs keepalived in one
+/// For every sample config with virtual servers, and for our own configurations (Lvs/Configs: the settings the
+/// samples do not use), the IPVS table lvs-director converges to equals the one keepalived converges to:
+/// <c>ipvsadm -Sn</c>, plus the thresholds and tunnel settings that only <c>-Ln --thresholds</c> and
+/// <c>-Ln --tun-info</c> show. IPVS tables are per network namespace, so each sample runs keepalived in one
 /// namespace and lvs-director in another, side by side, all samples at once; the real servers of the
 /// Both tools get the same copy of each sample without its checker blocks: what is compared is how the
 /// configuration becomes the table (services, schedulers, flags, persistence, groups, methods, weights,
@@ -25,6 +27,7 @@ public class KeepalivedEquivalenceTests
 
     private static IEnumerable<string> Samples() =>
         Directory.EnumerateFiles(Path.Combine(Prerequisites.SharedRoot, "keepalived-samples"), "keepalived.conf*")
+            .Concat(Directory.EnumerateFiles(Path.Combine(Prerequisites.RepositoryRoot, "tests", "Integration.Tests", "Lvs", "Configs"), "keepalived.conf*"))
             .Where(f => File.ReadAllText(f).Contains("virtual_server"))
             .Order();
 
@@ -35,7 +38,7 @@ public class KeepalivedEquivalenceTests
         Prerequisites.RequireCommand("keepalived", "keepalived");
         var pidDir = Directory.CreateTempSubdirectory("lvsd-eq-");
         var samples = Samples().Select(f => WithoutCheckers(f, pidDir.FullName)).ToList();
-        Assert.NotEmpty(samples);
+        Assert.Contains(samples, s => s.EndsWith("keepalived.conf.own-settings", StringComparison.Ordinal));
         var runs = new List<(string Name, string Theirs, string Ours, Process Keepalived, DirectorProcess Director)>();
         try
         {
@@ -150,11 +153,16 @@ public class KeepalivedEquivalenceTests
         return last.Select((l, i) => (l.Theirs, l.Ours, stable[i])).ToList();
     }
 
+    // What -Sn leaves out, one line per destination prefixed by its service (-Ln lists services in hash order).
+    private const string PerDestination = "awk '/^(TCP|UDP|SCTP|FWM)/{s=$1\" \"$2} /->/ && !/RemoteAddress/{print s, $0}'";
+
     // One shell reads every namespace's table (one process per sweep, not two per pair).
     private static async Task<List<(string[] Theirs, string[] Ours)>> SweepAsync(List<(string Theirs, string Ours)> pairs)
     {
         var names = pairs.SelectMany(p => new[] { p.Theirs, p.Ours }).ToList();
-        var script = string.Join("; ", names.Select(n => $"echo '=== {n}'; ip netns exec {n} ipvsadm -Sn"));
+        var script = string.Join("; ", names.Select(n => $"echo '=== {n}'; ip netns exec {n} ipvsadm -Sn; " +
+            $"ip netns exec {n} ipvsadm -Ln --thresholds | {PerDestination} | sed 's/^/thresholds: /'; " +
+            $"ip netns exec {n} ipvsadm -Ln --tun-info | {PerDestination} | sed 's/^/tun-info: /'"));
         var r = await Shell.ShAsync(script, TimeSpan.FromMinutes(5));
         var tables = new Dictionary<string, List<string>>();
         List<string>? current = null;
