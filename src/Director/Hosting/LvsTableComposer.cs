@@ -2,6 +2,7 @@ using LvsDirector.Checkers.Configuration;
 using LvsDirector.Checkers.Events;
 using LvsDirector.Config.Binding;
 using LvsDirector.Ipvs.Configuration;
+using LvsDirector.Ipvs.Model;
 
 namespace LvsDirector.Hosting;
 
@@ -93,11 +94,11 @@ internal sealed class LvsTableComposer
                         if (_realServers.TryGetValue(verdictKey, out var verdict))
                         {
                             if (!verdict.InTable) continue;
-                            reals.Add(verdict.Weight == rs.Weight ? rs : rs with { Weight = verdict.Weight });
+                            AddDestination(reals, service, verdict.Weight == rs.Weight ? rs : rs with { Weight = verdict.Weight });
                         }
                         else if (!_awaitingVerdict.Contains(verdictKey))
                         {
-                            reals.Add(rs);
+                            AddDestination(reals, service, rs);
                         }
                     }
                     if (sorryInTable)
@@ -112,6 +113,21 @@ internal sealed class LvsTableComposer
             }
             return _binding.Options with { Services = new ValueList<VirtualServiceOptions>(services) };
         }
+    }
+
+    /// <summary>
+    /// A real server as the kernel destination keepalived makes of it: with DR or TUN the packet keeps the virtual
+    /// port, so the destination's port is the service's (0 for a fwmark service) whatever the real server says
+    /// (LvsValidator warns); the checks still use the port written. Two real servers that become one destination are one.
+    /// </summary>
+    private static void AddDestination(List<Ipvs.Configuration.RealServerOptions> reals, VirtualServiceOptions service, Ipvs.Configuration.RealServerOptions rs)
+    {
+        if (rs.ForwardingMethod is IpvsForwardingMethod.DirectRoute or IpvsForwardingMethod.Tunnel && rs.Port != service.Key.Port)
+        {
+            rs = rs with { Port = service.Key.Port };
+            if (reals.Exists(r => r.Port == rs.Port && r.Address.Equals(rs.Address))) return;
+        }
+        reals.Add(rs);
     }
 
     // Built on the first verdict after a (re)configuration, off the start's critical path.

@@ -156,4 +156,61 @@ public class IpvsKeywordBindingTests
         Assert.Equal(300u, service.PersistenceTimeoutSeconds);
         Assert.Equal(0xFFFFFF00u, service.PersistenceNetmask);
     }
+
+    [Fact]
+    public void PersistenceGranularity_WithoutTimeout_PersistentWithKeepalivedsDefaultTimeout()
+    {
+        var service = Service("persistence_granularity 255.255.0.0");
+        Assert.Equal(360u, service.PersistenceTimeoutSeconds);
+        Assert.Equal(0xFFFF0000u, service.PersistenceNetmask);
+    }
+
+    [Fact]
+    public void PersistenceGranularity_BareNumberOnIPv4_PrefixLengthWithAWarningOfKeepalivedsReading()
+    {
+        var config = ConfigTestHelpers.Load("virtual_server 192.0.2.1 80 {\n  lvs_sched rr\n  persistence_timeout 60\n  persistence_granularity 24\n  real_server 198.51.100.1 80 {\n  }\n}\n", ConfigTestHelpers.Offline);
+        Assert.Contains("keepalived reads a bare number as the netmask 0.0.0.24", ConfigTestHelpers.Messages(config));
+        Assert.Equal(0xFFFFFF00u, Assert.Single(Assert.Single(IpvsOptionsBinder.Bind(config.Model).Services).Services).PersistenceNetmask);
+    }
+
+    [Fact]
+    public void VirtualServer_WithoutRealServers_IgnoredWithAWarningEvenWithASorryServer()
+    {
+        var config = ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.1 80 {
+              lvs_sched rr
+              sorry_server 198.51.100.99 80
+            }
+            virtual_server 192.0.2.2 80 {
+              lvs_sched rr
+              real_server 198.51.100.1 80 {
+              }
+            }
+            """, ConfigTestHelpers.Offline);
+        Assert.Contains("virtual_server 192.0.2.1:80/TCP has no real servers: ignored (as keepalived)", ConfigTestHelpers.Messages(config));
+        Assert.Equal(["192.0.2.2:80/TCP"], IpvsOptionsBinder.Bind(config.Model).Services.Select(s => s.Name));
+        Assert.Equal(["192.0.2.2:80/TCP"], CheckerOptionsBinder.Bind(config.Model).Services.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void RealServer_DrWithAnotherPort_WarnedAsKeepalivedDoes()
+    {
+        var config = ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.1 80 {
+              lvs_sched rr
+              lvs_method DR
+              real_server 198.51.100.1 8080 {
+              }
+            }
+            virtual_server fwmark 5 {
+              lvs_sched rr
+              lvs_method TUN
+              real_server 198.51.100.2 80 {
+              }
+            }
+            """, ConfigTestHelpers.Offline);
+        var messages = ConfigTestHelpers.Messages(config);
+        Assert.Contains("real_server 198.51.100.1:8080 is reached by DR/TUN: its port does not match the virtual server's, 80 used in IPVS", messages);
+        Assert.Contains("real_server 198.51.100.2:80 is reached by DR/TUN: a fwmark service's destination has no port, 0 used in IPVS", messages);
+    }
 }

@@ -78,11 +78,11 @@ public class ConfigPreprocessorTests
     }
 
     [Theory]
-    [InlineData("~SEQ(i, 3) virtual_server 192.0.2.$i 80 { lb_algo rr }", new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })]
-    [InlineData("~SEQ(i, 5, 7) virtual_server 192.0.2.$i 80 { lb_algo rr }", new[] { "192.0.2.5", "192.0.2.6", "192.0.2.7" })]
-    [InlineData("~SEQ(i, 10, -4, 2) virtual_server 192.0.2.${i} 80 { lb_algo rr }", new[] { "192.0.2.10", "192.0.2.6", "192.0.2.2" })]
-    [InlineData("~SEQx(i, 9, 11) virtual_server 2001:db8::${i} 80 { lb_algo rr }", new[] { "2001:db8::9", "2001:db8::a", "2001:db8::b" })]
-    [InlineData("~LST(i, 7, 9) virtual_server 192.0.2.$i 80 { lb_algo rr }", new[] { "192.0.2.7", "192.0.2.9" })]
+    [InlineData("~SEQ(i, 3) virtual_server 192.0.2.$i 80 { real_server 198.51.100.1 80 { } }", new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })]
+    [InlineData("~SEQ(i, 5, 7) virtual_server 192.0.2.$i 80 { real_server 198.51.100.1 80 { } }", new[] { "192.0.2.5", "192.0.2.6", "192.0.2.7" })]
+    [InlineData("~SEQ(i, 10, -4, 2) virtual_server 192.0.2.${i} 80 { real_server 198.51.100.1 80 { } }", new[] { "192.0.2.10", "192.0.2.6", "192.0.2.2" })]
+    [InlineData("~SEQx(i, 9, 11) virtual_server 2001:db8::${i} 80 { real_server 198.51.100.1 80 { } }", new[] { "2001:db8::9", "2001:db8::a", "2001:db8::b" })]
+    [InlineData("~LST(i, 7, 9) virtual_server 192.0.2.$i 80 { real_server 198.51.100.1 80 { } }", new[] { "192.0.2.7", "192.0.2.9" })]
     public void Sequence_Forms_GenerateLines(string line, string[] expected)
     {
         var c = Load(line);

@@ -108,7 +108,7 @@ public class ConfigValidatorTests
     [Fact]
     public void Lvs_GroupRangeTooLargeToExpand_ReportedByTheConfigTest()
     {
-        var c = Load("virtual_server_group big {\n  10.0.0.0/8 80\n}\nvirtual_server group big {\n  lb_algo rr\n  protocol TCP\n}\n");
+        var c = Load("virtual_server_group big {\n  10.0.0.0/8 80\n}\nvirtual_server group big {\n  lb_algo rr\n  protocol TCP\n  real_server 198.51.100.1 80 {\n  }\n}\n");
         var d = Assert.Single(c.Diagnostics.Items, d => d.Message.Contains("holds more than"));
         Assert.Equal(2, d.Location.Line);
         Assert.True(c.Diagnostics.HasErrors);

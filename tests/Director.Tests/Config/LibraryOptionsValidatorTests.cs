@@ -29,6 +29,8 @@ public class LibraryOptionsValidatorTests
             }
             virtual_server 192.0.2.1 80 {
                 lb_algo rr
+                real_server 198.51.100.1 80 {
+                }
             }
             """);
 

@@ -35,6 +35,35 @@ public class LvsTableComposerTests
     private static RealServerKey Rs(int n) => new(IPAddress.Parse($"198.51.100.{n}"), 80);
 
     [Fact]
+    public void Compose_DrAndTunRealServersWithOtherPorts_DestinationsTakeTheServicePortAndVerdictsStillApply()
+    {
+        var composer = new LvsTableComposer(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.100 80 {
+              lb_algo rr
+              lb_kind DR
+              real_server 198.51.100.1 8080 { }
+              real_server 198.51.100.2 81 { lvs_method TUN }
+              real_server 198.51.100.3 8080 { lvs_method NAT }
+            }
+            virtual_server fwmark 5 {
+              lb_algo rr
+              lb_kind DR
+              real_server 198.51.100.4 80 { }
+            }
+            """).Model));
+
+        var table = composer.Compose().Services.ToDictionary(s => s.Key.ToString());
+        Assert.Equal(["198.51.100.1:80", "198.51.100.2:80", "198.51.100.3:8080"],
+            table["TCP 192.0.2.100:80"].RealServers.Select(r => $"{r.Address}:{r.Port}"));
+        Assert.Equal(0, Assert.Single(table["FWM 5"].RealServers).Port);
+
+        // The checker names the real server by the port written.
+        composer.Apply(new RealServerStateChanged(Service, Now, new RealServerKey(IPAddress.Parse("198.51.100.1"), 8080), false, false, 0, false, "test"));
+        Assert.Equal(["198.51.100.2:80", "198.51.100.3:8080"],
+            composer.Compose().Services.Single(s => s.Key.ToString() == "TCP 192.0.2.100:80").RealServers.Select(r => $"{r.Address}:{r.Port}"));
+    }
+
+    [Fact]
     public void Compose_NoVerdictsYet_AllConfiguredRealServersAtConfiguredWeight()
     {
         var service = Assert.Single(Composer().Compose().Services);

@@ -18,6 +18,9 @@ internal static class IpvsOptionsBinder
     /// <summary>Largest number of addresses one virtual_server_group range may expand to.</summary>
     public const int MaxRangeAddresses = 65_536;
 
+    /// <summary>keepalived's persistence timeout when only persistence_granularity is given.</summary>
+    public const uint DefaultPersistenceTimeoutSeconds = 360;
+
     public static LvsBinding Bind(ConfigObject model, ConfigDiagnostics? diagnostics = null)
     {
         var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
@@ -57,7 +60,9 @@ internal static class IpvsOptionsBinder
                 Key = k.Key,
                 Scheduler = vs.GetString("lvs_sched") ?? "wlc",
                 Flags = Flags(vs, protocol),
-                PersistenceTimeoutSeconds = vs.GetInteger("persistence_timeout") is { } t ? (uint)t : null,
+                // persistence_granularity alone makes the service persistent with keepalived's default timeout.
+                PersistenceTimeoutSeconds = vs.GetInteger("persistence_timeout") is { } t ? (uint)t
+                    : vs.Contains("persistence_granularity") ? DefaultPersistenceTimeoutSeconds : null,
                 PersistenceNetmask = Netmask(vs, k.Key.Family),
                 PersistenceEngine = vs.GetString("persistence_engine"),
                 // Group entries with a port give real servers without one that port.

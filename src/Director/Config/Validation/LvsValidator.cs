@@ -33,6 +33,17 @@ internal static class LvsValidator
             ValidateVirtualServer(virtualServers[i], names[i], firstAt[i], groups, found[i]);
         });
         foreach (var f in found) d.Append(f);
+
+        // keepalived ignores a virtual server without real servers, even one with a sorry_server: so do we (not programmed, not checked).
+        if (model["virtual_server"] is ConfigArray array)
+        {
+            array.Items.RemoveAll(item => item is ConfigObject vs && !vs.Contains("real_server"));
+            if (array.Items.Count == 0) model.Remove("virtual_server");
+        }
+        else if (model["virtual_server"] is ConfigObject single && !single.Contains("real_server"))
+        {
+            model.Remove("virtual_server");
+        }
     }
 
     private static void ValidateVirtualServer(ConfigObject vs, string key, SourceLocation? duplicateOf, Dictionary<string, ConfigObject> groups, ConfigDiagnostics d)
@@ -60,7 +71,13 @@ internal static class LvsValidator
         if (hysteresis >= quorum && hysteresis > 0)
             d.Error(vs["hysteresis"]?.Location ?? vs.Location, $"virtual_server {key}: hysteresis {hysteresis} must be less than quorum {quorum}: 0 used");
 
+        if (!vs.Contains("real_server"))
+            d.Warning(vs.Location, $"virtual_server {key} has no real servers: ignored (as keepalived)");
+        if (vs["persistence_granularity"] is ConfigInteger bits && !IsIPv6(vs))
+            d.Warning(vs["persistence_granularity"]!.Location, $"virtual_server {key}: persistence_granularity {bits.Value} read as /{bits.Value}; keepalived reads a bare number as the netmask 0.0.0.{bits.Value}");
+
         var vsPort = vs.GetInteger("port");
+        var vsMethod = vs.GetString("lvs_method");
         var reals = new HashSet<(string? Ip, long? Port)>(vs.GetItems("real_server").Count);
         foreach (var rs in vs.GetObjects("real_server"))
         {
@@ -71,6 +88,14 @@ internal static class LvsValidator
             if (!rs.Contains("port") && vsPort is { } p && p != 0 && !vs.Contains("fwmark"))
                 rs.Set("port", vs["port"]!);
             if (!rs.Contains("weight")) rs.Set("weight", vs["weight"] ?? Retries[1]);
+            // DR and TUN keep the virtual port: the kernel destination gets the service's (LvsTableComposer), the checks the port written.
+            if ((rs.GetString("lvs_method") ?? vsMethod) is "DR" or "TUN" && rs.GetInteger("port") is { } rsPort)
+            {
+                if (vs.Contains("fwmark") && rsPort != 0)
+                    d.Warning(rs.Location, $"virtual_server {key}: real_server {ip}:{rsPort} is reached by DR/TUN: a fwmark service's destination has no port, 0 used in IPVS (as keepalived)");
+                else if (vsPort is { } vp && vp != rsPort && !vs.Contains("group"))
+                    d.Warning(rs.Location, $"virtual_server {key}: real_server {ip}:{rsPort} is reached by DR/TUN: its port does not match the virtual server's, {vp} used in IPVS (as keepalived)");
+            }
             FillCheckerTimings(vs, rs);
             foreach (var check in rs.GetObjects("MISC_CHECK"))
                 if (!check.Contains("misc_path")) d.Error(check.Location, $"real_server {ip}:{port}: MISC_CHECK without misc_path: ignored");
@@ -122,6 +147,9 @@ internal static class LvsValidator
             }
         }
     }
+
+    private static bool IsIPv6(ConfigObject vs) =>
+        vs.GetString("ip_family") == "inet6" || vs.GetString("ip") is { } ip && ip.Contains(':');
 
     public static string Describe(ConfigObject vs) =>
         vs.GetInteger("fwmark") is { } mark ? $"fwmark {mark}"
