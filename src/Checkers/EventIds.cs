@@ -37,6 +37,8 @@ internal static class EventIds
     public const int CompletionError = 3065;
     public const int CheckStatistics = 3066;
     public const int SchedulerError = 3067;
+    public const int ServiceSuspended = 3068;
+    public const int ServiceActivated = 3069;
 
     // 3080-3999 reserved.
 }

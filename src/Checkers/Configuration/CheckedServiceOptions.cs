@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace LvsDirector.Checkers.Configuration;
 
 /// <summary>The checker-relevant part of one <c>virtual_server</c>: its real servers, quorum and sorry server.</summary>
@@ -45,6 +47,13 @@ public sealed record CheckedServiceOptions
 
     /// <summary><c>virtualhost</c> default for HTTP/SSL checks.</summary>
     public string? VirtualHost { get; init; }
+
+    /// <summary>
+    /// <c>ha_suspend</c>: the service's checks probe only while one of these addresses is local (see
+    /// <see cref="Runtime.CheckerService.SetLocalAddresses"/>); while none is, they are suspended and the real servers keep
+    /// their state. Non-empty, the service starts suspended until an address is reported local. Empty: never suspended.
+    /// </summary>
+    public EquatableList<IPAddress> SuspendUnlessLocal { get; init; } = EquatableList<IPAddress>.Empty;
 
     public EquatableList<RealServerOptions> RealServers { get; init; } = EquatableList<RealServerOptions>.Empty;
 }

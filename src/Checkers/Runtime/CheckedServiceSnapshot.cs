@@ -4,7 +4,8 @@ namespace LvsDirector.Checkers.Runtime;
 
 /// <summary>
 /// A service as it stands. <see cref="RealServers"/> with InTable, plus the sorry server when
-/// <see cref="SorryServerInTable"/>, is exactly the destination set IPVS should hold.
+/// <see cref="SorryServerInTable"/>, is exactly the destination set IPVS should hold. <see cref="Suspended"/>: its checks
+/// are suspended (ha_suspend, the service's address not local) and the real servers keep their state.
 /// </summary>
 public sealed record CheckedServiceSnapshot(
     string Name,
@@ -14,4 +15,5 @@ public sealed record CheckedServiceSnapshot(
     bool SorryServerActive,
     bool SorryServerInTable,
     int SorryServerWeight,
-    IReadOnlyList<RealServerSnapshot> RealServers);
+    IReadOnlyList<RealServerSnapshot> RealServers,
+    bool Suspended);

@@ -14,6 +14,8 @@ internal sealed class CheckedServiceState(CheckedServiceOptions options, ScriptQ
     public bool QuorumUp { get; set; }
     public long AliveWeight { get; set; }
     public bool Stopped { get; set; }
+    // ha_suspend: its checks are parked and results still arriving are discarded.
+    public bool Suspended { get; set; }
 
     // What the Director was last told about the sorry server.
     public RealServerKey? SorryKey { get; set; }

@@ -12,7 +12,8 @@ public sealed partial class CheckerService
         lock (service.Gate)
         {
             var resolved = slot.Resolved;
-            if (slot.Stopped || service.Stopped) return resolved.DelayLoop;
+            // Suspended (ha_suspend): a result in flight when the suspension began changes nothing.
+            if (slot.Stopped || service.Stopped || service.Suspended) return resolved.DelayLoop;
             var step = slot.Health.Apply(result, resolved.Retry, resolved.DelayLoop, resolved.DelayBeforeRetry);
             // Formatted only for a line that is logged: most results change nothing.
             if (!result.Success)
@@ -205,7 +206,7 @@ public sealed partial class CheckerService
                 rs.Checks.Select(c => new CheckSnapshot(c.Resolved.Kind, c.Resolved.Target.ToString(), c.Health.IsUp, c.Health.FailedAttempts,
                     c.Health.LastResult?.Reason, c.Health.LastResult?.Latency, c.Schedule?.ProbeCount ?? 0)).ToList())).ToList();
             return new CheckedServiceSnapshot(state.Options.Name, state.QuorumUp, state.AliveWeight, state.SorryKey, state.SorryActive,
-                state.SorryInTable, state.SorryWeight, realServers);
+                state.SorryInTable, state.SorryWeight, realServers, state.Suspended);
         }
     }
 }

@@ -51,6 +51,12 @@ public sealed partial class CheckerService
         [LoggerMessage(EventId = EventIds.ServiceUpdated, Level = LogLevel.Information, Message = "Updated checks of {Service}")]
         public static partial void ServiceUpdated(ILogger logger, string service);
 
+        [LoggerMessage(EventId = EventIds.ServiceSuspended, Level = LogLevel.Information, Message = "Suspending healthcheckers for VS {Service}: its address is not local (ha_suspend)")]
+        public static partial void ServiceSuspended(ILogger logger, string service);
+
+        [LoggerMessage(EventId = EventIds.ServiceActivated, Level = LogLevel.Information, Message = "Activating healthcheckers for VS {Service}: its address is local")]
+        public static partial void ServiceActivated(ILogger logger, string service);
+
         [LoggerMessage(EventId = EventIds.OptionsApplied, Level = LogLevel.Information, Message = "Checker configuration applied: {Services} services")]
         public static partial void OptionsApplied(ILogger logger, int services);
 

@@ -101,6 +101,7 @@ public sealed partial class CheckerService : IAsyncDisposable
                 }
             }
             _services = services;
+            ReevaluateSuspensionsAfterApply();
             Log.OptionsApplied(_logger, services.Count);
         }
         finally
@@ -166,6 +167,9 @@ public sealed partial class CheckerService : IAsyncDisposable
                 state.RealServers[rsOptions.Key] = CreateRealServer(state, rsOptions);
             }
             Evaluate(state, null);
+            // ha_suspend: no probe before an address of the service is known to be local.
+            state.Suspended = ShouldSuspend(options);
+            if (state.Suspended) Log.ServiceSuspended(_logger, options.Name);
             foreach (var rs in state.RealServers.Values)
             {
                 foreach (var slot in rs.Checks) StartSlot(state, rs, slot);
@@ -186,6 +190,8 @@ public sealed partial class CheckerService : IAsyncDisposable
                 state.RealServers[key].Stop();
                 state.RealServers.Remove(key);
             }
+            // A changed ha_suspend list is judged against the last reported addresses; checks started below follow it.
+            UpdateSuspension(state);
             var started = new List<RealServerState>();
             foreach (var rsOptions in options.RealServers)
             {
@@ -252,7 +258,8 @@ public sealed partial class CheckerService : IAsyncDisposable
         // Scripts fork and files open synchronously: those start on the thread pool, not in the scheduler loop.
         var startInline = slot.Resolved.Kind is not (CheckKind.Misc or CheckKind.File);
         slot.Schedule = _scheduler.Schedule(probe, slot.Resolved.Warmup, () => slot.Resolved.Deadline,
-            result => OnProbeCompleted(service, rs, slot, result), $"{service.Options.Name} {rs.Options.Key} {slot.Name}", startInline);
+            result => OnProbeCompleted(service, rs, slot, result), $"{service.Options.Name} {rs.Options.Key} {slot.Name}", startInline,
+            parked: service.Suspended);
     }
 
     private void StopService(CheckedServiceState state, bool runOmega)

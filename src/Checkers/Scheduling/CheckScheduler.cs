@@ -95,10 +95,11 @@ internal sealed partial class CheckScheduler : IDisposable
     /// Starts a check: its first probe after a random delay in [0, <paramref name="warmup"/>], then at the delay
     /// <paramref name="onCompleted"/> returns after each result. <paramref name="startInline"/> false: the probe's first
     /// synchronous part may block (a fork, a file open), so it is started on the thread pool, not in the loop.
+    /// <paramref name="parked"/>: it does not probe until <see cref="ScheduledCheck.Resume"/>.
     /// </summary>
     public ScheduledCheck Schedule(IHealthCheck probe, TimeSpan warmup, Func<TimeSpan> deadline, Func<CheckResult, TimeSpan> onCompleted,
-        string name, bool startInline = true)
-        => new(this, probe, InitialDelay(warmup), deadline, onCompleted, name, startInline);
+        string name, bool startInline = true, bool parked = false)
+        => new(this, probe, InitialDelay(warmup), deadline, onCompleted, name, startInline, parked);
 
     /// <summary>Uniform in [0, warmup]; zero when warm-up is disabled.</summary>
     public TimeSpan InitialDelay(TimeSpan warmup)

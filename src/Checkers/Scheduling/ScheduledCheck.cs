@@ -29,6 +29,8 @@ internal sealed partial class ScheduledCheck : IDisposable
     private bool _running;
     private bool _disposed;
     private bool _waitingForLoop;
+    // Suspended (ha_suspend): a start falling due does not probe and nothing re-arms until Resume.
+    private bool _parked;
     private long _lastCompleted;
     // The start entry carries _armed; the deadline entry carries the probe number. Both only grow.
     private long _armed;
@@ -38,7 +40,7 @@ internal sealed partial class ScheduledCheck : IDisposable
     private TimeSpan _probeDeadline;
 
     internal ScheduledCheck(CheckScheduler scheduler, IHealthCheck probe, TimeSpan initialDelay, Func<TimeSpan> deadline,
-        Func<CheckResult, TimeSpan> onCompleted, string name, bool startInline)
+        Func<CheckResult, TimeSpan> onCompleted, string name, bool startInline, bool parked = false)
     {
         _scheduler = scheduler;
         _probe = probe;
@@ -53,7 +55,8 @@ internal sealed partial class ScheduledCheck : IDisposable
         lock (_gate)
         {
             _lastCompleted = _timeProvider.GetTimestamp();
-            Arm(_lastCompleted, initialDelay);
+            _parked = parked;
+            if (!parked) Arm(_lastCompleted, initialDelay);
         }
     }
 
@@ -71,8 +74,35 @@ internal sealed partial class ScheduledCheck : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed || _running || !_waitingForLoop) return;
+            if (_disposed || _parked || _running || !_waitingForLoop) return;
             Arm(_lastCompleted, period);
+        }
+    }
+
+    /// <summary>
+    /// Stops probing until <see cref="Resume"/>: the next start is dropped and a probe in flight is not followed by
+    /// another (its result still reaches the owner, which decides whether it counts).
+    /// </summary>
+    public void Park()
+    {
+        lock (_gate)
+        {
+            if (_disposed || _parked) return;
+            _parked = true;
+            _waitingForLoop = false;
+            _armed++; // a start entry being run now is stale
+        }
+        _scheduler.Cancel(_start);
+    }
+
+    /// <summary>Probes again, the first time after <paramref name="delay"/> (or after the probe still in flight, if any).</summary>
+    public void Resume(TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_parked) return;
+            _parked = false;
+            if (!_running) Arm(_timeProvider.GetTimestamp(), delay);
         }
     }
 
@@ -104,7 +134,7 @@ internal sealed partial class ScheduledCheck : IDisposable
         ProbeWaiter waiter;
         lock (_gate)
         {
-            if (_disposed || _running || version != _armed) return;
+            if (_disposed || _parked || _running || version != _armed) return;
             _running = true;
             _waitingForLoop = false;
             _probes++;
@@ -202,7 +232,7 @@ internal sealed partial class ScheduledCheck : IDisposable
             _running = false;
             // A cancelled source cannot be reused; an abandoned probe may still hold it.
             if (_probeCancellation is { } cancellation && !cancellation.TryReset()) _probeCancellation = null;
-            if (_disposed) return;
+            if (_disposed || _parked) return;
             _lastCompleted = EngineClock.GetTimestamp(_timeProvider);
             _waitingForLoop = true;
             // Infinite (a one-shot run) is never queued; any other negative value means "now".

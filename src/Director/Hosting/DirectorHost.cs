@@ -32,6 +32,13 @@ internal sealed partial class DirectorHost : IAsyncDisposable
     private readonly AlertChannel _alerts = new();
     private CheckerAlertPolicy? _alertPolicy;
     private Task? _alertReader;
+    private LocalAddressWatcher? _localAddresses;
+
+    /// <summary>
+    /// How often the local addresses are re-read without a change notification (ha_suspend): a safety net, since
+    /// rtnetlink reports each change as it happens.
+    /// </summary>
+    internal static readonly TimeSpan LocalAddressInterval = TimeSpan.FromSeconds(30);
 
     public DirectorHost(bool runVrrp, bool runLvs, ILoggerFactory loggerFactory)
     {
@@ -74,6 +81,7 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             await _ipvs.ApplyAsync(table, cancellationToken);
             Log.PhaseDone(_logger, "IPVS table applied", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             _checkers = new CheckerService(TimeProvider.System, _loggerFactory);
+            WatchLocalAddressesIfUsed(checkerOptions);
             await _checkers.ApplyAsync(checkerOptions, cancellationToken);
             Log.PhaseDone(_logger, "checkers started", (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             Volatile.Write(ref _alertPolicy, CheckerAlertPolicy.From(config.Model));
@@ -103,7 +111,9 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             Volatile.Write(ref _alertPolicy, CheckerAlertPolicy.From(config.Model));
             try
             {
-                await _checkers.ApplyAsync(config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model), cancellationToken);
+                var checkerOptions = config.Bound.Checkers ?? CheckerOptionsBinder.Bind(config.Model);
+                WatchLocalAddressesIfUsed(checkerOptions);
+                await _checkers.ApplyAsync(checkerOptions, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -111,6 +121,17 @@ internal sealed partial class DirectorHost : IAsyncDisposable
             }
             _tableDirty.Writer.TryWrite(true);
         }
+    }
+
+    // ha_suspend: the checkers learn the local addresses before a service using it starts, so that it neither
+    // probes before its address is known to be local nor logs a suspension it leaves at once. No watcher otherwise;
+    // once started it runs until the director stops.
+    private void WatchLocalAddressesIfUsed(CheckerOptions options)
+    {
+        if (_localAddresses is not null || !options.Services.Any(s => s.SuspendUnlessLocal.Count > 0)) return;
+        _localAddresses = new LocalAddressWatcher(new InterfaceAddressSource(), TimeProvider.System, LocalAddressInterval,
+            _checkers!.SetLocalAddresses, _loggerFactory.CreateLogger<LocalAddressWatcher>());
+        _localAddresses.Start();
     }
 
     private async Task PumpCheckerEventsAsync()
@@ -157,6 +178,7 @@ internal sealed partial class DirectorHost : IAsyncDisposable
     public async Task StopAsync(bool releaseVrrp, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
+        _localAddresses?.Dispose();
         if (_vrrp is not null && releaseVrrp) await _vrrp.StopAsync(cancellationToken);
         if (_checkers is not null) await _checkers.DisposeAsync();
         foreach (var task in new[] { _eventPump, _tableWriter })

@@ -314,6 +314,70 @@ public class ScheduledCheckTests
         Assert.Equal(1, probe.Disposals);
     }
 
+    [Fact]
+    public void Park_DueStartDropped_ResumeProbesAfterTheDelayThenEveryPeriod()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new FakeHealthCheck();
+        var results = new List<CheckResult>();
+        using var check = Start(time, probe, Second, Second, 5 * Second, results);
+        time.Advance(Second);
+        Assert.Equal(1, probe.Probes);
+
+        check.Park();
+        check.ChangePeriod(2 * Second); // a reload while parked arms nothing
+        time.Advance(10 * Second);
+        Assert.Equal(1, probe.Probes);
+
+        check.Resume(3 * Second);
+        check.Resume(TimeSpan.Zero); // already resumed: ignored
+        time.Advance(3 * Second - TimeSpan.FromTicks(1));
+        Assert.Equal(1, probe.Probes);
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(2, probe.Probes);
+        time.Advance(Second);
+        Assert.Equal(3, probe.Probes);
+    }
+
+    [Fact]
+    public void Park_ProbeInFlight_ItsResultArrivesButNothingFollowsUntilResumed()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new ControlledHealthCheck();
+        var results = new List<CheckResult>();
+        using var check = Schedule(Scheduler(time), probe, TimeSpan.Zero, () => 5 * Second, r =>
+        {
+            lock (results) results.Add(r);
+            return Second;
+        }, "in flight");
+        time.Advance(TimeSpan.Zero);
+
+        check.Park();
+        probe.Complete(0, CheckResult.Pass(TimeSpan.Zero, "ok"));
+        time.Advance(10 * Second);
+
+        Assert.Single(results);
+        Assert.Equal(1, probe.Probes);
+        check.Resume(TimeSpan.Zero);
+        time.Advance(TimeSpan.Zero);
+        Assert.Equal(2, probe.Probes);
+    }
+
+    [Fact]
+    public void Schedule_Parked_NoProbeUntilResumed()
+    {
+        var time = new ManualTimeProvider();
+        var probe = new FakeHealthCheck();
+        using var check = new ScheduledCheck(Scheduler(time), probe, TimeSpan.Zero, () => 5 * Second, _ => Second, "parked", startInline: true, parked: true);
+
+        time.Advance(10 * Second);
+        Assert.Equal(0, probe.Probes);
+
+        check.Resume(Second);
+        time.Advance(Second);
+        Assert.Equal(1, probe.Probes);
+    }
+
     // A probe that keeps something between probes (a socket, as TCP_CHECK and HTTP_GET do): it counts its disposals.
     private sealed class KeepingProbe : IHealthCheck, IDisposable
     {

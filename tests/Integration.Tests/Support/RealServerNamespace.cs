@@ -26,15 +26,15 @@ internal sealed class RealServerNamespace : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N")[..6];
         var ns = new RealServerNamespace("lvsk-" + id, "lvskH" + id);
         var inner = "lvskN" + id;
-        await Must("ip", "netns", "add", ns.Name);
+        await Shell.MustAsync("ip", "netns", "add", ns.Name);
         try
         {
-            await Must("ip", "link", "add", ns.HostVeth, "type", "veth", "peer", "name", inner, "netns", ns.Name);
-            foreach (var a in hostAddresses) await Must(["ip", "addr", "add", a, "dev", ns.HostVeth, .. NoDad(a)]);
-            await Must("ip", "link", "set", ns.HostVeth, "up");
-            foreach (var a in addresses) await Must(["ip", "-n", ns.Name, "addr", "add", a, "dev", inner, .. NoDad(a)]);
-            await Must("ip", "-n", ns.Name, "link", "set", inner, "up");
-            await Must("ip", "-n", ns.Name, "link", "set", "lo", "up");
+            await Shell.MustAsync("ip", "link", "add", ns.HostVeth, "type", "veth", "peer", "name", inner, "netns", ns.Name);
+            foreach (var a in hostAddresses) await Shell.MustAsync(["ip", "addr", "add", a, "dev", ns.HostVeth, .. NoDad(a)]);
+            await Shell.MustAsync("ip", "link", "set", ns.HostVeth, "up");
+            foreach (var a in addresses) await Shell.MustAsync(["ip", "-n", ns.Name, "addr", "add", a, "dev", inner, .. NoDad(a)]);
+            await Shell.MustAsync("ip", "-n", ns.Name, "link", "set", inner, "up");
+            await Shell.MustAsync("ip", "-n", ns.Name, "link", "set", "lo", "up");
         }
         catch
         {
@@ -97,12 +97,6 @@ internal sealed class RealServerNamespace : IAsyncDisposable
 
     // IPv6 addresses are usable at once (no duplicate address detection between two ends we own).
     private static string[] NoDad(string address) => address.Contains(':') ? ["nodad"] : [];
-
-    private static async Task Must(params string[] args)
-    {
-        var r = await Shell.RunAsync(args[0], args[1..]);
-        if (r.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {r.All}");
-    }
 
     public async ValueTask DisposeAsync()
     {

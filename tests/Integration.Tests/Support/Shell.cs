@@ -42,5 +42,12 @@ internal static class Shell
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs <c>args[0]</c> with the rest as its arguments; throws with its output unless it exits 0.</summary>
+    public static async Task MustAsync(params string[] args)
+    {
+        var r = await RunAsync(args[0], args[1..]);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {r.All}");
+    }
+
     public static Task<Result> ShAsync(string script, TimeSpan? timeout = null) => RunAsync("/bin/sh", ["-c", script], timeout);
 }

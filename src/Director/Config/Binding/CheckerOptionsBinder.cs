@@ -17,11 +17,12 @@ internal static class CheckerOptionsBinder
         var trackFiles = model.GetObjects("track_file").Where(t => t.GetString("name") is not null)
             .GroupBy(t => t.GetString("name")!).ToDictionary(g => g.Key, g => g.Last());
         var ssl = model.GetObject("SSL");
+        var groups = IpvsOptionsBinder.Groups(model);
         // Virtual servers are bound side by side (100,000 real servers in a large configuration); the model is
         // only read here, and the result keeps the configuration's order.
         var virtualServers = model.GetObjects("virtual_server").ToArray();
         var services = new CheckedServiceOptions[virtualServers.Length];
-        ParallelLoop.For(virtualServers.Length, i => services[i] = Service(virtualServers[i], trackFiles, ssl));
+        ParallelLoop.For(virtualServers.Length, i => services[i] = Service(virtualServers[i], trackFiles, ssl, groups));
         return new CheckerOptions
         {
             Services = services.ToEquatableList(),
@@ -30,7 +31,7 @@ internal static class CheckerOptionsBinder
         };
     }
 
-    private static CheckedServiceOptions Service(ConfigObject vs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl)
+    private static CheckedServiceOptions Service(ConfigObject vs, Dictionary<string, ConfigObject> trackFiles, ConfigObject? ssl, Dictionary<string, ConfigObject> groups)
     {
         var tvs = CheckTimings.Read(vs);
         return new CheckedServiceOptions
@@ -54,8 +55,22 @@ internal static class CheckerOptionsBinder
             Warmup = tvs.Warmup,
             DelayLoop = tvs.DelayLoop,
             VirtualHost = vs.GetString("virtualhost"),
+            SuspendUnlessLocal = vs.GetBool("ha_suspend") ? SuspendAddresses(vs, groups) : EquatableList<IPAddress>.Empty,
             RealServers = RealServers(vs, trackFiles, ssl),
         };
+    }
+
+    /// <summary>
+    /// ha_suspend: the addresses whose presence on a local interface lets the checks run: the virtual server's, or every
+    /// address entry of its group (any one local is enough). A fwmark virtual server has none: never suspended (the
+    /// validator warned).
+    /// </summary>
+    private static EquatableList<IPAddress> SuspendAddresses(ConfigObject vs, Dictionary<string, ConfigObject> groups)
+    {
+        if (vs.Contains("fwmark")) return EquatableList<IPAddress>.Empty;
+        if (vs.GetString("group") is { } name)
+            return groups.TryGetValue(name, out var group) ? IpvsOptionsBinder.GroupAddresses(group).Distinct().ToEquatableList() : EquatableList<IPAddress>.Empty;
+        return Address(vs, "ip") is { } ip ? [ip] : EquatableList<IPAddress>.Empty;
     }
 
     // Sized once: a large configuration has 100 real servers per virtual server, 100,000 in all.

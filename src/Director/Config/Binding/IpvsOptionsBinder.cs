@@ -24,8 +24,7 @@ internal static class IpvsOptionsBinder
     public static LvsBinding Bind(ConfigObject model, ConfigDiagnostics? diagnostics = null)
     {
         var global = model.GetObject("global_defs") ?? new ConfigObject(SourceLocation.None);
-        var groups = model.GetObjects("virtual_server_group").Where(g => g.GetString("name") is not null)
-            .GroupBy(g => g.GetString("name")!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var groups = Groups(model);
         var services = new List<LvsServiceBinding>();
         foreach (var vs in model.GetObjects("virtual_server"))
         {
@@ -192,6 +191,15 @@ internal static class IpvsOptionsBinder
             _ => IpvsTunnelFlags.None,
         },
     };
+
+    /// <summary>The virtual_server_groups by name (the last of a name defined twice, which the validator reports).</summary>
+    internal static Dictionary<string, ConfigObject> Groups(ConfigObject model) =>
+        model.GetObjects("virtual_server_group").Where(g => g.GetString("name") is not null)
+            .GroupBy(g => g.GetString("name")!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    /// <summary>Every address of a group's address entries (ranges enumerated); fwmark entries have none.</summary>
+    internal static IEnumerable<IPAddress> GroupAddresses(ConfigObject group) =>
+        group.GetItems("entries").OfType<ConfigObject>().Where(e => e.GetInteger("fwmark") is null).SelectMany(e => Addresses(e, diagnostics: null));
 
     private static IEnumerable<(IpvsServiceKey, ushort?)> ExpandGroup(ConfigObject group, IpvsProtocol protocol, AddressFamily fwmarkFamily, ConfigDiagnostics? diagnostics)
     {

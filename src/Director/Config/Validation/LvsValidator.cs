@@ -107,6 +107,11 @@ internal static class LvsValidator
                         if (!url.Contains("path")) d.Error(url.Location, $"real_server {ip}:{port}: {kind} url without path: ignored");
                 }
         }
+        if (vs.GetBool("ha_suspend") && vs.Contains("fwmark"))
+            d.Warning(vs["ha_suspend"]?.Location ?? vs.Location, $"virtual_server {key}: ha_suspend has no effect on a fwmark virtual server");
+        else if (vs.GetBool("ha_suspend") && vs.GetString("group") is { } suspendGroup && groups.TryGetValue(suspendGroup, out var g)
+                 && !g.GetItems("entries").OfType<ConfigObject>().Any(e => e.GetInteger("fwmark") is null))
+            d.Warning(vs["ha_suspend"]?.Location ?? vs.Location, $"virtual_server {key}: ha_suspend has no effect: group {suspendGroup} has no address entry");
         if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
             d.Warning(vs.Location, $"virtual_server {key}: sorry_server_inhibit without a sorry_server");
     }
