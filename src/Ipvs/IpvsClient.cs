@@ -153,6 +153,7 @@ internal sealed class IpvsClient : IIpvsClient
     public async Task<IReadOnlyList<IpvsChangeFailure>> ApplyChangesAsync(IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0) return Array.Empty<IpvsChangeFailure>();
+        var operation = $"apply {changes.Count} IPVS changes";
         IReadOnlyList<NetlinkResult> results;
         if (changes.Count < PipelinedChanges)
         {
@@ -160,11 +161,11 @@ internal sealed class IpvsClient : IIpvsClient
             {
                 foreach (var change in changes) Encode(w, change);
             });
-            results = await _connection.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            results = await _connection.ExecuteBatchAsync(batch, operation, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            results = await ExecutePipelinedAsync(changes, cancellationToken).ConfigureAwait(false);
+            results = await ExecutePipelinedAsync(changes, operation, cancellationToken).ConfigureAwait(false);
         }
         if (results.Count != changes.Count) throw new InvalidOperationException($"{results.Count} results for {changes.Count} IPVS changes");
         var failures = new List<IpvsChangeFailure>();
@@ -186,14 +187,14 @@ internal sealed class IpvsClient : IIpvsClient
     // The changes are encoded on a pool thread, one datagram-sized chunk at a time, while the connection sends the
     // chunks before it (under emulation in the IPVS VM, encoding 100,000 destinations took a third of the programming
     // time before the first of them went out). A few chunks ahead at most.
-    private async Task<IReadOnlyList<NetlinkResult>> ExecutePipelinedAsync(IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<NetlinkResult>> ExecutePipelinedAsync(IReadOnlyList<IpvsChange> changes, string operation, CancellationToken cancellationToken)
     {
         var chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => EncodeChunksAsync(changes, chunks.Writer, stop.Token), CancellationToken.None);
         try
         {
-            return await _connection.ExecuteBatchAsync(chunks.Reader.ReadAllAsync(stop.Token), cancellationToken).ConfigureAwait(false);
+            return await _connection.ExecuteBatchAsync(chunks.Reader.ReadAllAsync(stop.Token), operation, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -9,7 +9,8 @@ namespace LvsDirector.Common.Netlink;
 /// replies to a cancelled request), collects dumps (NLM_F_MULTI … NLMSG_DONE) and re-dumps when a dump
 /// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Batches: many requests
 /// go out in one send (up to <see cref="MaxBatchBytes"/>) and one <see cref="NetlinkResult"/> comes back per
-/// request. One operation at a time; concurrent callers queue.
+/// request. One operation at a time; concurrent callers queue. A reply that does not come within
+/// <see cref="ReplyTimeout"/> fails the operation with ETIMEDOUT and frees the connection.
 /// </summary>
 internal sealed class NetlinkConnection : IDisposable
 {
@@ -22,20 +23,32 @@ internal sealed class NetlinkConnection : IDisposable
     /// <summary>How many times a dump is restarted after NLM_F_DUMP_INTR or ENOBUFS before giving up.</summary>
     public const int MaxDumpAttempts = 4;
 
+    /// <summary>How long to wait for each reply datagram by default: far beyond any answer a healthy kernel gives.</summary>
+    public static readonly TimeSpan DefaultReplyTimeout = TimeSpan.FromSeconds(30);
+
     private const int InitialReceiveBufferSize = 64 * 1024;
 
     private readonly INetlinkSocket _socket;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[] _receiveBuffer = new byte[InitialReceiveBufferSize];
     private uint _sequence;
 
-    public NetlinkConnection(INetlinkSocket socket, uint initialSequence = 0)
+    public NetlinkConnection(INetlinkSocket socket, uint initialSequence = 0, TimeSpan? replyTimeout = null, TimeProvider? timeProvider = null)
     {
         _socket = socket;
         _sequence = initialSequence == 0 ? (uint)Environment.TickCount : initialSequence;
+        ReplyTimeout = replyTimeout ?? DefaultReplyTimeout;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     public INetlinkSocket Socket => _socket;
+
+    /// <summary>
+    /// The longest wait for any one reply datagram (an ACK, a barrier's ACK, the next part of a dump); then the
+    /// operation fails with ETIMEDOUT. Per datagram, not per operation: a dump or batch of any size may take longer.
+    /// </summary>
+    public TimeSpan ReplyTimeout { get; }
 
     /// <summary>Number of datagrams sent so far (for tests and figures: a no-op reconcile sends only dumps).</summary>
     public long SendCount { get; private set; }
@@ -46,7 +59,7 @@ internal sealed class NetlinkConnection : IDisposable
     /// <summary>Sends one request that expects only an ACK; throws <see cref="NetlinkException"/> naming <paramref name="operation"/>.</summary>
     public async Task ExecuteAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken)
     {
-        var results = await ExecuteBatchAsync(request, cancellationToken).ConfigureAwait(false);
+        var results = await ExecuteBatchAsync(request, operation, cancellationToken).ConfigureAwait(false);
         if (results.Count != 1) throw new ArgumentException("exactly one message expected", nameof(request));
         if (!results[0].Succeeded) throw new NetlinkException(results[0].Error, operation, results[0].KernelMessage);
     }
@@ -54,8 +67,9 @@ internal sealed class NetlinkConnection : IDisposable
     /// <summary>
     /// Sends every message in <paramref name="requests"/> (back-to-back complete messages), batching them
     /// into as few datagrams as fit <see cref="MaxBatchBytes"/>, and returns one result per message, in order.
-    /// A failed request does not stop the others. Throws only if the exchange itself fails (ENOBUFS,
-    /// cancellation, a malformed batch), in which case the outcome of the batch is unknown: re-dump.
+    /// A failed request does not stop the others. Throws only if the exchange itself fails (ENOBUFS, ETIMEDOUT,
+    /// a malformed reply, cancellation, a malformed batch), naming <paramref name="operation"/>, in which case
+    /// the outcome of the batch is unknown: re-dump.
     /// </summary>
     /// <remarks>
     /// The requests go out without NLM_F_ACK, so the kernel answers only the ones that fail; each datagram
@@ -64,7 +78,7 @@ internal sealed class NetlinkConnection : IDisposable
     /// and every request without an error succeeded. This saves one receive per request: 100,000 requests
     /// cost a few hundred receives instead of 100,000.
     /// </remarks>
-    public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(ReadOnlyMemory<byte> requests, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(ReadOnlyMemory<byte> requests, string operation, CancellationToken cancellationToken)
     {
         var copy = requests.ToArray();
         var offsets = SplitMessages(copy);
@@ -72,7 +86,7 @@ internal sealed class NetlinkConnection : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await SendChunkAsync(copy, offsets, results, cancellationToken).ConfigureAwait(false);
+            await SendChunkAsync(copy, offsets, results, operation, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -82,19 +96,19 @@ internal sealed class NetlinkConnection : IDisposable
     }
 
     /// <summary>
-    /// <see cref="ExecuteBatchAsync(ReadOnlyMemory{byte}, CancellationToken)"/> over requests that arrive in chunks
+    /// <see cref="ExecuteBatchAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/> over requests that arrive in chunks
     /// (each back-to-back complete messages; the connection owns and patches the arrays it is given): a chunk goes out
     /// while the caller encodes the next, so a large change set is not encoded in full before its first send.
     /// One result per message of every chunk, in order.
     /// </summary>
-    public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(IAsyncEnumerable<byte[]> chunks, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NetlinkResult>> ExecuteBatchAsync(IAsyncEnumerable<byte[]> chunks, string operation, CancellationToken cancellationToken)
     {
         var results = new List<NetlinkResult>();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
-                await SendChunkAsync(chunk, SplitMessages(chunk), results, cancellationToken).ConfigureAwait(false);
+                await SendChunkAsync(chunk, SplitMessages(chunk), results, operation, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -105,7 +119,7 @@ internal sealed class NetlinkConnection : IDisposable
 
     // Sends the messages of one chunk (patched in place) in datagrams of at most MaxBatchBytes, each closed by the
     // ACKed NOOP barrier, and appends one result per message to results. The caller holds the gate.
-    private async Task SendChunkAsync(byte[] copy, List<(int Offset, int Length)> offsets, List<NetlinkResult> results, CancellationToken cancellationToken)
+    private async Task SendChunkAsync(byte[] copy, List<(int Offset, int Length)> offsets, List<NetlinkResult> results, string operation, CancellationToken cancellationToken)
     {
         int index = 0;
         while (index < offsets.Count)
@@ -135,7 +149,7 @@ internal sealed class NetlinkConnection : IDisposable
             bool done = false;
             while (!done)
             {
-                var reply = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+                var reply = await ReceiveDatagramAsync(operation, cancellationToken).ConfigureAwait(false);
                 foreach (var message in new NetlinkMessageReader(reply.Span))
                 {
                     if (!IsOurs(message.Header) || message.Header.Type != NetlinkMessageType.Error) continue;
@@ -172,7 +186,7 @@ internal sealed class NetlinkConnection : IDisposable
             NetlinkMessage? reply = null;
             while (true)
             {
-                var datagram = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+                var datagram = await ReceiveDatagramAsync(operation, cancellationToken).ConfigureAwait(false);
                 foreach (var message in new NetlinkMessageReader(datagram.Span))
                 {
                     if (!IsOurs(message.Header) || message.Header.Sequence != sequence) continue;
@@ -249,7 +263,7 @@ internal sealed class NetlinkConnection : IDisposable
         bool interrupted = false;
         while (true)
         {
-            var datagram = await ReceiveDatagramAsync(cancellationToken).ConfigureAwait(false);
+            var datagram = await ReceiveDatagramAsync(operation, cancellationToken).ConfigureAwait(false);
             foreach (var message in new NetlinkMessageReader(datagram.Span))
             {
                 if (!IsOurs(message.Header) || message.Header.Sequence != sequence) continue;
@@ -278,11 +292,24 @@ internal sealed class NetlinkConnection : IDisposable
         }
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReceiveDatagramAsync(CancellationToken cancellationToken)
+    // Waits at most ReplyTimeout for the next datagram. A reply that never comes (lost, or a kernel that does not
+    // answer) must not hold the gate forever; one that comes late carries this operation's sequence number, which
+    // every later operation skips as foreign.
+    private async Task<ReadOnlyMemory<byte>> ReceiveDatagramAsync(string operation, CancellationToken cancellationToken)
     {
+        using var deadline = new CancellationTokenSource(ReplyTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         while (true)
         {
-            int length = await _socket.ReceiveAsync(_receiveBuffer, cancellationToken).ConfigureAwait(false);
+            int length;
+            try
+            {
+                length = await _socket.ReceiveAsync(_receiveBuffer, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new NetlinkException(Errno.ETIMEDOUT, $"{operation} (no reply from the kernel within {ReplyTimeout.TotalSeconds:0.###} s)");
+            }
             if (length <= _receiveBuffer.Length) return _receiveBuffer.AsMemory(0, length);
             _receiveBuffer = new byte[NetlinkProtocolConstants.Align(length)];
         }
