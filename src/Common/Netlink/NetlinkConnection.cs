@@ -7,7 +7,9 @@ namespace LvsDirector.Common.Netlink;
 /// Assigns sequence numbers (callers build messages with any sequence), sets NLM_F_REQUEST and NLM_F_ACK
 /// (batches: errors only, see <see cref="ExecuteBatchAsync"/>), pairs every ACK or error with its request, skips messages with a foreign sequence or port id (late
 /// replies to a cancelled request), collects dumps (NLM_F_MULTI … NLMSG_DONE) and re-dumps when a dump
-/// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Batches: many requests
+/// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Replies that do not parse
+/// (a malformed datagram, a truncated NLMSG_ERROR) and NLMSG_OVERRUN fail the operation with EBADMSG or ENOBUFS
+/// naming it, never with anything else; the next operation skips whatever of them is still queued. Batches: many requests
 /// go out in one send (up to <see cref="MaxBatchBytes"/>) and one <see cref="NetlinkResult"/> comes back per
 /// request. One operation at a time; concurrent callers queue. A reply that does not come within
 /// <see cref="ReplyTimeout"/> fails the operation with ETIMEDOUT and frees the connection.
@@ -142,7 +144,7 @@ internal sealed class NetlinkConnection : IDisposable
             copy.AsSpan(start, end - start).CopyTo(datagram);
             new NetlinkMessageHeader(NetlinkMessageHeader.Size, NetlinkMessageType.Noop, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, barrier, 0)
                 .Write(datagram.AsSpan(end - start));
-            await _socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
+            await SendAsync(datagram, operation, cancellationToken).ConfigureAwait(false);
             SendCount++;
             RequestCount += count;
             var chunkResults = new NetlinkResult?[count];
@@ -150,19 +152,25 @@ internal sealed class NetlinkConnection : IDisposable
             while (!done)
             {
                 var reply = await ReceiveDatagramAsync(operation, cancellationToken).ConfigureAwait(false);
-                foreach (var message in new NetlinkMessageReader(reply.Span))
+                var reader = new NetlinkMessageReader(reply.Span);
+                while (reader.MoveNext())
                 {
-                    if (!IsOurs(message.Header) || message.Header.Type != NetlinkMessageType.Error) continue;
-                    if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error)) continue;
-                    if (message.Header.Sequence == barrier)
+                    var message = reader.Current;
+                    // This datagram's requests are firstSequence … firstSequence + count - 1; the barrier is the next.
+                    uint relative = unchecked(message.Header.Sequence - firstSequence);
+                    if (!IsOurs(message.Header) || relative > (uint)count) continue;
+                    if (message.Header.Type == NetlinkMessageType.Overrun) throw Overrun(operation);
+                    if (message.Header.Type != NetlinkMessageType.Error) continue;
+                    var error = ReadError(message, operation);
+                    if (relative == (uint)count)
                     {
                         done = true;
                         continue;
                     }
-                    uint relative = unchecked(message.Header.Sequence - firstSequence);
-                    if (relative >= (uint)count || chunkResults[relative] is not null) continue;
+                    if (chunkResults[relative] is not null) continue;
                     chunkResults[relative] = error.IsAck ? NetlinkResult.Ack : new NetlinkResult((Errno)error.Errno, error.Message);
                 }
+                if (reader.IsMalformed) throw Malformed(operation, reply.Length);
             }
             foreach (var result in chunkResults) results.Add(result ?? NetlinkResult.Ack);
         }
@@ -180,26 +188,34 @@ internal sealed class NetlinkConnection : IDisposable
         {
             uint sequence = ++_sequence;
             PatchHeader(copy, sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack, clear: NetlinkMessageFlags.Dump);
-            await _socket.SendAsync(copy, cancellationToken).ConfigureAwait(false);
+            await SendAsync(copy, operation, cancellationToken).ConfigureAwait(false);
             SendCount++;
             RequestCount++;
             NetlinkMessage? reply = null;
             while (true)
             {
                 var datagram = await ReceiveDatagramAsync(operation, cancellationToken).ConfigureAwait(false);
-                foreach (var message in new NetlinkMessageReader(datagram.Span))
+                var reader = new NetlinkMessageReader(datagram.Span);
+                while (reader.MoveNext())
                 {
+                    var message = reader.Current;
                     if (!IsOurs(message.Header) || message.Header.Sequence != sequence) continue;
-                    if (message.Header.Type == NetlinkMessageType.Error)
+                    switch (message.Header.Type)
                     {
-                        if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error))
-                            throw new NetlinkException(Errno.EBADMSG, operation + " (truncated error reply)");
-                        if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
-                        return reply ?? throw new NetlinkException(Errno.ENODATA, operation + " (acknowledged without a reply)");
+                        case NetlinkMessageType.Error:
+                            var error = ReadError(message, operation);
+                            if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
+                            return reply ?? throw new NetlinkException(Errno.ENODATA, operation + " (acknowledged without a reply)");
+                        case NetlinkMessageType.Overrun:
+                            throw Overrun(operation);
+                        case NetlinkMessageType.Noop or NetlinkMessageType.Done:
+                            break;
+                        default:
+                            reply ??= Copy(message);
+                            break;
                     }
-                    if (message.Header.Type is NetlinkMessageType.Noop or NetlinkMessageType.Done) continue;
-                    reply ??= Copy(message);
                 }
+                if (reader.IsMalformed) throw Malformed(operation, datagram.Length);
             }
         }
         finally
@@ -211,8 +227,8 @@ internal sealed class NetlinkConnection : IDisposable
     /// <summary>
     /// A dump request (NLM_F_DUMP set here): collects every NLM_F_MULTI message until NLMSG_DONE.
     /// Restarts the dump (up to <see cref="MaxDumpAttempts"/> times) when the kernel flags it as interrupted
-    /// by a concurrent change or when replies were lost to ENOBUFS. Throws <see cref="NetlinkException"/>
-    /// naming <paramref name="operation"/> on an error reply.
+    /// by a concurrent change or when replies were lost to ENOBUFS, then gives up with EINTR or ENOBUFS.
+    /// Throws <see cref="NetlinkException"/> naming <paramref name="operation"/> on an error reply.
     /// </summary>
     public Task<IReadOnlyList<NetlinkMessage>> DumpAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken) =>
         DumpAsync<NetlinkMessage>(request, operation, CopyMessage, cancellationToken);
@@ -234,7 +250,11 @@ internal sealed class NetlinkConnection : IDisposable
                 try
                 {
                     var (items, interrupted) = await DumpOnceAsync(copy, operation, decode, cancellationToken).ConfigureAwait(false);
-                    if (!interrupted || attempt >= MaxDumpAttempts) return items;
+                    if (!interrupted) return items;
+                    // Inconsistent every time: the table is changing faster than we can read it. Better no answer
+                    // than a wrong one (the caller retries later).
+                    if (attempt >= MaxDumpAttempts)
+                        throw new NetlinkException(Errno.EINTR, $"{operation} (dump interrupted by concurrent changes {attempt} times)");
                     DumpRestarts++;
                 }
                 catch (NetlinkException e) when (e.Errno == Errno.ENOBUFS && attempt < MaxDumpAttempts)
@@ -256,7 +276,7 @@ internal sealed class NetlinkConnection : IDisposable
     {
         uint sequence = ++_sequence;
         PatchHeader(request, sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, clear: NetlinkMessageFlags.Ack);
-        await _socket.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         SendCount++;
         RequestCount++;
         var items = new List<T>();
@@ -264,8 +284,10 @@ internal sealed class NetlinkConnection : IDisposable
         while (true)
         {
             var datagram = await ReceiveDatagramAsync(operation, cancellationToken).ConfigureAwait(false);
-            foreach (var message in new NetlinkMessageReader(datagram.Span))
+            var reader = new NetlinkMessageReader(datagram.Span);
+            while (reader.MoveNext())
             {
+                var message = reader.Current;
                 if (!IsOurs(message.Header) || message.Header.Sequence != sequence) continue;
                 interrupted |= (message.Header.Flags & NetlinkMessageFlags.DumpInterrupted) != 0;
                 switch (message.Header.Type)
@@ -276,12 +298,11 @@ internal sealed class NetlinkConnection : IDisposable
                             throw new NetlinkException((Errno)(-(long)failed), operation);
                         return (items, interrupted);
                     case NetlinkMessageType.Error:
-                        if (!NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error))
-                            throw new NetlinkException(Errno.EBADMSG, operation + " (truncated error reply)");
+                        var error = ReadError(message, operation);
                         if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
                         return (items, interrupted);
                     case NetlinkMessageType.Overrun:
-                        throw new NetlinkException(Errno.ENOBUFS, operation + " (overrun)");
+                        throw Overrun(operation);
                     case NetlinkMessageType.Noop:
                         break;
                     default:
@@ -289,8 +310,37 @@ internal sealed class NetlinkConnection : IDisposable
                         break;
                 }
             }
+            if (reader.IsMalformed) throw Malformed(operation, datagram.Length);
         }
     }
+
+    // Socket errors (ENOBUFS, EPERM …) name the operation they interrupted, then what failed underneath.
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NetlinkException e)
+        {
+            throw Underneath(operation, e);
+        }
+    }
+
+    private static NetlinkException Underneath(string operation, NetlinkException e) => new(e.Errno, $"{operation}: {e.Operation}", e.KernelMessage, e);
+
+    // An NLMSG_ERROR of ours too short to hold its error code: whether the request succeeded is unknown.
+    private static NetlinkErrorMessage ReadError(NetlinkMessageView message, string operation) =>
+        NetlinkErrorMessage.TryRead(message.Header, message.Payload, out var error)
+            ? error
+            : throw new NetlinkException(Errno.EBADMSG, operation + " (truncated error reply)");
+
+    private static NetlinkException Overrun(string operation) => new(Errno.ENOBUFS, operation + " (overrun, replies lost)");
+
+    // A datagram whose messages do not add up (shorter than a header, nlmsg_len below 16 or beyond the datagram): its
+    // sequence numbers cannot be trusted, so it may have held our reply, lost.
+    private static NetlinkException Malformed(string operation, int length) =>
+        new(Errno.EBADMSG, $"{operation} (malformed netlink datagram of {length} bytes)");
 
     // Waits at most ReplyTimeout for the next datagram. A reply that never comes (lost, or a kernel that does not
     // answer) must not hold the gate forever; one that comes late carries this operation's sequence number, which
@@ -309,6 +359,10 @@ internal sealed class NetlinkConnection : IDisposable
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new NetlinkException(Errno.ETIMEDOUT, $"{operation} (no reply from the kernel within {ReplyTimeout.TotalSeconds:0.###} s)");
+            }
+            catch (NetlinkException e)
+            {
+                throw Underneath(operation, e);
             }
             if (length <= _receiveBuffer.Length) return _receiveBuffer.AsMemory(0, length);
             _receiveBuffer = new byte[NetlinkProtocolConstants.Align(length)];

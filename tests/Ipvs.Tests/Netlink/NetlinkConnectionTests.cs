@@ -25,6 +25,49 @@ public partial class NetlinkConnectionTests
 
     private static NetlinkMessageHeader FirstHeader(byte[] datagram) => NetlinkReplies.Split(datagram)[0].Header;
 
+    /// <summary>The three ways an exchange waits for the kernel: a doit request, a dump, a batch closed by its barrier.</summary>
+    public enum Exchange
+    {
+        Request,
+        Dump,
+        Batch,
+    }
+
+    // What a healthy kernel answers to the datagram sent for an exchange; value marks the reply or dump entry.
+    private static byte[] Answer(Exchange exchange, byte[] sent, uint portId, uint value)
+    {
+        var header = FirstHeader(sent);
+        return exchange switch
+        {
+            Exchange.Request => NetlinkReplies.Concat(Reply(header.Sequence, value, portId), NetlinkReplies.Error(header, 0, portId)),
+            Exchange.Dump => NetlinkReplies.Concat(Reply(header.Sequence, value, portId, NetlinkMessageFlags.Multi), NetlinkReplies.Done(header.Sequence, portId)),
+            _ => NetlinkReplies.Error(NetlinkReplies.Split(sent)[^1].Header, 0, portId), // the barrier's ACK: every request succeeded
+        };
+    }
+
+    // Runs one exchange of one request; returns the value answered (a batch: 0 when its request succeeded).
+    private static async Task<uint> RunAsync(Exchange exchange, NetlinkConnection connection, string operation)
+    {
+        switch (exchange)
+        {
+            case Exchange.Request:
+                return ValueOf(await connection.RequestAsync(Request(0x20, 1), operation, CancellationToken.None));
+            case Exchange.Dump:
+                return ValueOf(Assert.Single(await connection.DumpAsync(Request(0x20, 1), operation, CancellationToken.None)));
+            default:
+                var result = Assert.Single(await connection.ExecuteBatchAsync(Request(0x20, 1), operation, CancellationToken.None));
+                return result.Succeeded ? 0u : (uint)result.Error;
+        }
+    }
+
+    // The connection is free and pairs the next exchange with its own answer (nothing stale is taken for it).
+    private static async Task AssertNextExchangeAnsweredAsync(Exchange exchange, NetlinkConnection connection, FakeNetlinkSocket socket)
+    {
+        socket.Responder = d => new[] { Answer(exchange, d, socket.PortId, 4711) };
+        var value = await RunAsync(exchange, connection, "next").WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(exchange == Exchange.Batch ? 0u : 4711u, value);
+    }
+
     private static byte[] Request(ushort type, int count)
     {
         var w = new NetlinkAttributeWriter();
