@@ -7,9 +7,9 @@ namespace LvsDirector.Common.Netlink;
 /// Assigns sequence numbers (callers build messages with any sequence), sets NLM_F_REQUEST and NLM_F_ACK
 /// (batches: errors only, see <see cref="ExecuteBatchAsync"/>), pairs every ACK or error with its request, skips messages with a foreign sequence or port id (late
 /// replies to a cancelled request), collects dumps (NLM_F_MULTI … NLMSG_DONE) and re-dumps when a dump
-/// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Replies that do not parse
-/// (a malformed datagram, a truncated NLMSG_ERROR) and NLMSG_OVERRUN fail the operation with EBADMSG or ENOBUFS
-/// naming it, never with anything else; the next operation skips whatever of them is still queued. Batches: many requests
+/// was interrupted (NLM_F_DUMP_INTR) or the receive queue overflowed (ENOBUFS). Replies to the operation that do not
+/// parse (a malformed datagram, a truncated NLMSG_ERROR) and NLMSG_OVERRUN fail it with EBADMSG or ENOBUFS naming it,
+/// never with anything else; later operations skip whatever of them is still queued. Batches: many requests
 /// go out in one send (up to <see cref="MaxBatchBytes"/>) and one <see cref="NetlinkResult"/> comes back per
 /// request. One operation at a time; concurrent callers queue. A reply that does not come within
 /// <see cref="ReplyTimeout"/> fails the operation with ETIMEDOUT and frees the connection.
@@ -170,7 +170,7 @@ internal sealed class NetlinkConnection : IDisposable
                     if (chunkResults[relative] is not null) continue;
                     chunkResults[relative] = error.IsAck ? NetlinkResult.Ack : new NetlinkResult((Errno)error.Errno, error.Message);
                 }
-                if (reader.IsMalformed) throw Malformed(operation, reply.Length);
+                if (reader.IsMalformed && StartsAsReplyTo(reply.Span, firstSequence, barrier)) throw Malformed(operation, reply.Length);
             }
             foreach (var result in chunkResults) results.Add(result ?? NetlinkResult.Ack);
         }
@@ -215,7 +215,7 @@ internal sealed class NetlinkConnection : IDisposable
                             break;
                     }
                 }
-                if (reader.IsMalformed) throw Malformed(operation, datagram.Length);
+                if (reader.IsMalformed && StartsAsReplyTo(datagram.Span, sequence, sequence)) throw Malformed(operation, datagram.Length);
             }
         }
         finally
@@ -310,7 +310,7 @@ internal sealed class NetlinkConnection : IDisposable
                         break;
                 }
             }
-            if (reader.IsMalformed) throw Malformed(operation, datagram.Length);
+            if (reader.IsMalformed && StartsAsReplyTo(datagram.Span, sequence, sequence)) throw Malformed(operation, datagram.Length);
         }
     }
 
@@ -337,8 +337,14 @@ internal sealed class NetlinkConnection : IDisposable
 
     private static NetlinkException Overrun(string operation) => new(Errno.ENOBUFS, operation + " (overrun, replies lost)");
 
-    // A datagram whose messages do not add up (shorter than a header, nlmsg_len below 16 or beyond the datagram): its
-    // sequence numbers cannot be trusted, so it may have held our reply, lost.
+    // A datagram whose messages do not add up (nlmsg_len below 16 or beyond the datagram) fails the operation when it
+    // starts as a reply to it (the rest of the reply is lost). One that does not (shorter than a header, another
+    // sequence: left over from an operation that failed before reading it) is skipped like any stray message, or it
+    // would fail every operation after it.
+    private bool StartsAsReplyTo(ReadOnlySpan<byte> datagram, uint firstSequence, uint lastSequence) =>
+        NetlinkMessageHeader.TryRead(datagram, out var header) && IsOurs(header)
+        && unchecked(header.Sequence - firstSequence) <= unchecked(lastSequence - firstSequence);
+
     private static NetlinkException Malformed(string operation, int length) =>
         new(Errno.EBADMSG, $"{operation} (malformed netlink datagram of {length} bytes)");
 

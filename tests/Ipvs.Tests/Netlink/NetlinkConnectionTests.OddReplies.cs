@@ -33,16 +33,13 @@ public partial class NetlinkConnectionTests
     }
 
     [Theory]
-    [InlineData(Exchange.Request, Malformation.ShorterThanHeader)]
     [InlineData(Exchange.Request, Malformation.LengthBeyondDatagram)]
     [InlineData(Exchange.Request, Malformation.LengthBelowHeader)]
-    [InlineData(Exchange.Dump, Malformation.ShorterThanHeader)]
     [InlineData(Exchange.Dump, Malformation.LengthBeyondDatagram)]
     [InlineData(Exchange.Dump, Malformation.LengthBelowHeader)]
-    [InlineData(Exchange.Batch, Malformation.ShorterThanHeader)]
     [InlineData(Exchange.Batch, Malformation.LengthBeyondDatagram)]
     [InlineData(Exchange.Batch, Malformation.LengthBelowHeader)]
-    public async Task Exchange_MalformedDatagram_ThrowsEbadmsgNamingOperationAndNextExchangeSucceeds(Exchange exchange, Malformation malformation)
+    public async Task Exchange_MalformedDatagramStartingAsOurReply_ThrowsEbadmsgNamingOperationAndNextExchangeSucceeds(Exchange exchange, Malformation malformation)
     {
         var socket = new FakeNetlinkSocket();
         using var connection = new NetlinkConnection(socket);
@@ -51,9 +48,32 @@ public partial class NetlinkConnectionTests
         var e = await Assert.ThrowsAsync<NetlinkException>(() => RunAsync(exchange, connection, "get services").WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal(Errno.EBADMSG, e.Errno);
-        Assert.StartsWith("get services (malformed netlink datagram of ", e.Message);
-        Assert.EndsWith("Bad message (EBADMSG)", e.Message);
+        Assert.Equal(malformation == Malformation.LengthBeyondDatagram
+            ? "get services (malformed netlink datagram of 24 bytes): Bad message (EBADMSG)"
+            : "get services (malformed netlink datagram of 16 bytes): Bad message (EBADMSG)", e.Message);
+        // The rest of that reply is still queued: the next exchange skips it.
+        Assert.Equal(1, socket.PendingReplies);
         await AssertNextExchangeAnsweredAsync(exchange, connection, socket);
+    }
+
+    [Theory]
+    [InlineData(Exchange.Request, Malformation.ShorterThanHeader)]
+    [InlineData(Exchange.Request, Malformation.LengthBeyondDatagram)]
+    [InlineData(Exchange.Dump, Malformation.ShorterThanHeader)]
+    [InlineData(Exchange.Dump, Malformation.LengthBelowHeader)]
+    [InlineData(Exchange.Batch, Malformation.ShorterThanHeader)]
+    [InlineData(Exchange.Batch, Malformation.LengthBeyondDatagram)]
+    public async Task Exchange_MalformedDatagramNotStartingAsOurReply_IsSkippedAndTheRightReplyTaken(Exchange exchange, Malformation malformation)
+    {
+        var socket = new FakeNetlinkSocket();
+        using var connection = new NetlinkConnection(socket);
+        // Too short to say whose it is, or a stale one: the sequence before ours.
+        socket.Responder = d => new[] { Malformed(malformation, FirstHeader(d) with { Sequence = FirstHeader(d).Sequence - 1 }, socket.PortId), Answer(exchange, d, socket.PortId, 7) };
+
+        var value = await RunAsync(exchange, connection, "get services").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(exchange == Exchange.Batch ? 0u : 7u, value);
+        Assert.Equal(0, socket.PendingReplies);
     }
 
     [Theory]
