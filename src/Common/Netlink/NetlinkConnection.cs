@@ -230,16 +230,16 @@ internal sealed class NetlinkConnection : IDisposable
     /// by a concurrent change or when replies were lost to ENOBUFS, then gives up with EINTR or ENOBUFS.
     /// Throws <see cref="NetlinkException"/> naming <paramref name="operation"/> on an error reply.
     /// </summary>
-    public Task<IReadOnlyList<NetlinkMessage>> DumpAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken) =>
-        DumpAsync<NetlinkMessage>(request, operation, CopyMessage, cancellationToken);
+    public async Task<IReadOnlyList<NetlinkMessage>> DumpAsync(ReadOnlyMemory<byte> request, string operation, CancellationToken cancellationToken) =>
+        (await DumpAsync<NetlinkMessage>(request, operation, CopyMessage, cancellationToken).ConfigureAwait(false)).Items;
 
     /// <summary>
     /// A dump whose messages are decoded as they arrive, while still in the receive buffer (no copy of each
-    /// message): <paramref name="decode"/> returns false for a message it cannot read, which is skipped.
+    /// message): <paramref name="decode"/> returns false for a message it cannot read, which is skipped and counted.
     /// Restarts and errors as <see cref="DumpAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/>; a restarted
-    /// dump starts its list again.
+    /// dump starts its list and count again.
     /// </summary>
-    public async Task<IReadOnlyList<T>> DumpAsync<T>(ReadOnlyMemory<byte> request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
+    public async Task<NetlinkDump<T>> DumpAsync<T>(ReadOnlyMemory<byte> request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
     {
         var copy = request.ToArray();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -249,8 +249,8 @@ internal sealed class NetlinkConnection : IDisposable
             {
                 try
                 {
-                    var (items, interrupted) = await DumpOnceAsync(copy, operation, decode, cancellationToken).ConfigureAwait(false);
-                    if (!interrupted) return items;
+                    var (dump, interrupted) = await DumpOnceAsync(copy, operation, decode, cancellationToken).ConfigureAwait(false);
+                    if (!interrupted) return dump;
                     // Inconsistent every time: the table is changing faster than we can read it. Better no answer
                     // than a wrong one (the caller retries later).
                     if (attempt >= MaxDumpAttempts)
@@ -272,7 +272,7 @@ internal sealed class NetlinkConnection : IDisposable
     /// <summary>How many dumps were restarted (DUMP_INTR or ENOBUFS).</summary>
     public long DumpRestarts { get; private set; }
 
-    private async Task<(List<T> Items, bool Interrupted)> DumpOnceAsync<T>(byte[] request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
+    private async Task<(NetlinkDump<T> Dump, bool Interrupted)> DumpOnceAsync<T>(byte[] request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
     {
         uint sequence = ++_sequence;
         PatchHeader(request, sequence, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, clear: NetlinkMessageFlags.Ack);
@@ -280,6 +280,8 @@ internal sealed class NetlinkConnection : IDisposable
         SendCount++;
         RequestCount++;
         var items = new List<T>();
+        int skipped = 0;
+        string? firstSkipReason = null;
         bool interrupted = false;
         while (true)
         {
@@ -296,17 +298,18 @@ internal sealed class NetlinkConnection : IDisposable
                         // NLMSG_DONE carries an int: a negative errno if the dump failed part-way.
                         if (message.Payload.Length >= 4 && NetlinkByteOrder.ReadInt32(message.Payload) is < 0 and var failed)
                             throw new NetlinkException((Errno)(-(long)failed), operation);
-                        return (items, interrupted);
+                        return (new NetlinkDump<T>(items, skipped, firstSkipReason), interrupted);
                     case NetlinkMessageType.Error:
                         var error = ReadError(message, operation);
                         if (!error.IsAck) throw new NetlinkException((Errno)error.Errno, operation, error.Message);
-                        return (items, interrupted);
+                        return (new NetlinkDump<T>(items, skipped, firstSkipReason), interrupted);
                     case NetlinkMessageType.Overrun:
                         throw Overrun(operation);
                     case NetlinkMessageType.Noop:
                         break;
                     default:
-                        if (decode(message, out var item)) items.Add(item);
+                        if (decode(message, out var item, out var reason)) items.Add(item);
+                        else if (skipped++ == 0) firstSkipReason = reason;
                         break;
                 }
             }
@@ -380,9 +383,10 @@ internal sealed class NetlinkConnection : IDisposable
 
     private static NetlinkMessage Copy(NetlinkMessageView message) => new(message.Header, message.Payload.ToArray());
 
-    private static bool CopyMessage(NetlinkMessageView message, out NetlinkMessage copy)
+    private static bool CopyMessage(NetlinkMessageView message, out NetlinkMessage copy, out string? reason)
     {
         copy = Copy(message);
+        reason = null;
         return true;
     }
 
