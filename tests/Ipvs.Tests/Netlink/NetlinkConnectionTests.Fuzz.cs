@@ -1,8 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LvsDirector.Common.Netlink;
-using LvsDirector.Ipvs.Tests.Fakes;
-using LvsDirector.TestSupport;
 
 namespace LvsDirector.Ipvs.Tests.Netlink;
 
@@ -16,10 +14,8 @@ public partial class NetlinkConnectionTests
         Prop.ForAll<byte, int[], byte[][]>((selector, edits, junk) =>
         {
             var exchange = (Exchange)(selector % 3);
-            var time = new ManualTimeProvider();
-            var socket = new FakeNetlinkSocket();
-            using var connection = new NetlinkConnection(socket, timeProvider: time);
-            socket.WhenIdle = () => time.Advance(connection.ReplyTimeout);
+            var (socket, connection) = TimingOutWhenIdle();
+            using var _ = connection;
             socket.Responder = d =>
             {
                 // Junk first, then (unless left out) the right answer with bytes overwritten and perhaps cut short.

@@ -1,7 +1,6 @@
 using LvsDirector.Common.Interop;
 using LvsDirector.Common.Netlink;
 using LvsDirector.Ipvs.Tests.Fakes;
-using LvsDirector.TestSupport;
 
 namespace LvsDirector.Ipvs.Tests.Netlink;
 

@@ -8,6 +8,17 @@ namespace LvsDirector.Ipvs.Tests.Netlink;
 // A reply that never comes: the wait is bounded by ReplyTimeout, and the connection is usable afterwards.
 public partial class NetlinkConnectionTests
 {
+    // A connection on a manual clock that jumps past ReplyTimeout whenever the socket has nothing queued: a reply
+    // that never comes times out at once, without sleeping.
+    private static (FakeNetlinkSocket Socket, NetlinkConnection Connection) TimingOutWhenIdle()
+    {
+        var time = new ManualTimeProvider();
+        var socket = new FakeNetlinkSocket();
+        var connection = new NetlinkConnection(socket, timeProvider: time);
+        socket.WhenIdle = () => time.Advance(connection.ReplyTimeout);
+        return (socket, connection);
+    }
+
     [Fact]
     public void Constructor_NoTimeoutGiven_WaitsThirtySecondsPerReply()
     {
@@ -36,10 +47,8 @@ public partial class NetlinkConnectionTests
     [Fact]
     public async Task RequestAsync_AfterTimeout_LateReplyIsSkippedAndNextRequestGetsItsOwn()
     {
-        var time = new ManualTimeProvider();
-        var socket = new FakeNetlinkSocket();
-        using var connection = new NetlinkConnection(socket, timeProvider: time);
-        socket.WhenIdle = () => time.Advance(connection.ReplyTimeout);
+        var (socket, connection) = TimingOutWhenIdle();
+        using var _ = connection;
         var e = await Assert.ThrowsAsync<NetlinkException>(() => connection.RequestAsync(Request(0x20, 1), "get first", CancellationToken.None));
         Assert.Equal(Errno.ETIMEDOUT, e.Errno);
 
@@ -56,10 +65,8 @@ public partial class NetlinkConnectionTests
     [Fact]
     public async Task ExecuteAsync_BarrierAckNeverComes_TimesOutAndLateErrorIsNotTakenForTheNextRequest()
     {
-        var time = new ManualTimeProvider();
-        var socket = new FakeNetlinkSocket();
-        using var connection = new NetlinkConnection(socket, timeProvider: time);
-        socket.WhenIdle = () => time.Advance(connection.ReplyTimeout);
+        var (socket, connection) = TimingOutWhenIdle();
+        using var _ = connection;
         var e = await Assert.ThrowsAsync<NetlinkException>(() => connection.ExecuteAsync(Request(0x20, 1), "add service TCP 192.0.2.1:80", CancellationToken.None));
         Assert.Equal("add service TCP 192.0.2.1:80 (no reply from the kernel within 30 s): Connection timed out (ETIMEDOUT)", e.Message);
 
@@ -75,10 +82,8 @@ public partial class NetlinkConnectionTests
     [Fact]
     public async Task DumpAsync_StallsAfterFirstPart_TimesOutNamingTheDump()
     {
-        var time = new ManualTimeProvider();
-        var socket = new FakeNetlinkSocket();
-        using var connection = new NetlinkConnection(socket, timeProvider: time);
-        socket.WhenIdle = () => time.Advance(connection.ReplyTimeout);
+        var (socket, connection) = TimingOutWhenIdle();
+        using var _ = connection;
         socket.Responder = d => new[] { Reply(FirstHeader(d).Sequence, 1, socket.PortId, NetlinkMessageFlags.Multi) };
 
         var e = await Assert.ThrowsAsync<NetlinkException>(() => connection.DumpAsync(Request(0x20, 1), "get services", CancellationToken.None));
