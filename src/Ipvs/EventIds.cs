@@ -23,5 +23,8 @@ internal static class EventIds
     public const int ReconcileStillFailing = 2015;
     public const int ReconcileRecovered = 2016;
     public const int OwnedServicesDeletedOnStop = 2020;
-    // 2017-2099 reserved
+
+    // Client (IpvsClient.Log)
+    public const int DumpEntriesDropped = 2021;
+    // 2017-2019, 2022-2099 reserved
 }

@@ -4,6 +4,8 @@ using LvsDirector.Common.Netlink;
 using LvsDirector.Ipvs.Model;
 using LvsDirector.Ipvs.Netlink;
 using LvsDirector.Ipvs.Reconcile;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsDirector.Ipvs;
 
@@ -12,17 +14,19 @@ namespace LvsDirector.Ipvs;
 /// <see cref="NetlinkConnection"/> (sequence numbers, ACKs, dumps, batching). Open with <see cref="OpenAsync"/>
 /// in the network namespace whose table you want.
 /// </summary>
-internal sealed class IpvsClient : IIpvsClient
+internal sealed partial class IpvsClient : IIpvsClient
 {
     private readonly NetlinkConnection _connection;
     private readonly ushort _familyId;
     private readonly NetlinkAttributeWriter _writer = new(256);
     private readonly object _writerGate = new();
+    private readonly ILogger _logger;
 
-    public IpvsClient(NetlinkConnection connection, ushort familyId)
+    public IpvsClient(NetlinkConnection connection, ushort familyId, ILogger? logger = null)
     {
         _connection = connection;
         _familyId = familyId;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public ushort FamilyId => _familyId;
@@ -35,13 +39,16 @@ internal sealed class IpvsClient : IIpvsClient
     /// Opens a generic netlink socket and resolves the IPVS family. Fails with ENOENT when the kernel has
     /// no IPVS (module not loaded, CONFIG_IP_VS off) and EPERM without CAP_NET_ADMIN (on first command).
     /// </summary>
-    public static async Task<IpvsClient> OpenAsync(CancellationToken cancellationToken)
+    public static Task<IpvsClient> OpenAsync(CancellationToken cancellationToken) => OpenAsync(null, cancellationToken);
+
+    /// <inheritdoc cref="OpenAsync(CancellationToken)"/>
+    public static async Task<IpvsClient> OpenAsync(ILogger? logger, CancellationToken cancellationToken)
     {
         var connection = new NetlinkConnection(NetlinkSocket.Open(NetlinkProtocol.Generic));
         try
         {
             var family = await GenericNetlinkFamily.ResolveAsync(connection, IpvsAttribute.FamilyName, cancellationToken).ConfigureAwait(false);
-            return new IpvsClient(connection, family.Id);
+            return new IpvsClient(connection, family.Id, logger);
         }
         catch (NetlinkException e) when (e.Errno == Errno.ENOENT)
         {
@@ -62,17 +69,9 @@ internal sealed class IpvsClient : IIpvsClient
         return IpvsMessageCodec.TryDecodeInfo(reply.Payload.Span, out var info) ? info! : throw Malformed(operation);
     }
 
-    public async Task<IReadOnlyList<IpvsServiceEntry>> GetServicesAsync(CancellationToken cancellationToken)
-    {
-        var messages = await _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetService)), "get services", cancellationToken).ConfigureAwait(false);
-        var services = new List<IpvsServiceEntry>(messages.Count);
-        foreach (var message in messages)
-        {
-            // A service we cannot decode (unknown family, truncated) is skipped, never fatal.
-            if (IpvsMessageCodec.TryDecodeService(message.Payload.Span, out var entry)) services.Add(entry!);
-        }
-        return services;
-    }
+    public Task<IReadOnlyList<IpvsServiceEntry>> GetServicesAsync(CancellationToken cancellationToken) =>
+        DumpAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetService)), "get services",
+            (NetlinkMessageView message, out IpvsServiceEntry entry, out string? reason) => IpvsMessageCodec.TryDecodeService(message.Payload, out entry!, out reason), cancellationToken);
 
     public async Task<IpvsServiceEntry?> GetServiceAsync(IpvsServiceKey key, CancellationToken cancellationToken)
     {
@@ -89,17 +88,24 @@ internal sealed class IpvsClient : IIpvsClient
     }
 
     public Task<IReadOnlyList<IpvsDestinationEntry>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
-        DumpDestinationsAsync(service, (NetlinkMessageView message, out IpvsDestinationEntry entry) =>
-            IpvsMessageCodec.TryDecodeDestination(message.Payload, service.Family, out entry!), cancellationToken);
+        DumpDestinationsAsync(service, (NetlinkMessageView message, out IpvsDestinationEntry entry, out string? reason) =>
+            IpvsMessageCodec.TryDecodeDestination(message.Payload, service.Family, out entry!, out reason), cancellationToken);
 
     public Task<IReadOnlyList<IpvsDestination>> GetDestinationSettingsAsync(IpvsServiceKey service, CancellationToken cancellationToken) =>
-        DumpDestinationsAsync(service, (NetlinkMessageView message, out IpvsDestination destination) =>
-            IpvsMessageCodec.TryDecodeDestinationSettings(message.Payload, service.Family, out destination!), cancellationToken);
+        DumpDestinationsAsync(service, (NetlinkMessageView message, out IpvsDestination destination, out string? reason) =>
+            IpvsMessageCodec.TryDecodeDestinationSettings(message.Payload, service.Family, out destination!, out reason), cancellationToken);
 
-    // One GET_DEST dump, each message decoded in the receive buffer; one we cannot decode (unknown family,
-    // truncated) is skipped, never fatal.
     private Task<IReadOnlyList<T>> DumpDestinationsAsync<T>(IpvsServiceKey service, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken) =>
-        _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}", decode, cancellationToken);
+        DumpAsync(Build(w => IpvsMessageCodec.WriteGetDestinationsRequest(w, _familyId, service)), $"get dests of {service}", decode, cancellationToken);
+
+    // A dump, each message decoded in the receive buffer. An entry we cannot decode (unknown family, truncated) is
+    // skipped, never fatal, but not silently: one warning per dump says how many and why the first was.
+    private async Task<IReadOnlyList<T>> DumpAsync<T>(byte[] request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
+    {
+        var dump = await _connection.DumpAsync(request, operation, decode, cancellationToken).ConfigureAwait(false);
+        if (dump.Skipped > 0) Log.DumpEntriesDropped(_logger, operation, dump.Skipped, dump.Items.Count + dump.Skipped, dump.FirstSkipReason ?? "unknown");
+        return dump.Items;
+    }
 
     public Task NewServiceAsync(IpvsService service, CancellationToken cancellationToken) => ExecuteAsync(IpvsChange.AddService(service), cancellationToken);
 
@@ -126,16 +132,9 @@ internal sealed class IpvsClient : IIpvsClient
     public Task SetTimeoutsAsync(IpvsTimeouts timeouts, CancellationToken cancellationToken) =>
         _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteSetConfigRequest(w, _familyId, timeouts)), $"set timeouts {timeouts}", cancellationToken);
 
-    public async Task<IReadOnlyList<IpvsSyncDaemon>> GetDaemonsAsync(CancellationToken cancellationToken)
-    {
-        var messages = await _connection.DumpAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetDaemon)), "get sync daemons", cancellationToken).ConfigureAwait(false);
-        var daemons = new List<IpvsSyncDaemon>();
-        foreach (var message in messages)
-        {
-            if (IpvsMessageCodec.TryDecodeDaemon(message.Payload.Span, out var daemon)) daemons.Add(daemon!);
-        }
-        return daemons;
-    }
+    public Task<IReadOnlyList<IpvsSyncDaemon>> GetDaemonsAsync(CancellationToken cancellationToken) =>
+        DumpAsync(Build(w => IpvsMessageCodec.WriteEmptyRequest(w, _familyId, IpvsCommand.GetDaemon)), "get sync daemons",
+            (NetlinkMessageView message, out IpvsSyncDaemon daemon, out string? reason) => IpvsMessageCodec.TryDecodeDaemon(message.Payload, out daemon!, out reason), cancellationToken);
 
     public Task NewDaemonAsync(IpvsSyncDaemon daemon, CancellationToken cancellationToken) =>
         _connection.ExecuteAsync(Build(w => IpvsMessageCodec.WriteNewDaemonRequest(w, _familyId, daemon)), $"start {daemon}", cancellationToken);
@@ -153,6 +152,7 @@ internal sealed class IpvsClient : IIpvsClient
     public async Task<IReadOnlyList<IpvsChangeFailure>> ApplyChangesAsync(IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0) return Array.Empty<IpvsChangeFailure>();
+        var operation = $"apply {changes.Count} IPVS changes";
         IReadOnlyList<NetlinkResult> results;
         if (changes.Count < PipelinedChanges)
         {
@@ -160,11 +160,11 @@ internal sealed class IpvsClient : IIpvsClient
             {
                 foreach (var change in changes) Encode(w, change);
             });
-            results = await _connection.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            results = await _connection.ExecuteBatchAsync(batch, operation, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            results = await ExecutePipelinedAsync(changes, cancellationToken).ConfigureAwait(false);
+            results = await ExecutePipelinedAsync(changes, operation, cancellationToken).ConfigureAwait(false);
         }
         if (results.Count != changes.Count) throw new InvalidOperationException($"{results.Count} results for {changes.Count} IPVS changes");
         var failures = new List<IpvsChangeFailure>();
@@ -186,14 +186,14 @@ internal sealed class IpvsClient : IIpvsClient
     // The changes are encoded on a pool thread, one datagram-sized chunk at a time, while the connection sends the
     // chunks before it (under emulation in the IPVS VM, encoding 100,000 destinations took a third of the programming
     // time before the first of them went out). A few chunks ahead at most.
-    private async Task<IReadOnlyList<NetlinkResult>> ExecutePipelinedAsync(IReadOnlyList<IpvsChange> changes, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<NetlinkResult>> ExecutePipelinedAsync(IReadOnlyList<IpvsChange> changes, string operation, CancellationToken cancellationToken)
     {
         var chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => EncodeChunksAsync(changes, chunks.Writer, stop.Token), CancellationToken.None);
         try
         {
-            return await _connection.ExecuteBatchAsync(chunks.Reader.ReadAllAsync(stop.Token), cancellationToken).ConfigureAwait(false);
+            return await _connection.ExecuteBatchAsync(chunks.Reader.ReadAllAsync(stop.Token), operation, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

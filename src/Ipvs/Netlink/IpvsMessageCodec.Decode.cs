@@ -11,17 +11,24 @@ internal static partial class IpvsMessageCodec
     public const int MaxStatsAttributes = 64;
 
     /// <summary>A NEW_SERVICE message from a GET_SERVICE dump or doit: genlmsghdr + IPVS_CMD_ATTR_SERVICE.</summary>
-    public static bool TryDecodeService(ReadOnlySpan<byte> payload, out IpvsServiceEntry? entry)
+    public static bool TryDecodeService(ReadOnlySpan<byte> payload, out IpvsServiceEntry? entry) => TryDecodeService(payload, out entry, out _);
+
+    /// <summary>As <see cref="TryDecodeService(ReadOnlySpan{byte}, out IpvsServiceEntry?)"/>; on false, <paramref name="reason"/> says why (for logs).</summary>
+    public static bool TryDecodeService(ReadOnlySpan<byte> payload, out IpvsServiceEntry? entry, out string? reason)
     {
         entry = null;
+        reason = "no IPVS_CMD_ATTR_SERVICE";
         if (!TryGetTopLevel(payload, IpvsAttribute.Command.Service, out var nest)) return false;
-        return TryDecodeServiceAttributes(nest, out entry);
+        return TryDecodeServiceAttributes(nest, out entry, out reason);
     }
 
     /// <summary>The attributes inside an IPVS_CMD_ATTR_SERVICE nest.</summary>
-    public static bool TryDecodeServiceAttributes(ReadOnlySpan<byte> nest, out IpvsServiceEntry? entry)
+    public static bool TryDecodeServiceAttributes(ReadOnlySpan<byte> nest, out IpvsServiceEntry? entry) => TryDecodeServiceAttributes(nest, out entry, out _);
+
+    private static bool TryDecodeServiceAttributes(ReadOnlySpan<byte> nest, out IpvsServiceEntry? entry, out string? reason)
     {
         entry = null;
+        reason = null;
         ushort? af = null, protocol = null, port = null;
         uint fwmark = 0, timeout = 0, flags = 0;
         uint? netmaskNative = null, netmaskBigEndian = null;
@@ -52,7 +59,11 @@ internal static partial class IpvsMessageCodec
                 case IpvsAttribute.Service.Stats64: stats64 = DecodeStats(a.Payload); break;
             }
         }
-        if (af is null || !TryFromWire(af.Value, out var family)) return false;
+        if (af is null || !TryFromWire(af.Value, out var family))
+        {
+            reason = af is null ? "no IPVS_SVC_ATTR_AF" : $"unknown address family {af} (IPVS_SVC_ATTR_AF)";
+            return false;
+        }
         IpvsServiceKey key;
         if (fwmark != 0)
         {
@@ -60,8 +71,16 @@ internal static partial class IpvsMessageCodec
         }
         else
         {
-            if (protocol is null || port is null || !hasAddress || !TryReadAddress(address, family, out var ip)) return false;
-            if (protocol.Value is not ((ushort)IpvsProtocol.Tcp or (ushort)IpvsProtocol.Udp or (ushort)IpvsProtocol.Sctp)) return false;
+            if (protocol is null || port is null || !hasAddress || !TryReadAddress(address, family, out var ip))
+            {
+                reason = "no IPVS_SVC_ATTR_FWMARK, and no IPVS_SVC_ATTR_PROTOCOL, IPVS_SVC_ATTR_PORT or valid IPVS_SVC_ATTR_ADDR";
+                return false;
+            }
+            if (protocol.Value is not ((ushort)IpvsProtocol.Tcp or (ushort)IpvsProtocol.Udp or (ushort)IpvsProtocol.Sctp))
+            {
+                reason = $"unknown protocol {protocol} (IPVS_SVC_ATTR_PROTOCOL)";
+                return false;
+            }
             key = IpvsServiceKey.ForAddress((IpvsProtocol)protocol.Value, ip!, port.Value);
         }
         var service = new IpvsService
@@ -81,9 +100,13 @@ internal static partial class IpvsMessageCodec
     /// A NEW_DEST message from a GET_DEST dump. When IPVS_DEST_ATTR_ADDR_FAMILY is absent (kernels before
     /// 3.18) the destination has the service's family, which is what the kernel assumed.
     /// </summary>
-    public static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestinationEntry? entry)
+    public static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestinationEntry? entry) =>
+        TryDecodeDestination(payload, serviceFamily, out entry, out _);
+
+    /// <summary>As <see cref="TryDecodeDestination(ReadOnlySpan{byte}, AddressFamily, out IpvsDestinationEntry?)"/>; on false, <paramref name="reason"/> says why (for logs).</summary>
+    public static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestinationEntry? entry, out string? reason)
     {
-        entry = TryDecodeDestination(payload, serviceFamily, withCounters: true, out var destination, out var counters)
+        entry = TryDecodeDestination(payload, serviceFamily, withCounters: true, out var destination, out var counters, out reason)
             ? new IpvsDestinationEntry(destination!, counters.Active, counters.Inactive, counters.Persistent, counters.Stats)
             : null;
         return entry is not null;
@@ -95,14 +118,19 @@ internal static partial class IpvsMessageCodec
     /// destinations re-reads all of them every time).
     /// </summary>
     public static bool TryDecodeDestinationSettings(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestination? destination) =>
-        TryDecodeDestination(payload, serviceFamily, withCounters: false, out destination, out _);
+        TryDecodeDestinationSettings(payload, serviceFamily, out destination, out _);
+
+    /// <summary>As <see cref="TryDecodeDestinationSettings(ReadOnlySpan{byte}, AddressFamily, out IpvsDestination?)"/>; on false, <paramref name="reason"/> says why (for logs).</summary>
+    public static bool TryDecodeDestinationSettings(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, out IpvsDestination? destination, out string? reason) =>
+        TryDecodeDestination(payload, serviceFamily, withCounters: false, out destination, out _, out reason);
 
     private readonly record struct DestinationCounters(uint Active, uint Inactive, uint Persistent, IpvsStats Stats);
 
-    private static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, bool withCounters, out IpvsDestination? destination, out DestinationCounters counters)
+    private static bool TryDecodeDestination(ReadOnlySpan<byte> payload, AddressFamily serviceFamily, bool withCounters, out IpvsDestination? destination, out DestinationCounters counters, out string? reason)
     {
         destination = null;
         counters = default;
+        reason = "no IPVS_CMD_ATTR_DEST";
         if (!TryGetTopLevel(payload, IpvsAttribute.Command.Destination, out var nest)) return false;
         ReadOnlySpan<byte> address = default;
         bool hasAddress = false;
@@ -134,8 +162,17 @@ internal static partial class IpvsMessageCodec
             }
         }
         var family = serviceFamily;
-        if (af != 0 && !TryFromWire(af, out family)) return false;
-        if (!hasAddress || port is null || !TryReadAddress(address, family, out var ip)) return false;
+        if (af != 0 && !TryFromWire(af, out family))
+        {
+            reason = $"unknown address family {af} (IPVS_DEST_ATTR_ADDR_FAMILY)";
+            return false;
+        }
+        if (!hasAddress || port is null || !TryReadAddress(address, family, out var ip))
+        {
+            reason = "no IPVS_DEST_ATTR_PORT or valid IPVS_DEST_ATTR_ADDR";
+            return false;
+        }
+        reason = null;
         destination = new IpvsDestination
         {
             Address = ip!,
@@ -153,9 +190,13 @@ internal static partial class IpvsMessageCodec
     }
 
     /// <summary>A NEW_DAEMON message from a GET_DAEMON dump.</summary>
-    public static bool TryDecodeDaemon(ReadOnlySpan<byte> payload, out IpvsSyncDaemon? daemon)
+    public static bool TryDecodeDaemon(ReadOnlySpan<byte> payload, out IpvsSyncDaemon? daemon) => TryDecodeDaemon(payload, out daemon, out _);
+
+    /// <summary>As <see cref="TryDecodeDaemon(ReadOnlySpan{byte}, out IpvsSyncDaemon?)"/>; on false, <paramref name="reason"/> says why (for logs).</summary>
+    public static bool TryDecodeDaemon(ReadOnlySpan<byte> payload, out IpvsSyncDaemon? daemon, out string? reason)
     {
         daemon = null;
+        reason = "no IPVS_CMD_ATTR_DAEMON";
         if (!TryGetTopLevel(payload, IpvsAttribute.Command.Daemon, out var nest)) return false;
         uint? state = null;
         string? ifname = null;
@@ -177,7 +218,12 @@ internal static partial class IpvsMessageCodec
                 case IpvsAttribute.Daemon.McastTtl when a.TryGetUInt8(out var v): ttl = v; break;
             }
         }
-        if (state is not ((uint)IpvsSyncDaemonState.Master or (uint)IpvsSyncDaemonState.Backup) || ifname is null) return false;
+        if (state is not ((uint)IpvsSyncDaemonState.Master or (uint)IpvsSyncDaemonState.Backup) || ifname is null)
+        {
+            reason = ifname is null ? "no IPVS_DAEMON_ATTR_MCAST_IFN" : $"state {state?.ToString() ?? "missing"}, neither master nor backup (IPVS_DAEMON_ATTR_STATE)";
+            return false;
+        }
+        reason = null;
         daemon = new IpvsSyncDaemon
         {
             State = (IpvsSyncDaemonState)state.Value,

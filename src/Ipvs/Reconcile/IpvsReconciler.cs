@@ -52,7 +52,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
 
     /// <summary>A reconciler for the kernel of the calling process's network namespace (generic netlink family "IPVS").</summary>
     public static IpvsReconciler Create(ILogger<IpvsReconciler>? logger = null, TimeProvider? timeProvider = null) =>
-        new(async ct => await IpvsClient.OpenAsync(ct).ConfigureAwait(false), logger, timeProvider);
+        new(async ct => await IpvsClient.OpenAsync(logger, ct).ConfigureAwait(false), logger, timeProvider);
 
     /// <summary>The outcome of the latest run.</summary>
     public IpvsApplyResult? LastResult { get; private set; }

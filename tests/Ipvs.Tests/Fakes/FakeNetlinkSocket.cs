@@ -9,7 +9,8 @@ namespace LvsDirector.Ipvs.Tests.Fakes;
 /// </summary>
 internal sealed class FakeNetlinkSocket : INetlinkSocket
 {
-    private readonly Channel<byte[]> _incoming = Channel.CreateUnbounded<byte[]>();
+    // A queued datagram, or a receive error (ENOBUFS) at that point of the stream.
+    private readonly Channel<(byte[]? Datagram, Exception? Failure)> _incoming = Channel.CreateUnbounded<(byte[]?, Exception?)>();
 
     public FakeNetlinkSocket(uint portId = 4242) => PortId = portId;
 
@@ -23,12 +24,18 @@ internal sealed class FakeNetlinkSocket : INetlinkSocket
     /// <summary>When set, the next receive throws this instead (e.g. ENOBUFS), once.</summary>
     public Exception? FailNextReceive { get; set; }
 
+    /// <summary>Called when a receive finds nothing queued, before it waits (e.g. to move a manual clock past a timeout).</summary>
+    public Action? WhenIdle { get; set; }
+
     public bool Disposed { get; private set; }
 
     /// <summary>Reply datagrams queued and not yet received.</summary>
     public int PendingReplies => _incoming.Reader.Count;
 
-    public void Enqueue(byte[] datagram) => _incoming.Writer.TryWrite(datagram);
+    public void Enqueue(byte[] datagram) => _incoming.Writer.TryWrite((datagram, null));
+
+    /// <summary>Queues a receive error: the receive that reaches it throws <paramref name="failure"/>.</summary>
+    public void EnqueueFailure(Exception failure) => _incoming.Writer.TryWrite((null, failure));
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
     {
@@ -45,13 +52,15 @@ internal sealed class FakeNetlinkSocket : INetlinkSocket
             FailNextReceive = null;
             throw failure;
         }
-        var datagram = await _incoming.Reader.ReadAsync(cancellationToken);
-        if (datagram.Length > buffer.Length)
+        if (!_incoming.Reader.TryPeek(out _)) WhenIdle?.Invoke();
+        var (datagram, queuedFailure) = await _incoming.Reader.ReadAsync(cancellationToken);
+        if (queuedFailure is not null) throw queuedFailure;
+        if (datagram!.Length > buffer.Length)
         {
             // Like the real socket: leave it queued and report the size needed.
-            var rest = new List<byte[]> { datagram };
+            var rest = new List<(byte[]?, Exception?)> { (datagram, null) };
             while (_incoming.Reader.TryRead(out var more)) rest.Add(more);
-            foreach (var d in rest) _incoming.Writer.TryWrite(d);
+            foreach (var item in rest) _incoming.Writer.TryWrite(item);
             return datagram.Length;
         }
         datagram.CopyTo(buffer);

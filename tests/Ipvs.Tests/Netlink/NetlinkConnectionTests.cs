@@ -4,8 +4,70 @@ using LvsDirector.Ipvs.Tests.Fakes;
 
 namespace LvsDirector.Ipvs.Tests.Netlink;
 
-public class NetlinkConnectionTests
+public partial class NetlinkConnectionTests
 {
+    // A protocol message (type 0x20) carrying one u32 attribute, as a reply or dump part.
+    private static byte[] Reply(uint sequence, uint value, uint portId, NetlinkMessageFlags flags = NetlinkMessageFlags.None)
+    {
+        var w = new NetlinkAttributeWriter();
+        w.BeginMessage(0x20, flags, sequence, portId);
+        w.WriteUInt32(1, value);
+        w.EndMessage();
+        return w.ToArray();
+    }
+
+    private static uint ValueOf(NetlinkMessage message)
+    {
+        NetlinkAttributeReader.TryFind(message.Payload.Span, 1, out var a);
+        a.TryGetUInt32(out var v);
+        return v;
+    }
+
+    private static NetlinkMessageHeader FirstHeader(byte[] datagram) => NetlinkReplies.Split(datagram)[0].Header;
+
+    /// <summary>The three ways an exchange waits for the kernel: a doit request, a dump, a batch closed by its barrier.</summary>
+    public enum Exchange
+    {
+        Request,
+        Dump,
+        Batch,
+    }
+
+    // What a healthy kernel answers to the datagram sent for an exchange; value marks the reply or dump entry.
+    private static byte[] Answer(Exchange exchange, byte[] sent, uint portId, uint value)
+    {
+        var header = FirstHeader(sent);
+        return exchange switch
+        {
+            Exchange.Request => NetlinkReplies.Concat(Reply(header.Sequence, value, portId), NetlinkReplies.Error(header, 0, portId)),
+            Exchange.Dump => NetlinkReplies.Concat(Reply(header.Sequence, value, portId, NetlinkMessageFlags.Multi), NetlinkReplies.Done(header.Sequence, portId)),
+            _ => NetlinkReplies.Error(NetlinkReplies.Split(sent)[^1].Header, 0, portId), // the barrier's ACK: every request succeeded
+        };
+    }
+
+    // Runs one exchange of one request; returns the value answered (a batch: 0 when its request succeeded).
+    private static async Task<uint> RunAsync(Exchange exchange, NetlinkConnection connection, string operation)
+    {
+        switch (exchange)
+        {
+            case Exchange.Request:
+                return ValueOf(await connection.RequestAsync(Request(0x20, 1), operation, CancellationToken.None));
+            case Exchange.Dump:
+                return ValueOf(Assert.Single(await connection.DumpAsync(Request(0x20, 1), operation, CancellationToken.None)));
+            default:
+                var result = Assert.Single(await connection.ExecuteBatchAsync(Request(0x20, 1), operation, CancellationToken.None));
+                return result.Succeeded ? 0u : (uint)result.Error;
+        }
+    }
+
+    // The connection is free and pairs the next exchange with its own answer (nothing stale is taken for it).
+    private static async Task AssertNextExchangeAnsweredAsync(Exchange exchange, NetlinkConnection connection, FakeNetlinkSocket socket)
+    {
+        socket.Responder = d => new[] { Answer(exchange, d, socket.PortId, 4711) };
+        var value = await RunAsync(exchange, connection, "next").WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(exchange == Exchange.Batch ? 0u : 4711u, value);
+    }
+
     private static byte[] Request(ushort type, int count)
     {
         var w = new NetlinkAttributeWriter();
@@ -41,7 +103,7 @@ public class NetlinkConnectionTests
         socket.Responder = Kernel(socket, i => i is 1 or 2 ? -(int)Errno.ESRCH : 0, reverse: true);
         using var connection = new NetlinkConnection(socket, initialSequence: 100);
 
-        var results = await connection.ExecuteBatchAsync(Request(0x20, 4), CancellationToken.None);
+        var results = await connection.ExecuteBatchAsync(Request(0x20, 4), "batch", CancellationToken.None);
 
         Assert.Equal(new[] { Errno.None, Errno.ESRCH, Errno.ESRCH, Errno.None }, results.Select(r => r.Error));
         Assert.Equal("no service", results[1].KernelMessage);
@@ -61,7 +123,7 @@ public class NetlinkConnectionTests
         socket.Responder = Kernel(socket, _ => 0);
         using var connection = new NetlinkConnection(socket);
 
-        var results = await connection.ExecuteBatchAsync(Request(0x20, 1000), CancellationToken.None);
+        var results = await connection.ExecuteBatchAsync(Request(0x20, 1000), "batch", CancellationToken.None);
 
         Assert.Equal(1000, results.Count);
         Assert.All(results, r => Assert.True(r.Succeeded));
@@ -77,7 +139,7 @@ public class NetlinkConnectionTests
         using var connection = new NetlinkConnection(socket);
         int count = NetlinkConnection.MaxBatchBytes / 24 + 10; // 24-byte messages
 
-        var results = await connection.ExecuteBatchAsync(Request(0x20, count), CancellationToken.None);
+        var results = await connection.ExecuteBatchAsync(Request(0x20, count), "batch", CancellationToken.None);
 
         Assert.Equal(count, results.Count);
         Assert.Equal(2, results.Count(r => !r.Succeeded)); // message 7 of each datagram
@@ -102,7 +164,7 @@ public class NetlinkConnectionTests
         socket.Responder = Kernel(socket, i => i == 1 ? -(int)Errno.ESRCH : 0);
         using var connection = new NetlinkConnection(socket, initialSequence: 100);
 
-        var results = await connection.ExecuteBatchAsync(Chunks(Request(0x20, 3), Request(0x20, 2)), CancellationToken.None);
+        var results = await connection.ExecuteBatchAsync(Chunks(Request(0x20, 3), Request(0x20, 2)), "batch", CancellationToken.None);
 
         // Message 1 of each datagram fails: the second of the first chunk and the second of the second.
         Assert.Equal(new[] { Errno.None, Errno.ESRCH, Errno.None, Errno.None, Errno.ESRCH }, results.Select(r => r.Error));
@@ -125,11 +187,11 @@ public class NetlinkConnectionTests
             throw new InvalidOperationException("encoder failed");
         }
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ExecuteBatchAsync(Failing(), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ExecuteBatchAsync(Failing(), "batch", CancellationToken.None));
 
         Assert.Equal("encoder failed", e.Message);
         Assert.Single(socket.Sent);
-        Assert.Single(await connection.ExecuteBatchAsync(Request(0x20, 1), CancellationToken.None));
+        Assert.Single(await connection.ExecuteBatchAsync(Request(0x20, 1), "batch", CancellationToken.None));
     }
 
     [Fact]
@@ -152,14 +214,7 @@ public class NetlinkConnectionTests
         socket.Responder = d =>
         {
             var seq = NetlinkReplies.Split(d)[0].Header.Sequence;
-            byte[] Part(uint s, uint value, uint pid)
-            {
-                var w = new NetlinkAttributeWriter();
-                w.BeginMessage(0x20, NetlinkMessageFlags.Multi, s, pid);
-                w.WriteUInt32(1, value);
-                w.EndMessage();
-                return w.ToArray();
-            }
+            byte[] Part(uint s, uint value, uint pid) => Reply(s, value, pid, NetlinkMessageFlags.Multi);
             return new[]
             {
                 NetlinkReplies.Concat(Part(seq, 1, socket.PortId), Part(seq - 1, 99, socket.PortId), Part(seq, 2, socket.PortId)),
@@ -170,8 +225,7 @@ public class NetlinkConnectionTests
 
         var messages = await connection.DumpAsync(Request(0x20, 1), "dump", CancellationToken.None);
 
-        var values = messages.Select(m => { NetlinkAttributeReader.TryFind(m.Payload.Span, 1, out var a); a.TryGetUInt32(out var v); return v; });
-        Assert.Equal(new uint[] { 1, 2, 3 }, values);
+        Assert.Equal(new uint[] { 1, 2, 3 }, messages.Select(ValueOf));
         var flags = NetlinkReplies.Split(socket.Sent[0])[0].Header.Flags;
         Assert.Equal(NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, flags);
     }
