@@ -77,6 +77,35 @@ public class DirectorLvsKernelTests
         Assert.Equal(0, await director.StopAsync());
     }
 
+    /// <summary>
+    /// Someone deletes a configured service with ipvsadm while the director runs (started with keepalived's long
+    /// options): the periodic reconcile (every 30 s) puts it back, with its destinations, and touches nothing else.
+    /// </summary>
+    [Fact]
+    public async Task Drift_ServiceDeletedWithIpvsadm_ComesBackAtTheNextPeriodicReconcile()
+    {
+        IpvsKernel.Require();
+        await IpvsKernel.ClearAsync();
+        var conf = WriteConfig(Config);
+        await using var director = DirectorProcess.Start(["--dont-fork", "--log-console", "--check", "--use-file", conf]);
+        var table = await IpvsKernel.WaitStableAsync(Start, TimeSpan.FromSeconds(1), t => t.Any(l => l.Contains("198.51.100.3")));
+        Assert.Equal(5, table.Length);
+        var before = director.Output.Length;
+
+        Assert.Equal(0, (await Shell.RunAsync("ipvsadm", ["-D", "-t", "192.0.2.100:80"])).ExitCode);
+        Assert.DoesNotContain(await IpvsKernel.SaveAsync(), l => l.Contains("192.0.2.100"));
+
+        var deleted = DateTime.UtcNow;
+        var back = await IpvsKernel.WaitStableAsync(TimeSpan.FromSeconds(30) + Start, TimeSpan.FromSeconds(1), t => t.Length == 5);
+        Assert.Equal(table, back);
+        Assert.True(DateTime.UtcNow - deleted < TimeSpan.FromSeconds(30) + Start);
+        var repair = director.Output[before..];
+        Assert.Contains("IPVS: add service TCP 192.0.2.100:80", repair);
+        Assert.DoesNotContain("IPVS: delete", repair);
+        Assert.DoesNotContain(repair.Split('\n'), l => l.Contains("IPVS: ") && l.Contains("FWM 7"));
+        Assert.Equal(0, await director.StopAsync());
+    }
+
     [Fact]
     public async Task Restart_ExistingTable_AdoptedWithoutAnyChange()
     {
@@ -89,6 +118,7 @@ public class DirectorLvsKernelTests
             Assert.Equal(0, await first.StopAsync());
         }
         var kept = await IpvsKernel.SaveAsync();
+        Assert.Equal(5, kept.Length); // two services, three dests: stopping left them all
         await using var second = DirectorProcess.Start(["-n", "-l", "-C", "-f", conf]);
         Assert.True(await second.WaitForOutputAsync("Started lvs-director", Start), second.Output);
         await Task.Delay(TimeSpan.FromSeconds(2));

@@ -57,7 +57,10 @@ internal static class IpvsKernel
 
     public static async Task ClearAsync() => Assert.Equal(0, (await Shell.RunAsync("ipvsadm", ["-C"])).ExitCode);
 
-    /// <summary>Waits until the table is non-empty and unchanged for <paramref name="quiet"/>; returns it sorted.</summary>
+    /// <summary>
+    /// Waits until the table is non-empty, unchanged for <paramref name="quiet"/> and accepted; returns it sorted.
+    /// Fails the test, showing the last table, when that does not happen within <paramref name="timeout"/>.
+    /// </summary>
     public static async Task<string[]> WaitStableAsync(TimeSpan timeout, TimeSpan quiet, Func<string[], bool>? accept = null)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -77,6 +80,7 @@ internal static class IpvsKernel
             }
             await Task.Delay(200);
         }
+        Assert.Fail($"the IPVS table was not stable{(accept is null ? "" : " and as expected")} within {timeout.TotalSeconds} s; last seen:\n{string.Join("\n", last)}");
         return last;
     }
 }

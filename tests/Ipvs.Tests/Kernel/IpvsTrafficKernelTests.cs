@@ -94,6 +94,81 @@ public class IpvsTrafficKernelTests
         }
     }
 
+    /// <summary>
+    /// After real connections, the counters we decode (stats64, rates, active/inactive/persistent connections)
+    /// equal what <c>ipvsadm -Ln --stats / --rate / --persistent-conn --exact</c> shows for the same objects, and
+    /// ZERO clears them in the kernel.
+    /// </summary>
+    [Fact]
+    public async Task Counters_AfterTraffic_EqualIpvsadmViewsAndZeroClearsThem()
+    {
+        Prerequisites();
+        using var client = await IpvsKernel.OpenCleanAsync();
+        IpvsKernel.Run("sh", "-c", Teardown);
+        try
+        {
+            IpvsKernel.Run("sh", "-c", Setup);
+            var vip = IPAddress.Parse("203.0.113.100");
+            var key = IpvsServiceKey.ForAddress(IpvsProtocol.Tcp, vip, 80);
+            // Persistent, so that each client leaves a template: the persistent-connection count is not 0.
+            await client.NewServiceAsync(new IpvsService { Key = key, Scheduler = "rr", Flags = IpvsServiceFlags.Persistent, TimeoutSeconds = 300, Netmask = uint.MaxValue }, CancellationToken.None);
+            await client.NewDestinationAsync(key, new IpvsDestination { Address = IPAddress.Parse("198.51.100.11"), Port = 80, Weight = 1, ForwardingMethod = IpvsForwardingMethod.Masquerade }, CancellationToken.None);
+            for (var i = 0; i < 3; i++) Assert.Equal("real server r1", await FetchAsync("http://203.0.113.100:80/"));
+            // The counters a dump reports are summed from the per-CPU ones by the estimator, every 2 s: wait for the
+            // tick after the last packet (FIN, ACK), then nothing moves.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+
+            // Counters: exact, and nothing flows any more.
+            var service = Assert.Single(await client.GetServicesAsync(CancellationToken.None));
+            var dest = Assert.Single(await client.GetDestinationsAsync(key, CancellationToken.None));
+            var stats = Columns(IpvsKernel.Ipvsadm("-Ln", "--stats", "--exact"));
+            Assert.Equal(3ul, service.Stats.Connections);
+            Assert.True(service.Stats.InPackets >= 15, $"in packets {service.Stats.InPackets}");
+            Assert.Equal(Counters(service.Stats), stats["TCP 203.0.113.100:80"]);
+            Assert.Equal(Counters(dest.Stats), stats["-> 198.51.100.11:80"]);
+
+            // Connection counts: the three connections (in TIME_WAIT: inactive) and their one template.
+            var persistent = Columns(IpvsKernel.Ipvsadm("-Ln", "--persistent-conn"));
+            Assert.Equal(1u, dest.PersistentConnections);
+            Assert.Equal([(uint)dest.Destination.Weight, dest.PersistentConnections, dest.ActiveConnections, dest.InactiveConnections],
+                persistent["-> 198.51.100.11:80"].Select(v => (uint)v).ToArray());
+
+            // Rates: the kernel's estimator moves every 2 s, so ours must equal one of two readings taken around it.
+            var before = Columns(IpvsKernel.Ipvsadm("-Ln", "--rate", "--exact"))["TCP 203.0.113.100:80"];
+            var ours = Rates((await client.GetServiceAsync(key, CancellationToken.None))!.Stats);
+            var after = Columns(IpvsKernel.Ipvsadm("-Ln", "--rate", "--exact"))["TCP 203.0.113.100:80"];
+            Assert.True(ours.SequenceEqual(before) || ours.SequenceEqual(after),
+                $"ours {string.Join(' ', ours)}, ipvsadm {string.Join(' ', before)} then {string.Join(' ', after)}");
+
+            await client.ZeroAsync(null, CancellationToken.None);
+            var zeroed = Columns(IpvsKernel.Ipvsadm("-Ln", "--stats", "--exact"));
+            Assert.Equal([0ul, 0ul, 0ul, 0ul, 0ul], zeroed["TCP 203.0.113.100:80"]);
+            Assert.Equal([0ul, 0ul, 0ul, 0ul, 0ul], zeroed["-> 198.51.100.11:80"]);
+            Assert.Equal(0ul, Assert.Single(await client.GetServicesAsync(CancellationToken.None)).Stats.Connections);
+        }
+        finally
+        {
+            IpvsKernel.Run("sh", "-c", Teardown);
+        }
+    }
+
+    private static ulong[] Counters(IpvsStats s) => [s.Connections, s.InPackets, s.OutPackets, s.InBytes, s.OutBytes];
+
+    private static ulong[] Rates(IpvsStats s) => [s.ConnectionsPerSecond, s.InPacketsPerSecond, s.OutPacketsPerSecond, s.InBytesPerSecond, s.OutBytesPerSecond];
+
+    // An ipvsadm -Ln view as "TCP addr:port" / "-> addr:port" → its numeric columns (the forwarding word skipped).
+    private static Dictionary<string, ulong[]> Columns(string listing)
+    {
+        var rows = new Dictionary<string, ulong[]>();
+        foreach (var line in listing.Split('\n'))
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 3 || !(f[0] is "TCP" or "UDP" or "->") || !char.IsDigit(f[1][0])) continue;
+            rows[$"{f[0]} {f[1]}"] = f.Skip(2).Where(v => char.IsDigit(v[0])).Select(ulong.Parse).ToArray();
+        }
+        return rows;
+    }
+
     private static void Prerequisites()
     {
         TestSupport.Prerequisites.RequireCommand("busybox", "busybox");
