@@ -18,6 +18,10 @@ public sealed partial class IpvsReconciler
         [LoggerMessage(EventIds.ChangeFailed, LogLevel.Error, "IPVS: {Message}")]
         public static partial void ChangeFailed(ILogger logger, string message);
 
+        // A run that changed something is summed up for the operator (its netlink cost included); a no-op run at debug level.
+        [LoggerMessage(EventIds.ReconcileCompleted, LogLevel.Information, "IPVS: reconciled {Services} services in {Milliseconds} ms: {Changes} changes, {Failures} failures, {Operations} netlink operations")]
+        public static partial void ReconcileChanged(ILogger logger, int services, long milliseconds, int changes, int failures, long operations);
+
         [LoggerMessage(EventIds.ReconcileCompleted, LogLevel.Debug, "IPVS: reconciled {Services} services in {Milliseconds} ms: {Changes} changes, {Failures} failures, {Operations} netlink operations")]
         public static partial void ReconcileCompleted(ILogger logger, int services, long milliseconds, int changes, int failures, long operations);
 

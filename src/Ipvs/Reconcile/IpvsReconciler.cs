@@ -239,7 +239,10 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
             WritesSent = writes,
             Unmanaged = changeSet.Unmanaged,
         };
-        Log.ReconcileCompleted(_logger, desired.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds, changeSet.Changes.Count, failures.Count + otherFailures.Count, result.NetlinkOperations);
+        var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+        var failed = failures.Count + otherFailures.Count;
+        if (changeSet.Changes.Count + failed > 0) Log.ReconcileChanged(_logger, desired.Count, elapsedMs, changeSet.Changes.Count, failed, result.NetlinkOperations);
+        else Log.ReconcileCompleted(_logger, desired.Count, elapsedMs, changeSet.Changes.Count, failed, result.NetlinkOperations);
         return result;
     }
 
