@@ -302,8 +302,9 @@ public class IpvsClientKernelTests
             var listing = IpvsKernel.Ipvsadm("-L", "--daemon");
             Assert.Contains(master, daemons);
             Assert.Contains(backup, daemons);
-            Assert.Contains("master sync daemon (mcast=lvsi-sync0, syncid=5", listing);
-            Assert.Contains("backup sync daemon (mcast=lvsi-sync0, syncid=6", listing);
+            // The 4.3 attributes as the kernel holds them, not only as we decode them.
+            Assert.Contains("master sync daemon (mcast=lvsi-sync0, syncid=5, maxlen=1400, group=239.0.0.81, port=8849, ttl=3)", listing);
+            Assert.Contains("backup sync daemon (mcast=lvsi-sync0, syncid=6, maxlen=1400, group=239.0.0.81, port=8849, ttl=3)", listing);
 
             await client.DeleteDaemonAsync(IpvsSyncDaemonState.Master, None);
             await client.DeleteDaemonAsync(IpvsSyncDaemonState.Backup, None);
@@ -312,6 +313,34 @@ public class IpvsClientKernelTests
         finally
         {
             IpvsKernel.Run("ip", "link", "del", "lvsi-sync0");
+        }
+    }
+
+    [Fact]
+    public async Task NewDaemonAsync_Ipv6Group_IpvsadmShowsTheGroupAndWeDecodeIt()
+    {
+        using var client = await IpvsKernel.OpenCleanAsync();
+        IpvsKernel.Run("ip", "link", "add", "lvsi-sync6", "type", "dummy");
+        try
+        {
+            IpvsKernel.Run("ip", "link", "set", "lvsi-sync6", "multicast", "on", "up");
+            IpvsKernel.Run("ip", "-6", "addr", "add", "2001:db8:5::1/64", "dev", "lvsi-sync6", "nodad");
+            var master = new IpvsSyncDaemon { State = IpvsSyncDaemonState.Master, Interface = "lvsi-sync6", SyncId = 7, Group = IPAddress.Parse("ff05::81"), Port = 8850, Ttl = 2 };
+            await client.NewDaemonAsync(master, None);
+
+            var daemon = Assert.Single(await client.GetDaemonsAsync(None));
+            Assert.Equal(IPAddress.Parse("ff05::81"), daemon.Group);
+            Assert.Equal((ushort)8850, daemon.Port);
+            Assert.Equal((byte)2, daemon.Ttl);
+            Assert.Contains("master sync daemon (mcast=lvsi-sync6, syncid=7", IpvsKernel.Ipvsadm("-L", "--daemon"));
+            Assert.Contains("group=ff05::81, port=8850, ttl=2)", IpvsKernel.Ipvsadm("-L", "--daemon"));
+
+            await client.DeleteDaemonAsync(IpvsSyncDaemonState.Master, None);
+            Assert.Empty(await client.GetDaemonsAsync(None));
+        }
+        finally
+        {
+            IpvsKernel.Run("ip", "link", "del", "lvsi-sync6");
         }
     }
 
