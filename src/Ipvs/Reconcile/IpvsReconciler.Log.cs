@@ -55,6 +55,9 @@ public sealed partial class IpvsReconciler
         [LoggerMessage(EventIds.TimeoutsSet, LogLevel.Information, "IPVS: set timeouts {Timeouts}")]
         public static partial void TimeoutsSet(ILogger logger, Model.IpvsTimeouts timeouts);
 
+        [LoggerMessage(EventIds.TimeoutsSet, LogLevel.Information, "IPVS: restored the timeouts found at start {Timeouts}")]
+        public static partial void TimeoutsRestored(ILogger logger, Model.IpvsTimeouts timeouts);
+
         [LoggerMessage(EventIds.SyncDaemonStarted, LogLevel.Information, "IPVS: started {Daemon}")]
         public static partial void SyncDaemonStarted(ILogger logger, Model.IpvsSyncDaemon daemon);
 

@@ -31,6 +31,8 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
     // lvs_flush applies before the first reconcile that reaches the kernel, never in a later reload.
     private bool _pastStart;
     private bool _adopted;
+    // The kernel's timeouts before this process first changed them: put back on stop, as keepalived does.
+    private IpvsTimeouts? _originalTimeouts;
     private bool _disposed;
     private int _consecutiveFailures;
     private string? _lastFailure;
@@ -119,10 +121,29 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
             {
                 await DeleteOwnedServicesAsync(cancellationToken).ConfigureAwait(false);
             }
+            if (_originalTimeouts is { } original)
+            {
+                await RestoreTimeoutsAsync(original, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task RestoreTimeoutsAsync(IpvsTimeouts original, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
+            await client.SetTimeoutsAsync(original, cancellationToken).ConfigureAwait(false);
+            _originalTimeouts = null;
+            Log.TimeoutsRestored(_logger, original);
+        }
+        catch (NetlinkException e)
+        {
+            Log.OtherOperationFailed(_logger, e.Message);
         }
     }
 
@@ -322,6 +343,7 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         try
         {
             await client.SetTimeoutsAsync(want, cancellationToken).ConfigureAwait(false);
+            _originalTimeouts ??= have;
             Log.TimeoutsSet(_logger, want);
         }
         catch (NetlinkException e)

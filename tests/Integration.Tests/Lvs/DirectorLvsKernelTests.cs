@@ -8,7 +8,7 @@ namespace LvsDirector.Integration.Tests.Lvs;
 public class DirectorLvsKernelTests
 {
     private const string Config = """
-        global_defs { lvs_timeouts tcp 900 tcpfin 120 udp 300 }
+        global_defs { lvs_timeouts tcp 800 tcpfin 100 udp 200 }
         virtual_server 192.0.2.100 80 {
           lb_algo wrr
           lb_kind DR
@@ -40,6 +40,8 @@ public class DirectorLvsKernelTests
         await IpvsKernel.ClearAsync();
         await Shell.RunAsync("ipvsadm", ["-A", "-t", "203.0.113.9:22", "-s", "rr"]);
         var conf = WriteConfig(Config);
+        var timeoutsBefore = TimeoutLine((await Shell.RunAsync("ipvsadm", ["-Ln", "--timeout"])).Stdout);
+        Assert.DoesNotContain("800 100 200", timeoutsBefore);
         await using var director = DirectorProcess.Start(["-n", "-l", "-C", "-f", conf]);
         var table = await IpvsKernel.WaitStableAsync(Start, TimeSpan.FromSeconds(1), t => t.Any(l => l.Contains("198.51.100.3")));
         Assert.Equal(new[]
@@ -52,9 +54,14 @@ public class DirectorLvsKernelTests
             "-a -t 192.0.2.100:80 -r 198.51.100.2:80 -g -w 3",
         }, table);
         var timeouts = await Shell.RunAsync("ipvsadm", ["-Ln", "--timeout"]);
-        Assert.Contains("900 120 300", timeouts.Stdout);
+        Assert.Contains("800 100 200", timeouts.Stdout);
         Assert.Equal(0, await director.StopAsync());
+        // Stopping puts back the timeouts it found, as keepalived does (and leaves the table).
+        Assert.Equal(timeoutsBefore, TimeoutLine((await Shell.RunAsync("ipvsadm", ["-Ln", "--timeout"])).Stdout));
+        Assert.Equal(table, await IpvsKernel.SaveAsync());
     }
+
+    private static string TimeoutLine(string listing) => listing.Split('\n').Single(l => l.StartsWith("Timeout", StringComparison.Ordinal)).Trim();
 
     [Fact]
     public async Task Reload_OneWeightChanged_EditedInPlaceWithoutDeletes()

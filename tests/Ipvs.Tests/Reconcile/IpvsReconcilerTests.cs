@@ -277,6 +277,31 @@ public class IpvsReconcilerTests
     }
 
     [Fact]
+    public async Task StopAsync_TimeoutsSetByUs_TheKernelsOriginalsRestored()
+    {
+        await using var reconciler = NewReconciler();
+        await reconciler.ApplyAsync(Options() with { Timeouts = new IpvsTimeouts(1000, 0, 60) }, None);
+        await reconciler.ApplyAsync(Options() with { Timeouts = new IpvsTimeouts(1200, 0, 60) }, None);
+        Assert.Equal(new IpvsTimeouts(1200, 120, 60), _kernel.Timeouts);
+
+        await reconciler.StopAsync(None);
+
+        Assert.Equal(new IpvsTimeouts(900, 120, 300), _kernel.Timeouts);
+    }
+
+    [Fact]
+    public async Task StopAsync_TimeoutsNeverChanged_LeftAlone()
+    {
+        await using var reconciler = NewReconciler();
+        await reconciler.ApplyAsync(Options() with { Timeouts = new IpvsTimeouts(900, 0, 0) }, None);
+        _kernel.Timeouts = new IpvsTimeouts(700, 100, 200); // someone else's change after ours
+
+        await reconciler.StopAsync(None);
+
+        Assert.Equal(new IpvsTimeouts(700, 100, 200), _kernel.Timeouts);
+    }
+
+    [Fact]
     public async Task ApplyAsync_TimeoutsAndSyncDaemon_SetOnceThenLeftAlone()
     {
         await using var reconciler = NewReconciler();
