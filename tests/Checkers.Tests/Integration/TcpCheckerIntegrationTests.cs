@@ -13,15 +13,16 @@ public class TcpCheckerIntegrationTests
     [Fact]
     public async Task Probe_BindtoBindPortAndFwmark_TheServerSeesThatSourceAddressAndPort()
     {
-        var socat = Prerequisites.RequireCommand("socat", "socat");
+        var python = Prerequisites.RequireCommand("python3", "python3");
         var port = Ports.FreeTcp();
         var peers = Path.Combine(Path.GetTempPath(), $"lvsc-peer-{Guid.NewGuid():N}");
-        // A script file: socat's address syntax would take the shell command's ':' and quotes for its own.
-        var record = peers + ".sh";
-        File.WriteAllText(record, $"#!/bin/sh\necho \"$SOCAT_PEERADDR:$SOCAT_PEERPORT\" >> {peers}\n");
-        File.SetUnixFileMode(record, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await using var server = ServerProcess.Start(socat, $"TCP4-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", $"EXEC:{record}");
-        await server.WaitForTcpAsync(port, "socat");
+        // The peer as accept(2) returns it: the check resets its connection as soon as it is up, and a server that
+        // asked for the peer's address after accepting (socat's SOCAT_PEERADDR) could miss it (a CI run did).
+        var listener = "import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); "
+            + $"s.bind(('127.0.0.1', {port})); s.listen(16); f = open('{peers}', 'a', buffering=1)\n"
+            + "while True:\n    c, a = s.accept(); f.write('%s:%d\\n' % a); c.close()\n";
+        await using var server = ServerProcess.Start(python, "-c", listener);
+        await server.WaitForTcpAsync(port, "python3 listener");
         var bindPort = Ports.FreeTcp();
         try
         {
@@ -30,10 +31,10 @@ public class TcpCheckerIntegrationTests
 
             Assert.True(result.Success, result.Reason);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            // The first line may be the harness's own connection (waiting for socat to listen), from 127.0.0.1.
+            // The first line may be the harness's own connection (waiting for the listener), from 127.0.0.1.
             while (!File.Exists(peers) || !File.ReadAllLines(peers).Any(l => l.StartsWith("127.0.0.2:", StringComparison.Ordinal)))
             {
-                Assert.True(DateTime.UtcNow < deadline, "socat recorded no connection from 127.0.0.2: " + (File.Exists(peers) ? File.ReadAllText(peers) : ""));
+                Assert.True(DateTime.UtcNow < deadline, "the listener recorded no connection from 127.0.0.2: " + (File.Exists(peers) ? File.ReadAllText(peers) : ""));
                 await Task.Delay(50);
             }
             Assert.Equal($"127.0.0.2:{bindPort}", File.ReadAllLines(peers).Single(l => l.StartsWith("127.0.0.2:", StringComparison.Ordinal)));
@@ -41,7 +42,6 @@ public class TcpCheckerIntegrationTests
         finally
         {
             File.Delete(peers);
-            File.Delete(record);
         }
     }
 

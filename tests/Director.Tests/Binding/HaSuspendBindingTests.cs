@@ -20,21 +20,31 @@ public class HaSuspendBindingTests
         virtual_server 192.0.2.10 80 {
           lb_algo rr
           ha_suspend
+          real_server 198.51.100.1 80 {
+          }
         }
         virtual_server 192.0.2.11 80 {
           lb_algo rr
+          real_server 198.51.100.1 80 {
+          }
         }
         virtual_server group web {
           lb_algo rr
           ha_suspend
+          real_server 198.51.100.1 80 {
+          }
         }
         virtual_server fwmark 5 {
           lb_algo rr
           ha_suspend
+          real_server 198.51.100.1 80 {
+          }
         }
         virtual_server group marks {
           lb_algo rr
           ha_suspend
+          real_server 198.51.100.1 80 {
+          }
         }
         """;
 
