@@ -7,7 +7,7 @@ namespace LvsDirector.Integration.Tests.Lvs;
 
 /// <summary>
 /// Checks that pass or fail the same way: one configuration whose checks (TCP_CHECK, HTTP_GET with a
-/// status and a missing page, MISC_CHECK, UDP_CHECK, PING_CHECK, SMTP_CHECK, inhibit_on_failure, a sorry server,
+/// status and a missing page, MISC_CHECK, UDP_CHECK, PING_CHECK, SMTP_CHECK, DNS_CHECK, SSL_GET, inhibit_on_failure, a sorry server,
 /// sorry_server_inhibit with the real servers alive and with all of them dead, sorry_server_lvs_method) give a known mix of
 /// verdicts runs under keepalived in one namespace and under lvs-director in another. Each namespace
 /// holds its own copy of the real servers (the same addresses on a dummy interface, the same listeners),
@@ -210,6 +210,58 @@ public class KeepalivedCheckEquivalenceTests
                 }
             }
         }
+        virtual_server 192.0.2.20 53 {
+            delay_loop 2
+            lb_algo rr
+            lb_kind DR
+            protocol UDP
+            real_server 198.51.100.3 53 {
+                DNS_CHECK {
+                    type A
+                    name example.test
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+            real_server 198.51.100.2 53 {
+                DNS_CHECK {
+                    type A
+                    name example.test
+                    connect_timeout 2
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
+        virtual_server 192.0.2.21 443 {
+            delay_loop 2
+            lb_algo rr
+            lb_kind DR
+            protocol TCP
+            real_server 198.51.100.3 443 {
+                SSL_GET {
+                    url {
+                        path /ok.txt
+                        status_code 200
+                    }
+                    connect_timeout 3
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+            real_server 198.51.100.2 443 {
+                SSL_GET {
+                    url {
+                        path /ok.txt
+                        status_code 200
+                    }
+                    connect_timeout 3
+                    retry 1
+                    delay_before_retry 1
+                }
+            }
+        }
         virtual_server 192.0.2.19 80 {
             delay_loop 2
             lb_algo rr
@@ -231,7 +283,8 @@ public class KeepalivedCheckEquivalenceTests
     // weight 0 (inhibit_on_failure); .6 down → the sorry server replaces it; .7 up (/bin/true), .8 down (/bin/false);
     // sorry_server_inhibit: with .1 up the sorry server stays at weight 0, with .2 and .6 down it takes its weight 1;
     // UDP_CHECK: .1:53 has a listener (socat), .2:53 answers port unreachable; PING_CHECK: .1 is there, .20 is not;
-    // SMTP_CHECK: .3:25 is aiosmtpd, .2:25 refuses; sorry_server_lvs_method NAT under a DR virtual server.
+    // SMTP_CHECK: .3:25 is aiosmtpd, .2:25 refuses; DNS_CHECK: .3:53 is dnsmasq, .2:53 answers port unreachable;
+    // SSL_GET: .3:443 serves ok.txt over TLS, .2:443 refuses; sorry_server_lvs_method NAT under a DR virtual server.
     private static readonly string[] Expected =
     [
         "-A -t 192.0.2.10:80 -s wrr",
@@ -254,6 +307,10 @@ public class KeepalivedCheckEquivalenceTests
         "-a -t 192.0.2.17:80 -r 198.51.100.1:80 -g -w 2",
         "-A -t 192.0.2.18:25 -s rr",
         "-a -t 192.0.2.18:25 -r 198.51.100.3:25 -g -w 1",
+        "-A -u 192.0.2.20:53 -s rr",
+        "-a -u 192.0.2.20:53 -r 198.51.100.3:53 -g -w 1",
+        "-A -t 192.0.2.21:443 -s rr",
+        "-a -t 192.0.2.21:443 -r 198.51.100.3:443 -g -w 1",
         "-A -t 192.0.2.19:80 -s rr",
         "-a -t 192.0.2.19:80 -r 198.51.100.9:8080 -m -w 1",
     ];
@@ -265,6 +322,8 @@ public class KeepalivedCheckEquivalenceTests
         Prerequisites.RequireCommand("keepalived", "keepalived");
         var python = Prerequisites.RequireCommand("python3", "python3");
         Prerequisites.RequireCommand("socat", "socat");
+        Prerequisites.RequireCommand("dnsmasq", "dnsmasq-base");
+        var openssl = Prerequisites.RequireCommand("openssl", "openssl");
         if ((await Shell.RunAsync(python, ["-c", "import aiosmtpd"])).ExitCode != 0)
             throw new PrerequisiteMissingException("needs python3-aiosmtpd: apt-get install -y --no-install-recommends python3-aiosmtpd");
         var dir = Directory.CreateTempSubdirectory("lvsd-eqc-");
@@ -273,6 +332,14 @@ public class KeepalivedCheckEquivalenceTests
         var served = Directory.CreateDirectory(Path.Combine(dir.FullName, "served"));
         await File.WriteAllTextAsync(Path.Combine(served.FullName, "ok.txt"), "ok\n");
         var empty = Directory.CreateDirectory(Path.Combine(dir.FullName, "empty"));
+        var (cert, key) = (Path.Combine(dir.FullName, "cert.pem"), Path.Combine(dir.FullName, "key.pem"));
+        var made = await Shell.RunAsync(openssl, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=198.51.100.3"]);
+        Assert.True(made.ExitCode == 0, made.Stderr);
+        var tlsServer = $"import http.server,ssl,os; os.chdir('{served.FullName}'); "
+            + "s=http.server.HTTPServer(('198.51.100.3',443),http.server.SimpleHTTPRequestHandler); "
+            + $"c=ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); c.load_cert_chain('{cert}','{key}'); "
+            + "s.socket=c.wrap_socket(s.socket,server_side=True); s.serve_forever()";
         const string theirs = "lvsq-ck", ours = "lvsq-co";
         Process? keepalived = null;
         DirectorProcess? director = null;
@@ -290,7 +357,11 @@ public class KeepalivedCheckEquivalenceTests
                     + $" && (cd {empty.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.5 >{dir.FullName}/{ns}-5.log 2>&1 &)"
                     // .1:53/udp takes datagrams and answers nothing (UDP_CHECK up); .3:25 speaks SMTP.
                     + $" && (ip netns exec {ns} socat -u UDP-RECV:53,bind=198.51.100.1 /dev/null >{dir.FullName}/{ns}-udp.log 2>&1 &)"
-                    + $" && (ip netns exec {ns} python3 -m aiosmtpd -n -l 198.51.100.3:25 >{dir.FullName}/{ns}-3.log 2>&1 &)");
+                    + $" && (ip netns exec {ns} python3 -m aiosmtpd -n -l 198.51.100.3:25 >{dir.FullName}/{ns}-3.log 2>&1 &)"
+                    // .3:53 answers A example.test; .3:443 is TLS.
+                    + $" && (ip netns exec {ns} dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --listen-address=198.51.100.3"
+                    + $" --address=/example.test/192.0.2.1 --pid-file={dir.FullName}/{ns}-dnsmasq.pid >{dir.FullName}/{ns}-dns.log 2>&1 &)"
+                    + $" && (ip netns exec {ns} python3 -c \"{tlsServer}\" >{dir.FullName}/{ns}-tls.log 2>&1 &)");
                 Assert.True(setUp.ExitCode == 0, setUp.Stderr);
             }
             // The verdicts assume the listeners are up before either tool checks: python's start under emulation
@@ -298,7 +369,7 @@ public class KeepalivedCheckEquivalenceTests
             // tools had settled), so wait for them, and fail with their output if they never listen.
             foreach (var ns in new[] { theirs, ours })
             {
-                foreach (var (address, port) in new[] { ("198.51.100.1", 80), ("198.51.100.4", 8080), ("198.51.100.5", 8080), ("198.51.100.3", 25) })
+                foreach (var (address, port) in new[] { ("198.51.100.1", 80), ("198.51.100.4", 8080), ("198.51.100.5", 8080), ("198.51.100.3", 25), ("198.51.100.3", 443), ("198.51.100.3", 53) })
                 {
                     var listening = await Shell.RunAsync("ip", ["netns", "exec", ns, "bash", "-c",
                         $"for i in $(seq 240); do (exec 3<>/dev/tcp/{address}/{port}) 2>/dev/null && exit 0; sleep 0.5; done; exit 1"],
