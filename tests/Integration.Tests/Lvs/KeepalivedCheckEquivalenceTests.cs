@@ -320,8 +320,10 @@ public class KeepalivedCheckEquivalenceTests
     {
         IpvsKernel.Require();
         Prerequisites.RequireCommand("keepalived", "keepalived");
-        var python = Prerequisites.RequireCommand("python3", "python3");
+        Prerequisites.RequireCommand("python3", "python3");
         Prerequisites.RequireCommand("socat", "socat");
+        // Debian's python, where python3-aiosmtpd is installed (a python3 earlier on PATH may be another one).
+        const string python = "/usr/bin/python3";
         Prerequisites.RequireCommand("dnsmasq", "dnsmasq-base");
         var openssl = Prerequisites.RequireCommand("openssl", "openssl");
         if ((await Shell.RunAsync(python, ["-c", "import aiosmtpd"])).ExitCode != 0)
@@ -357,7 +359,7 @@ public class KeepalivedCheckEquivalenceTests
                     + $" && (cd {empty.FullName} && ip netns exec {ns} python3 -m http.server 8080 --bind 198.51.100.5 >{dir.FullName}/{ns}-5.log 2>&1 &)"
                     // .1:53/udp takes datagrams and answers nothing (UDP_CHECK up); .3:25 speaks SMTP.
                     + $" && (ip netns exec {ns} socat -u UDP-RECV:53,bind=198.51.100.1 /dev/null >{dir.FullName}/{ns}-udp.log 2>&1 &)"
-                    + $" && (ip netns exec {ns} python3 -m aiosmtpd -n -l 198.51.100.3:25 >{dir.FullName}/{ns}-3.log 2>&1 &)"
+                    + $" && (ip netns exec {ns} {python} -m aiosmtpd -n -l 198.51.100.3:25 >{dir.FullName}/{ns}-3.log 2>&1 &)"
                     // .3:53 answers A example.test; .3:443 is TLS.
                     + $" && (ip netns exec {ns} dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces --listen-address=198.51.100.3"
                     + $" --address=/example.test/192.0.2.1 --pid-file={dir.FullName}/{ns}-dnsmasq.pid >{dir.FullName}/{ns}-dns.log 2>&1 &)"
