@@ -96,7 +96,7 @@ internal static class RunModes
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogCritical("Cannot start: {Reason}", e.Message);
-            await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, CancellationToken.None);
+            await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, releaseIpvs: !options.DontReleaseIpvs, CancellationToken.None);
             return 2;
         }
         // The first table is programmed: collections from now on, before the daemon settles down.
@@ -118,7 +118,7 @@ internal static class RunModes
             logger.LogInformation("Reload done");
         }
         logger.LogInformation("Stopping");
-        await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, CancellationToken.None);
+        await host.StopAsync(releaseVrrp: !options.DontReleaseVrrp, releaseIpvs: !options.DontReleaseIpvs, CancellationToken.None);
         return 0;
     }
 

@@ -167,7 +167,15 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             await foreach (var _ in _tableDirty.Reader.ReadAllAsync(_stopping.Token))
             {
-                await _ipvs!.ApplyAsync(_composer!.Compose(), _stopping.Token);
+                try
+                {
+                    await _ipvs!.ApplyAsync(_composer!.Compose(), _stopping.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A table the IPVS library refuses leaves the kernel as it is; the writer goes on with the next change.
+                    Log.TableRefused(_logger, e.Message);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -175,7 +183,11 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync(bool releaseVrrp, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops everything. <paramref name="releaseIpvs"/> false (-I, --dont-release-ipvs) skips what the configuration
+    /// asks to remove on stop (lvs_flush_on_stop); the timeouts found at start are put back either way.
+    /// </summary>
+    public async Task StopAsync(bool releaseVrrp, bool releaseIpvs, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
         _localAddresses?.Dispose();
@@ -187,7 +199,7 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         }
         _alerts.Complete();
         if (_alertReader is not null) await _alertReader.ConfigureAwait(false);
-        if (_ipvs is not null) await _ipvs.StopAsync(cancellationToken);
+        if (_ipvs is not null) await _ipvs.StopAsync(releaseIpvs, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -209,6 +221,9 @@ internal sealed partial class DirectorHost : IAsyncDisposable
         {
             if (logger.IsEnabled(LogLevel.Debug)) PhaseDone(logger, phase, milliseconds, RuntimeSnapshot.Describe());
         }
+
+        [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "IPVS: the composed table was refused, the kernel keeps its previous one: {Reason}")]
+        public static partial void TableRefused(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Reload: the {Part} part kept its previous configuration: {Reason}")]
         public static partial void ReloadPartFailed(ILogger logger, string part, string reason);

@@ -100,8 +100,12 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the periodic runs and, if configured (flush-on-stop), flushes the table.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the periodic runs; then, if configured and <paramref name="release"/> (keepalived's -I turns it off),
+    /// flushes the table (lvs_flush_on_stop) or deletes our services (lvs_flush_on_stop VS); and puts back the
+    /// timeouts found before the first change. Each step that fails is logged and the next still runs.
+    /// </summary>
+    public async Task StopAsync(bool release, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -109,21 +113,23 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         {
             _timer?.Dispose();
             _timer = null;
-            if (_options?.FlushOnStop == true)
+            if (release && _options?.FlushOnStop == true)
             {
-                var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
-                await client.FlushAsync(cancellationToken).ConfigureAwait(false);
-                Log.TableFlushed(_logger, "flush on stop");
-                _owned.Clear();
-                SaveOwned();
+                await StopStepAsync(async client =>
+                {
+                    await client.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    Log.TableFlushed(_logger, "flush on stop");
+                    _owned.Clear();
+                    SaveOwned();
+                }, cancellationToken).ConfigureAwait(false);
             }
-            else if (_options?.DeleteOwnedServicesOnStop == true)
+            else if (release && _options?.DeleteOwnedServicesOnStop == true)
             {
-                await DeleteOwnedServicesAsync(cancellationToken).ConfigureAwait(false);
+                await StopStepAsync(client => DeleteOwnedServicesAsync(client, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             if (_originalTimeouts is { } original)
             {
-                await RestoreTimeoutsAsync(original, cancellationToken).ConfigureAwait(false);
+                await StopStepAsync(client => RestoreTimeoutsAsync(client, original, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -132,25 +138,34 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         }
     }
 
-    private async Task RestoreTimeoutsAsync(IpvsTimeouts original, CancellationToken cancellationToken)
+    /// <summary>Stops and releases what the configuration asks to remove on stop.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => StopAsync(release: true, cancellationToken);
+
+    // One step of the stop: a failure (refusal, or the exchange itself) is logged, and a broken socket is dropped for the next step.
+    private async Task StopStepAsync(Func<IIpvsClient, Task> step, CancellationToken cancellationToken)
     {
         try
         {
-            var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
-            await client.SetTimeoutsAsync(original, cancellationToken).ConfigureAwait(false);
-            _originalTimeouts = null;
-            Log.TimeoutsRestored(_logger, original);
+            await step(await GetClientAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
-        catch (NetlinkException e)
+        catch (Exception e) when (e is NetlinkException or IOException or InvalidOperationException or Common.Interop.ErrnoException)
         {
             Log.OtherOperationFailed(_logger, e.Message);
+            _client?.Dispose();
+            _client = null;
         }
     }
 
-    // lvs_flush_on_stop VS: one DEL_SERVICE per service of ours in the kernel; a failure is logged and the rest still go.
-    private async Task DeleteOwnedServicesAsync(CancellationToken cancellationToken)
+    private async Task RestoreTimeoutsAsync(IIpvsClient client, IpvsTimeouts original, CancellationToken cancellationToken)
     {
-        var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
+        await client.SetTimeoutsAsync(original, cancellationToken).ConfigureAwait(false);
+        _originalTimeouts = null;
+        Log.TimeoutsRestored(_logger, original);
+    }
+
+    // lvs_flush_on_stop VS: one DEL_SERVICE per service of ours in the kernel; a failure is logged and the rest still go.
+    private async Task DeleteOwnedServicesAsync(IIpvsClient client, CancellationToken cancellationToken)
+    {
         LoadOwnedOnce(_options!);
         var deleted = 0;
         foreach (var entry in await client.GetServicesAsync(cancellationToken).ConfigureAwait(false))
@@ -262,7 +277,8 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
         };
         var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         var failed = failures.Count + otherFailures.Count;
-        if (changeSet.Changes.Count + failed > 0) Log.ReconcileChanged(_logger, desired.Count, elapsedMs, changeSet.Changes.Count, failed, result.NetlinkOperations);
+        // Something reached the kernel: summed up for the operator (a change refused at every retry is logged as such already).
+        if (changeSet.Changes.Count > failures.Count) Log.ReconcileChanged(_logger, desired.Count, elapsedMs, changeSet.Changes.Count, failed, result.NetlinkOperations);
         else Log.ReconcileCompleted(_logger, desired.Count, elapsedMs, changeSet.Changes.Count, failed, result.NetlinkOperations);
         return result;
     }
@@ -333,18 +349,36 @@ public sealed partial class IpvsReconciler : IAsyncDisposable
 
     private async Task<int> ReconcileTimeoutsAsync(IIpvsClient client, IpvsOptions options, List<string> failures, CancellationToken cancellationToken)
     {
-        if (options.Timeouts is not { } want) return 0;
+        if (options.Timeouts is not { } want)
+        {
+            // lvs_timeouts removed by a reload: the kernel gets back what it had before we first changed it.
+            if (_originalTimeouts is not { } original) return 0;
+            want = original;
+        }
         var have = await client.GetTimeoutsAsync(cancellationToken).ConfigureAwait(false);
         // 0 means "leave unchanged", so only the non-zero values must match.
         bool same = (want.TcpSeconds == 0 || want.TcpSeconds == have.TcpSeconds)
             && (want.TcpFinSeconds == 0 || want.TcpFinSeconds == have.TcpFinSeconds)
             && (want.UdpSeconds == 0 || want.UdpSeconds == have.UdpSeconds);
-        if (same) return 0;
+        if (same)
+        {
+            if (options.Timeouts is null) _originalTimeouts = null;
+            return 0;
+        }
+        // Remembered before the change is sent: a reply lost after the kernel applied it must not lose the originals.
+        if (options.Timeouts is not null) _originalTimeouts ??= have;
         try
         {
             await client.SetTimeoutsAsync(want, cancellationToken).ConfigureAwait(false);
-            _originalTimeouts ??= have;
-            Log.TimeoutsSet(_logger, want);
+            if (options.Timeouts is null)
+            {
+                _originalTimeouts = null;
+                Log.TimeoutsRestored(_logger, want);
+            }
+            else
+            {
+                Log.TimeoutsSet(_logger, want);
+            }
         }
         catch (NetlinkException e)
         {

@@ -290,6 +290,53 @@ public class IpvsReconcilerTests
     }
 
     [Fact]
+    public async Task StopAsync_NotReleasing_NeitherFlushNorDeleteButTimeoutsRestored()
+    {
+        await using (var flush = NewReconciler())
+        {
+            await flush.ApplyAsync(Options(Service(Web)) with { FlushOnStop = true, Timeouts = new IpvsTimeouts(1000, 0, 0) }, None);
+            await flush.StopAsync(release: false, None);
+        }
+        await using (var delete = NewReconciler())
+        {
+            await delete.ApplyAsync(Options(Service(Web)) with { DeleteOwnedServicesOnStop = true }, None);
+            await delete.StopAsync(release: false, None);
+        }
+
+        Assert.Equal(0, _kernel.Flushes);
+        Assert.True(_kernel.Services.ContainsKey(Web));
+        Assert.Equal(new IpvsTimeouts(900, 120, 300), _kernel.Timeouts);
+    }
+
+    [Fact]
+    public async Task StopAsync_DeleteStepFails_LoggedAndTheTimeoutsStillRestored()
+    {
+        await using var reconciler = NewReconciler();
+        await reconciler.ApplyAsync(Options(Service(Web)) with { DeleteOwnedServicesOnStop = true, Timeouts = new IpvsTimeouts(1000, 0, 0) }, None);
+        _kernel.FailNextDump = new NetlinkException(Errno.ENOBUFS, "get services");
+
+        await reconciler.StopAsync(None);
+
+        Assert.True(_kernel.Services.ContainsKey(Web));
+        Assert.Equal(new IpvsTimeouts(900, 120, 300), _kernel.Timeouts);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReloadWithoutTimeouts_TheOriginalsRestored()
+    {
+        await using var reconciler = NewReconciler();
+        await reconciler.ApplyAsync(Options() with { Timeouts = new IpvsTimeouts(1000, 0, 60) }, None);
+
+        await reconciler.ApplyAsync(Options(), None);
+        Assert.Equal(new IpvsTimeouts(900, 120, 300), _kernel.Timeouts);
+        _kernel.Timeouts = new IpvsTimeouts(700, 100, 200); // someone else's, later
+        await reconciler.ApplyAsync(Options(), None);
+        await reconciler.StopAsync(None);
+
+        Assert.Equal(new IpvsTimeouts(700, 100, 200), _kernel.Timeouts);
+    }
+
+    [Fact]
     public async Task StopAsync_TimeoutsNeverChanged_LeftAlone()
     {
         await using var reconciler = NewReconciler();
