@@ -87,47 +87,31 @@ internal sealed class LvsTableComposer
                 var sorryInTable = _sorry.TryGetValue(binding.Name, out var sorry) && sorry.InTable && binding.SorryServer is not null;
                 foreach (var service in binding.Services)
                 {
-                    var reals = new List<Ipvs.Configuration.RealServerOptions>(service.RealServers.Count + 1);
+                    var reals = new KernelDestinations(service, service.RealServers.Count + 1);
                     foreach (var rs in service.RealServers)
                     {
                         var verdictKey = (binding.Name, new RealServerKey(rs.Address, rs.Port));
                         if (_realServers.TryGetValue(verdictKey, out var verdict))
                         {
                             if (!verdict.InTable) continue;
-                            AddDestination(reals, service, verdict.Weight == rs.Weight ? rs : rs with { Weight = verdict.Weight });
+                            reals.Add(verdict.Weight == rs.Weight ? rs : rs with { Weight = verdict.Weight });
                         }
                         else if (!_awaitingVerdict.Contains(verdictKey))
                         {
-                            AddDestination(reals, service, rs);
+                            reals.Add(rs);
                         }
                     }
                     if (sorryInTable)
                     {
-                        var port = binding.SorryServer!.Port == 0 ? service.Key.Port : binding.SorryServer.Port;
+                        var sorryServer = binding.SorryServer!;
                         // A sorry server that is also a real server is that real server's entry (keepalived's s_svr_duplicates_rs).
-                        if (!reals.Exists(r => r.Port == port && r.Address.Equals(binding.SorryServer.Address)))
-                            reals.Add(binding.SorryServer with { Port = port, Weight = sorry.Weight });
+                        reals.AddUnlessPresent(sorryServer with { Port = sorryServer.Port == 0 ? service.Key.Port : sorryServer.Port, Weight = sorry.Weight });
                     }
-                    services.Add(service with { RealServers = new ValueList<Ipvs.Configuration.RealServerOptions>(reals) });
+                    services.Add(service with { RealServers = reals.ToValueList() });
                 }
             }
             return _binding.Options with { Services = new ValueList<VirtualServiceOptions>(services) };
         }
-    }
-
-    /// <summary>
-    /// A real server as the kernel destination keepalived makes of it: with DR or TUN the packet keeps the virtual
-    /// port, so the destination's port is the service's (0 for a fwmark service) whatever the real server says
-    /// (LvsValidator warns); the checks still use the port written. Two real servers that become one destination are one.
-    /// </summary>
-    private static void AddDestination(List<Ipvs.Configuration.RealServerOptions> reals, VirtualServiceOptions service, Ipvs.Configuration.RealServerOptions rs)
-    {
-        if (rs.ForwardingMethod is IpvsForwardingMethod.DirectRoute or IpvsForwardingMethod.Tunnel && rs.Port != service.Key.Port)
-        {
-            rs = rs with { Port = service.Key.Port };
-            if (reals.Exists(r => r.Port == rs.Port && r.Address.Equals(rs.Address))) return;
-        }
-        reals.Add(rs);
     }
 
     // Built on the first verdict after a (re)configuration, off the start's critical path.

@@ -20,6 +20,7 @@ public class LvsTableComposerTests
     /// <summary>The virtual server with real servers 198.51.100.<c>Server</c> at their weights.</summary>
     private static LvsBinding Binding(params (int Server, int Weight)[] realServers) => IpvsOptionsBinder.Bind(ConfigTestHelpers.Load($$"""
         virtual_server 192.0.2.100 80 {
+          protocol TCP
           lb_algo rr
           lb_kind DR
           sorry_server 198.51.100.99 8080
@@ -39,6 +40,7 @@ public class LvsTableComposerTests
     {
         var composer = new LvsTableComposer(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
             virtual_server 192.0.2.100 80 {
+              protocol TCP
               lb_algo rr
               lb_kind DR
               real_server 198.51.100.1 8080 { }
@@ -61,6 +63,46 @@ public class LvsTableComposerTests
         composer.Apply(new RealServerStateChanged(Service, Now, new RealServerKey(IPAddress.Parse("198.51.100.1"), 8080), false, false, 0, false, "test"));
         Assert.Equal(["198.51.100.2:80", "198.51.100.3:8080"],
             composer.Compose().Services.Single(s => s.Key.ToString() == "TCP 192.0.2.100:80").RealServers.Select(r => $"{r.Address}:{r.Port}"));
+    }
+
+    [Fact]
+    public void Compose_TwoRealServersBecomingOneDestination_OneEntryAtTheLargerWeight()
+    {
+        var composer = new LvsTableComposer(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.100 80 {
+              protocol TCP
+              lb_algo rr
+              lb_kind DR
+              inhibit_on_failure
+              real_server 198.51.100.1 8080 { weight 2 }
+              real_server 198.51.100.1 80 { weight 5 }
+            }
+            """).Model));
+        Assert.Equal(["198.51.100.1:80 w5"], Assert.Single(composer.Compose().Services).RealServers.Select(r => $"{r.Address}:{r.Port} w{r.Weight}"));
+
+        // The one written on port 80 is inhibited (weight 0): the live one still gives the destination its weight.
+        composer.Apply(new RealServerStateChanged(Service, Now, new RealServerKey(IPAddress.Parse("198.51.100.1"), 80), false, true, 0, false, "test"));
+        var table = composer.Compose();
+        Assert.Equal(["198.51.100.1:80 w2"], Assert.Single(table.Services).RealServers.Select(r => $"{r.Address}:{r.Port} w{r.Weight}"));
+        Assert.Empty(LvsDirector.Ipvs.Configuration.IpvsOptionsValidator.Validate(table));
+    }
+
+    [Fact]
+    public void Compose_DrSorryServerOnAnotherPort_TheServicePort()
+    {
+        var composer = new LvsTableComposer(IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
+            virtual_server 192.0.2.100 80 {
+              protocol TCP
+              lb_algo rr
+              lb_kind DR
+              sorry_server 198.51.100.9 8080
+              real_server 198.51.100.1 80 { }
+            }
+            """).Model));
+        composer.Apply(new RealServerStateChanged(Service, Now, Rs(1), false, false, 0, false, "test"));
+        composer.Apply(new SorryServerStateChanged(Service, Now, new RealServerKey(IPAddress.Parse("198.51.100.9"), 8080), true, true, 1));
+
+        Assert.Equal(["198.51.100.9:80"], Assert.Single(composer.Compose().Services).RealServers.Select(r => $"{r.Address}:{r.Port}"));
     }
 
     [Fact]
@@ -91,7 +133,7 @@ public class LvsTableComposerTests
         composer.Apply(new RealServerStateChanged("192.0.2.100:80/TCP", Now, Rs(2), false, false, 0, true, "down"));
         composer.Apply(new SorryServerStateChanged("192.0.2.100:80/TCP", Now, new RealServerKey(IPAddress.Parse("198.51.100.99"), 8080), true, true, 1));
         var sorry = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
-        Assert.Equal(8080, sorry.Port);
+        Assert.Equal(80, sorry.Port); // DR keeps the virtual port: keepalived resets the sorry server's 8080
         composer.Apply(new SorryServerStateChanged("192.0.2.100:80/TCP", Now, new RealServerKey(IPAddress.Parse("198.51.100.99"), 8080), false, false, 1));
         composer.Apply(new RealServerStateChanged("192.0.2.100:80/TCP", Now, Rs(1), true, true, 2, true, "up"));
         var back = Assert.Single(Assert.Single(composer.Compose().Services).RealServers);
@@ -108,7 +150,7 @@ public class LvsTableComposerTests
         Assert.True(composer.Apply(new SorryServerStateChanged(Service, Now, sorryKey, false, true, 0)));
         var reals = Assert.Single(composer.Compose().Services).RealServers;
         Assert.Equal([(1, 2), (2, 3), (99, 0)], reals.Select(r => ((int)r.Address.GetAddressBytes()[3], r.Weight)));
-        Assert.Equal(8080, reals[2].Port);
+        Assert.Equal(80, reals[2].Port); // DR: the virtual port, as keepalived
 
         composer.Apply(Verdict(1, alive: false, weight: 0));
         composer.Apply(Verdict(2, alive: false, weight: 0));
@@ -129,6 +171,7 @@ public class LvsTableComposerTests
     {
         var config = ConfigTestHelpers.Load($$"""
             virtual_server 192.0.2.100 80 {
+              protocol TCP
               lb_algo rr
               lb_kind DR
               {{quorum}}
@@ -152,6 +195,7 @@ public class LvsTableComposerTests
     {
         var bound = IpvsOptionsBinder.Bind(ConfigTestHelpers.Load("""
             virtual_server 192.0.2.100 80 {
+              protocol TCP
               lb_algo rr
               lb_kind DR
               sorry_server 198.51.100.1 80
