@@ -27,6 +27,7 @@ public class CheckerAlertPolicyTests
     private static CheckerAlertPolicy Policy(string global = "", string vs = "", string rs1 = "", string header = Mail) =>
         CheckerAlertPolicy.From(ConfigTestHelpers.Load(header.Replace("GLOBAL", global) + $$"""
             virtual_server 192.0.2.1 80 {
+              protocol TCP
               lb_algo rr
               {{vs}}
               real_server 198.51.100.1 80 {

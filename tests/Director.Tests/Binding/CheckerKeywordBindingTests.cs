@@ -22,6 +22,7 @@ public class CheckerKeywordBindingTests
           weight 5
         }
         virtual_server 192.0.2.1 80 {
+          protocol TCP
           lb_algo rr
           delay_loop 7
           alpha
@@ -281,6 +282,7 @@ public class CheckerKeywordBindingTests
     {
         var config = ConfigTestHelpers.Load("""
             virtual_server 192.0.2.1 80 {
+              protocol TCP
               real_server 198.51.100.1 80 {
                 HTTP_GET {
                   url {

@@ -17,13 +17,19 @@ public class HaSuspendBindingTests
         virtual_server_group marks {
           fwmark 8
         }
+        virtual_server_group addresses {
+          192.0.2.40 80
+          192.0.2.50-51 80
+        }
         virtual_server 192.0.2.10 80 {
+          protocol TCP
           lb_algo rr
           ha_suspend
           real_server 198.51.100.1 80 {
           }
         }
         virtual_server 192.0.2.11 80 {
+          protocol TCP
           lb_algo rr
           real_server 198.51.100.1 80 {
           }
@@ -36,6 +42,13 @@ public class HaSuspendBindingTests
         }
         virtual_server fwmark 5 {
           lb_algo rr
+          ha_suspend
+          real_server 198.51.100.1 80 {
+          }
+        }
+        virtual_server group addresses {
+          lb_algo rr
+          protocol TCP
           ha_suspend
           real_server 198.51.100.1 80 {
           }
@@ -62,27 +75,22 @@ public class HaSuspendBindingTests
         Assert.Empty(AddressesOf("192.0.2.11:80/TCP"));
 
     [Fact]
-    public void Bind_Group_EveryAddressEntryRangesExpandedFwmarkIgnored() =>
-        Assert.Equal(Parse("192.0.2.20", "192.0.2.30", "192.0.2.31", "192.0.2.32"), AddressesOf("group web"));
+    public void Bind_GroupOfAddresses_EveryAddressEntryRangesExpanded() =>
+        Assert.Equal(Parse("192.0.2.40", "192.0.2.50", "192.0.2.51"), AddressesOf("group addresses"));
 
-    [Fact]
-    public void Bind_FwmarkVirtualServer_NoAddressAndAWarning()
+    [Theory]
+    [InlineData("fwmark 5")]
+    [InlineData("group web")]
+    [InlineData("group marks")]
+    public void Bind_FwmarkOrGroupHoldingOne_ClearedWithKeepalivedsWarning(string service)
     {
-        Assert.Empty(AddressesOf("fwmark 5"));
-        var warning = Assert.Single(ConfigTestHelpers.Load(Config).Diagnostics.Items, d => d.Message.Contains("fwmark 5", StringComparison.Ordinal));
-        Assert.Equal("virtual_server fwmark 5: ha_suspend has no effect on a fwmark virtual server", warning.Message);
+        Assert.Empty(AddressesOf(service));
+        var warning = Assert.Single(ConfigTestHelpers.Load(Config).Diagnostics.Items, d => d.Message.StartsWith($"virtual_server {service}: ha_suspend", StringComparison.Ordinal));
+        Assert.Equal($"virtual_server {service}: ha_suspend cannot be used with fwmarks: cleared (as keepalived)", warning.Message);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
     }
 
     [Fact]
-    public void Bind_GroupOfFwmarksOnly_NoAddressAndAWarning()
-    {
-        Assert.Empty(AddressesOf("group marks"));
-        Assert.Contains(ConfigTestHelpers.Load(Config).Diagnostics.Items, d => d.Message == "virtual_server group marks: ha_suspend has no effect: group marks has no address entry");
-    }
-
-    [Fact]
     public void Load_AddressVirtualServers_NoHaSuspendWarning() =>
-        Assert.DoesNotContain(ConfigTestHelpers.Load(Config).Diagnostics.Items, d => d.Message.Contains("ha_suspend", StringComparison.Ordinal)
-            && !d.Message.Contains("fwmark 5", StringComparison.Ordinal) && !d.Message.Contains("group marks", StringComparison.Ordinal));
+        Assert.Equal(3, ConfigTestHelpers.Load(Config).Diagnostics.Items.Count(d => d.Message.Contains("ha_suspend", StringComparison.Ordinal)));
 }

@@ -150,6 +150,25 @@ public class IpvsKeywordBindingTests
     }
 
     [Fact]
+    public void Ops_FwmarkService_KeptForItsUdpPackets()
+    {
+        var config = ConfigTestHelpers.Load("virtual_server fwmark 5 {\n  lvs_sched rr\n  ops\n  real_server 198.51.100.1 0 {\n  }\n}\n", ConfigTestHelpers.Offline);
+        Assert.DoesNotContain("ops (one-packet", ConfigTestHelpers.Messages(config));
+        Assert.True(Assert.Single(Assert.Single(IpvsOptionsBinder.Bind(config.Model).Services).Services).Flags.HasFlag(IpvsServiceFlags.OnePacket));
+    }
+
+    [Fact]
+    public void Protocol_NotSetOnAnAddress_UdpAsKeepalivedWithAWarning_NotSetOnAFwmark_None()
+    {
+        var config = ConfigTestHelpers.Load("virtual_server 192.0.2.1 80 {\n  lvs_sched rr\n  real_server 198.51.100.1 80 {\n  }\n}\n"
+            + "virtual_server fwmark 5 {\n  lvs_sched rr\n  real_server 198.51.100.1 0 {\n  }\n}\n", ConfigTestHelpers.Offline);
+        Assert.Contains("virtual_server 192.0.2.1:80/UDP: no protocol set: UDP used (as keepalived does; write 'protocol TCP' for TCP)", ConfigTestHelpers.Messages(config));
+        var services = IpvsOptionsBinder.Bind(config.Model).Services;
+        Assert.Equal(IpvsProtocol.Udp, Assert.Single(services.Single(s => s.Name == "192.0.2.1:80/UDP").Services).Key.Protocol);
+        Assert.DoesNotContain("fwmark 5: no protocol", ConfigTestHelpers.Messages(config));
+    }
+
+    [Fact]
     public void PersistenceGranularity_WithTimeout_Netmask()
     {
         var service = Service("persistence_timeout 300\n  persistence_granularity 255.255.255.0");
@@ -178,10 +197,12 @@ public class IpvsKeywordBindingTests
     {
         var config = ConfigTestHelpers.Load("""
             virtual_server 192.0.2.1 80 {
+              protocol TCP
               lvs_sched rr
               sorry_server 198.51.100.99 80
             }
             virtual_server 192.0.2.2 80 {
+              protocol TCP
               lvs_sched rr
               real_server 198.51.100.1 80 {
               }
@@ -197,6 +218,7 @@ public class IpvsKeywordBindingTests
     {
         var config = ConfigTestHelpers.Load("""
             virtual_server 192.0.2.1 80 {
+              protocol TCP
               lvs_sched rr
               lvs_method DR
               real_server 198.51.100.1 8080 {

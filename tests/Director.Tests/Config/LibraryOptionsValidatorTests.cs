@@ -28,6 +28,7 @@ public class LibraryOptionsValidatorTests
                 priority 100
             }
             virtual_server 192.0.2.1 80 {
+                protocol TCP
                 lb_algo rr
                 real_server 198.51.100.1 80 {
                 }

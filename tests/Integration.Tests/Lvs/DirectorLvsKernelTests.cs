@@ -10,6 +10,7 @@ public class DirectorLvsKernelTests
     private const string Config = """
         global_defs { lvs_timeouts tcp 800 tcpfin 100 udp 200 }
         virtual_server 192.0.2.100 80 {
+          protocol TCP
           lb_algo wrr
           lb_kind DR
           persistence_timeout 600

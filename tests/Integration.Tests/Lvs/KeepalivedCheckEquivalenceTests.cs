@@ -80,7 +80,7 @@ public class KeepalivedCheckEquivalenceTests
             lb_algo rr
             lb_kind DR
             protocol TCP
-            sorry_server 198.51.100.9 80
+            sorry_server 198.51.100.9 8080
             real_server 198.51.100.6 80 {
                 weight 1
                 TCP_CHECK {
@@ -280,7 +280,7 @@ public class KeepalivedCheckEquivalenceTests
         """;
 
     // What the verdicts imply: .1 up (listening), .2 down (nothing listens) → removed; .4 up (200), .5 down (404) →
-    // weight 0 (inhibit_on_failure); .6 down → the sorry server replaces it; .7 up (/bin/true), .8 down (/bin/false);
+    // weight 0 (inhibit_on_failure); .6 down → the sorry server replaces it (written on 8080, DR keeps port 80); .7 up (/bin/true), .8 down (/bin/false);
     // sorry_server_inhibit: with .1 up the sorry server stays at weight 0, with .2 and .6 down it takes its weight 1;
     // UDP_CHECK: .1:53 has a listener (socat), .2:53 answers port unreachable; PING_CHECK: .1 is there, .20 is not;
     // SMTP_CHECK: .3:25 is aiosmtpd, .2:25 refuses; DNS_CHECK: .3:53 is dnsmasq, .2:53 answers port unreachable;

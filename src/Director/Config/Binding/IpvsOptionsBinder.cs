@@ -58,7 +58,7 @@ internal static class IpvsOptionsBinder
             {
                 Key = k.Key,
                 Scheduler = vs.GetString("lvs_sched") ?? "wlc",
-                Flags = Flags(vs, protocol),
+                Flags = Flags(vs),
                 // persistence_granularity alone makes the service persistent with keepalived's default timeout.
                 PersistenceTimeoutSeconds = vs.GetInteger("persistence_timeout") is { } t ? (uint)t
                     : vs.Contains("persistence_granularity") ? DefaultPersistenceTimeoutSeconds : null,
@@ -126,14 +126,14 @@ internal static class IpvsOptionsBinder
         return first?.AddressFamily ?? AddressFamily.InterNetwork;
     }
 
-    private static IpvsServiceFlags Flags(ConfigObject vs, IpvsProtocol protocol)
+    private static IpvsServiceFlags Flags(ConfigObject vs)
     {
         var flags = IpvsServiceFlags.None;
         if (vs.GetBool("flag-1") || vs.GetBool("sh-fallback") || vs.GetBool("mh-fallback")) flags |= IpvsServiceFlags.Scheduler1;
         if (vs.GetBool("flag-2") || vs.GetBool("sh-port") || vs.GetBool("mh-port")) flags |= IpvsServiceFlags.Scheduler2;
         if (vs.GetBool("flag-3")) flags |= IpvsServiceFlags.Scheduler3;
-        // One-packet scheduling is for UDP only: LvsValidator reports it ignored on any other protocol.
-        if (vs.GetBool("ops") && protocol == IpvsProtocol.Udp) flags |= IpvsServiceFlags.OnePacket;
+        // LvsValidator has dropped ops where keepalived resets it (a virtual server by address that is not UDP).
+        if (vs.GetBool("ops")) flags |= IpvsServiceFlags.OnePacket;
         return flags;
     }
 

@@ -143,7 +143,8 @@ internal static class LvsSchema
             Word("persistence_engine"),
             new KeywordSpec("persistence_timeout", ValueKind.Integer) { Min = 1, Max = int.MaxValue / 100, ValueWhenOmitted = DInt(360) },
             Custom("persistence_granularity", Granularity),
-            Enum("protocol", "TCP", "TCP", "UDP", "SCTP"),
+            // No default: LvsValidator applies keepalived's (UDP for a virtual server by address, none under a fwmark).
+            Enum("protocol", null, "TCP", "UDP", "SCTP"),
             Enum("ip_family", null, "inet", "inet6"),
             Flag("ha_suspend"),
             Bool("smtp_alert"),

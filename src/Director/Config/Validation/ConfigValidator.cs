@@ -26,6 +26,7 @@ internal static class ConfigValidator
         VrrpValidator.Validate(model, global, vrrp, options);
         diagnostics.Append(vrrp);
         diagnostics.Append(lvs.GetAwaiter().GetResult());
+        LvsValidator.DropVirtualServersWithoutRealServers(model);
 
         // The libraries' own validators only read the finished model; they start beside the script checks and
         // their findings count only when the script checks found nothing fatal either (as when run after them).

@@ -18,6 +18,7 @@ internal static class LvsValidator
         // Duplicates are found in the order written; then each virtual server is checked and completed on its
         // own (side by side: 100,000 real servers in a large configuration), diagnostics kept in their order.
         var virtualServers = model.GetObjects("virtual_server").ToArray();
+        foreach (var vs in virtualServers) DefaultProtocol(vs, groups, d);
         var names = new string[virtualServers.Length];
         var firstAt = new SourceLocation?[virtualServers.Length];
         var keys = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -33,8 +34,15 @@ internal static class LvsValidator
             ValidateVirtualServer(virtualServers[i], names[i], firstAt[i], groups, found[i]);
         });
         foreach (var f in found) d.Append(f);
+    }
 
-        // keepalived ignores a virtual server without real servers, even one with a sorry_server: so do we (not programmed, not checked).
+    /// <summary>
+    /// keepalived ignores a virtual server without real servers, even one with a sorry_server: so do we (not
+    /// programmed, not checked; <see cref="Validate"/> warned). Called once the VRRP validator, which reads the
+    /// model's root beside <see cref="Validate"/>, has finished: this edits the root.
+    /// </summary>
+    public static void DropVirtualServersWithoutRealServers(ConfigObject model)
+    {
         if (model["virtual_server"] is ConfigArray array)
         {
             array.Items.RemoveAll(item => item is ConfigObject vs && !vs.Contains("real_server"));
@@ -45,6 +53,23 @@ internal static class LvsValidator
             model.Remove("virtual_server");
         }
     }
+
+    /// <summary>
+    /// keepalived gives a virtual server by address (or a group with address entries) without <c>protocol</c> UDP,
+    /// the kernel's own default, and says so: an existing file must give the same table. Under a fwmark the protocol
+    /// plays no part.
+    /// </summary>
+    private static void DefaultProtocol(ConfigObject vs, Dictionary<string, ConfigObject> groups, ConfigDiagnostics d)
+    {
+        if (vs.Contains("protocol") || !IsByAddress(vs, groups)) return;
+        vs.Set("protocol", new ConfigString("UDP", SourceLocation.None));
+        d.Warning(vs.Location, $"virtual_server {Describe(vs)}: no protocol set: UDP used (as keepalived does; write 'protocol TCP' for TCP)");
+    }
+
+    /// <summary>A virtual server by address, or by a group with address entries (keepalived's test), not only fwmarks.</summary>
+    private static bool IsByAddress(ConfigObject vs, Dictionary<string, ConfigObject> groups) =>
+        !vs.Contains("fwmark") && (vs.GetString("group") is not { } name
+            || groups.TryGetValue(name, out var group) && group.GetItems("entries").OfType<ConfigObject>().Any(e => !e.Contains("fwmark")));
 
     private static void ValidateVirtualServer(ConfigObject vs, string key, SourceLocation? duplicateOf, Dictionary<string, ConfigObject> groups, ConfigDiagnostics d)
     {
@@ -63,8 +88,12 @@ internal static class LvsValidator
             d.Warning(vs.Location, $"virtual_server {key}: sh-port/sh-fallback only apply to the sh scheduler");
         if ((vs.GetBool("mh-port") || vs.GetBool("mh-fallback")) && sched != "mh")
             d.Warning(vs.Location, $"virtual_server {key}: mh-port/mh-fallback only apply to the mh scheduler");
-        if (vs.GetBool("ops") && vs.GetString("protocol") != "UDP")
+        // keepalived resets ops on a virtual server by address that is not UDP; under a fwmark it applies to the UDP packets.
+        if (vs.GetBool("ops") && IsByAddress(vs, groups) && vs.GetString("protocol") != "UDP")
+        {
             d.Error(vs.Location, $"virtual_server {key}: ops (one-packet scheduling) is for UDP only: ignored");
+            vs.Remove("ops");
+        }
 
         var quorum = vs.GetInteger("quorum") ?? 1;
         var hysteresis = vs.GetInteger("hysteresis") ?? 0;
@@ -107,11 +136,13 @@ internal static class LvsValidator
                         if (!url.Contains("path")) d.Error(url.Location, $"real_server {ip}:{port}: {kind} url without path: ignored");
                 }
         }
-        if (vs.GetBool("ha_suspend") && vs.Contains("fwmark"))
-            d.Warning(vs["ha_suspend"]?.Location ?? vs.Location, $"virtual_server {key}: ha_suspend has no effect on a fwmark virtual server");
-        else if (vs.GetBool("ha_suspend") && vs.GetString("group") is { } suspendGroup && groups.TryGetValue(suspendGroup, out var g)
-                 && !g.GetItems("entries").OfType<ConfigObject>().Any(e => e.GetInteger("fwmark") is null))
-            d.Warning(vs["ha_suspend"]?.Location ?? vs.Location, $"virtual_server {key}: ha_suspend has no effect: group {suspendGroup} has no address entry");
+        // As keepalived: not with a fwmark, nor with a group that holds one.
+        if (vs.GetBool("ha_suspend") && (vs.Contains("fwmark") || vs.GetString("group") is { } suspendGroup && groups.TryGetValue(suspendGroup, out var g)
+                && g.GetItems("entries").OfType<ConfigObject>().Any(e => e.Contains("fwmark"))))
+        {
+            d.Warning(vs["ha_suspend"]?.Location ?? vs.Location, $"virtual_server {key}: ha_suspend cannot be used with fwmarks: cleared (as keepalived)");
+            vs.Remove("ha_suspend");
+        }
         if (vs.GetObject("sorry_server") is null && vs.Contains("sorry_server_inhibit"))
             d.Warning(vs.Location, $"virtual_server {key}: sorry_server_inhibit without a sorry_server");
     }
