@@ -21,6 +21,8 @@ internal sealed partial class IpvsClient : IIpvsClient
     private readonly NetlinkAttributeWriter _writer = new(256);
     private readonly object _writerGate = new();
     private readonly ILogger _logger;
+    // Reasons already warned about on this socket: one warning per reason, not one per dump.
+    private readonly HashSet<string> _dropReasonsWarned = new(StringComparer.Ordinal);
 
     public IpvsClient(NetlinkConnection connection, ushort familyId, ILogger? logger = null)
     {
@@ -103,7 +105,14 @@ internal sealed partial class IpvsClient : IIpvsClient
     private async Task<IReadOnlyList<T>> DumpAsync<T>(byte[] request, string operation, NetlinkMessageDecoder<T> decode, CancellationToken cancellationToken)
     {
         var dump = await _connection.DumpAsync(request, operation, decode, cancellationToken).ConfigureAwait(false);
-        if (dump.Skipped > 0) Log.DumpEntriesDropped(_logger, operation, dump.Skipped, dump.Items.Count + dump.Skipped, dump.FirstSkipReason ?? "unknown");
+        if (dump.Skipped > 0)
+        {
+            var reason = dump.FirstSkipReason ?? "unknown";
+            bool first;
+            lock (_dropReasonsWarned) first = _dropReasonsWarned.Add(reason);
+            if (first) Log.DumpEntriesDropped(_logger, operation, dump.Skipped, dump.Items.Count + dump.Skipped, reason);
+            else Log.DumpEntriesDroppedAgain(_logger, operation, dump.Skipped, dump.Items.Count + dump.Skipped, reason);
+        }
         return dump.Items;
     }
 

@@ -84,7 +84,15 @@ internal sealed partial class LocalAddressWatcher : IDisposable
             }
             if (_last is not null && _last.SetEquals(now)) return;
             _last = now;
-            _report(now);
+            try
+            {
+                _report(now);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // On a timer or the network-change thread: an escaping exception would end the process.
+                Log.ReportFailed(_logger, e);
+            }
         }
     }
 
@@ -92,5 +100,8 @@ internal sealed partial class LocalAddressWatcher : IDisposable
     {
         [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Cannot read the local addresses (ha_suspend keeps the last ones read): {Reason}")]
         public static partial void ReadFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Handing the local addresses to the checkers failed (ha_suspend)")]
+        public static partial void ReportFailed(ILogger logger, Exception exception);
     }
 }

@@ -77,6 +77,20 @@ public class IpvsClientDumpTests
     }
 
     [Fact]
+    public async Task GetDestinationsAsync_SameReasonInTheNextDump_WarnedOnceThenAtDebugLevel()
+    {
+        var logger = new CollectingLogger();
+        var dump = new[] { Destination(80), Destination(81, family: 99) };
+        var socket = Kernel((dump, false), (dump, false));
+        using var client = new IpvsClient(new NetlinkConnection(socket), FamilyId, logger);
+
+        await client.GetDestinationsAsync(Service, CancellationToken.None);
+        await client.GetDestinationsAsync(Service, CancellationToken.None);
+
+        Assert.Equal([LogLevel.Warning, LogLevel.Debug], logger.Entries.Select(e => e.Level));
+    }
+
+    [Fact]
     public async Task GetDestinationSettingsAsync_WellFormedDump_LogsNothing()
     {
         var logger = new CollectingLogger();
