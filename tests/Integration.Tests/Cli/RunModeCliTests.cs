@@ -17,11 +17,13 @@ public class RunModeCliTests
             var config = Path.Combine(dir.FullName, "keepalived.conf");
             File.WriteAllText(config, """
                 virtual_server 192.0.2.10 80 {
+                    protocol TCP
                     lb_algo rr
                     real_server 198.51.100.1 80 {
                     }
                 }
                 virtual_server 192.0.2.10 80 {
+                    protocol TCP
                     lb_algo wrr
                 }
                 """);

@@ -46,6 +46,7 @@ public class DirectorCheckerKernelTests(ITestOutputHelper output)
     // alpha: a server enters the table only once its check has passed, so "in the table" means "checked up".
     private static string Config(string check, string extra = "") => $$"""
         virtual_server 192.0.2.100 80 {
+          protocol TCP
           delay_loop {{DelayLoop}}
           lb_algo rr
           lb_kind DR

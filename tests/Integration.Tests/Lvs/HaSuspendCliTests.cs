@@ -34,6 +34,7 @@ public class HaSuspendCliTests
             var config = Path.Combine(dir.FullName, "keepalived.conf");
             File.WriteAllText(config, $$"""
                 virtual_server {{Vip}} 80 {
+                    protocol TCP
                     lb_algo rr
                     ha_suspend
                     delay_loop 1
