@@ -10,7 +10,9 @@ internal static class LoopbackTcpPeer
     public static Socket Listen(out IPEndPoint target)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        // Below the ephemeral range (Ports): a test that closes and binds this port again must not find it taken by an
+        // outgoing connection meanwhile (a CI run's rebind failed with EADDRINUSE when the port had been ephemeral).
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, Integration.Ports.FreeTcp()));
         listener.Listen(8);
         target = (IPEndPoint)listener.LocalEndPoint!;
         return listener;
